@@ -1,0 +1,113 @@
+"""The service layer: everything Relais can do, in one object, for the bot, the console chat and the CLI.
+
+It opens the knowledge base, the creator roster and the optional LLM once, and exposes
+plain methods that take and return pydantic models. It knows nothing of Telegram or of
+the terminal. Methods are synchronous (CPU-bound work and blocking I/O); async callers run
+them in a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from bot.briefs.checker import check_caption
+from bot.briefs.drafting import draft_brief
+from bot.briefs.models import Brief, BriefRequest, CaptionCheckRequest, CheckResult
+from bot.settings import Settings
+from knowledge.base import KnowledgeBase
+from knowledge import CORPUS_DIR
+from knowledge.llm import make_chat_model
+from knowledge.models import Answer, IngestReport, KnowledgeStats
+from scoring.models import Shortlist, ShortlistRequest
+from scoring.query import parse_shortlist_query
+from scoring.roster import Roster
+from scoring.sample import generate_sample
+from scoring.shortlist import shortlist_creators
+
+log = logging.getLogger(__name__)
+
+SAMPLE_ROSTER_SIZE = 2000
+SAMPLE_ROSTER_SEED = 7
+
+
+class AssistantStats(BaseModel):
+    knowledge: KnowledgeStats
+    creators: int
+    llm: str  # "none" or "provider:model"
+
+
+class Assistant:
+    def __init__(self, settings: Settings, knowledge: KnowledgeBase, roster: Roster, llm=None) -> None:
+        self.settings = settings
+        self.knowledge = knowledge
+        self.roster = roster
+        self.llm = llm
+
+    @classmethod
+    def open(cls, settings: Settings) -> Assistant:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        knowledge = KnowledgeBase.open(settings)
+        try:
+            roster = Roster.open(settings)
+        except Exception:
+            knowledge.close()
+            raise
+        return cls(settings, knowledge, roster, llm=make_chat_model(settings))
+
+    def close(self) -> None:
+        self.roster.close()
+        self.knowledge.close()
+
+    def __enter__(self) -> Assistant:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # First use -----------------------------------------------------------------------------
+
+    def ensure_ready(self, progress=None) -> list[str]:
+        """Index the shipped knowledge base and load a sample roster when they are empty.
+
+        Returns what was done, in words, for the caller to show.
+        """
+        done = []
+        if self.knowledge.stats().chunks == 0:
+            report = self.knowledge.ingest([CORPUS_DIR], progress=progress)
+            done.append(f"indexed the shipped knowledge base ({len(report.added)} documents)")
+        if self.roster.count() == 0:
+            sample = self.settings.data_dir / "sample-roster.csv"
+            generate_sample(sample, count=SAMPLE_ROSTER_SIZE, seed=SAMPLE_ROSTER_SEED)
+            report = self.roster.import_file(sample)
+            done.append(f"loaded a synthetic demo roster ({report.created} creators, labelled synthetic)")
+        return done
+
+    # The four capabilities -------------------------------------------------------------------
+
+    def ask(self, question: str, k: int = 5, language: str | None = None) -> Answer:
+        return self.knowledge.ask(question, k=k, language=language, llm=self.llm)
+
+    def shortlist(self, request: ShortlistRequest) -> Shortlist:
+        return shortlist_creators(self.roster, request)
+
+    def shortlist_from_text(self, text: str) -> Shortlist:
+        """``"cosmétiques naturels, instagram, France, micro, budget 3000 €"`` -> a shortlist."""
+        return self.shortlist(parse_shortlist_query(text))
+
+    def check_caption(self, request: CaptionCheckRequest) -> CheckResult:
+        return check_caption(request)
+
+    def draft_brief(self, request: BriefRequest) -> Brief:
+        return draft_brief(request, llm=self.llm)
+
+    # Administration ------------------------------------------------------------------------------
+
+    def ingest(self, paths: list[Path], progress=None) -> IngestReport:
+        return self.knowledge.ingest(paths, progress=progress)
+
+    def stats(self) -> AssistantStats:
+        llm = f"{self.settings.llm_provider}:{self.settings.llm_model}" if self.llm else "none"
+        return AssistantStats(knowledge=self.knowledge.stats(), creators=self.roster.count(), llm=llm)

@@ -1,0 +1,91 @@
+"""Data that leaves the briefs package: caption checks, brief requests and briefs."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Jurisdiction = Literal["FR", "US", "UK", "CA", "QC", "BE", "DE", "EU"]
+JURISDICTIONS: tuple[str, ...] = Jurisdiction.__args__  # type: ignore[attr-defined]
+Media = Literal["post", "story", "reel", "video", "live"]
+Compensation = Literal["paid", "gifted", "affiliate", "event", "none"]
+COMPENSATIONS: tuple[str, ...] = Compensation.__args__  # type: ignore[attr-defined]
+IssueCode = Literal[
+    "missing_disclosure",
+    "ambiguous_disclosure",
+    "disclosure_not_prominent",
+    "disclosure_wrong_language",
+    "missing_retouched_label",
+    "missing_virtual_label",
+    "prohibited_promotion",
+    "restricted_claim",
+    "video_disclosure",
+    "platform_tool_only",
+]
+
+
+class CaptionCheckRequest(BaseModel):
+    caption: str
+    jurisdiction: Jurisdiction
+    platform: str = "instagram"
+    media: Media = "post"
+    compensation: Compensation = "paid"
+    retouched: bool = False
+    ai_generated: bool = False
+    product_category: str | None = None
+    platform_tool: bool = False  # the platform's paid-partnership label is switched on
+
+
+class ComplianceIssue(BaseModel):
+    code: IssueCode
+    severity: Literal["error", "warning"]
+    message: str
+    rule: str  # the rule's id in the rule data
+    reference: str  # the legal text or guide, with its link
+
+
+class CheckResult(BaseModel):
+    compliant: bool
+    issues: list[ComplianceIssue] = Field(default_factory=list)
+    suggested_caption: str | None = None
+
+
+class BriefRequest(BaseModel):
+    brand: str
+    product: str
+    product_category: str | None = None
+    campaign_goal: str | None = None
+    niche: str | None = None
+    platforms: list[str] = Field(default_factory=lambda: ["instagram"])
+    jurisdictions: list[Jurisdiction] = Field(default_factory=lambda: ["FR"])
+    creators: list[str] = Field(default_factory=list)  # handles, e.g. from a shortlist
+    deliverables: list[str] = Field(default_factory=list)
+    start_date: date | None = None
+    end_date: date | None = None
+    compensation: Compensation = "paid"
+    key_messages: list[str] = Field(default_factory=list)
+    dos: list[str] = Field(default_factory=list)
+    donts: list[str] = Field(default_factory=list)
+    budget: float | None = None
+    currency: str = "EUR"
+    usage_rights: str | None = None
+    approval_steps: list[str] = Field(default_factory=list)
+    language: Literal["fr", "en"] = "fr"
+
+
+class Brief(BaseModel):
+    request: BriefRequest
+    markdown: str
+    example_captions: dict[str, str] = Field(default_factory=dict)  # "FR/instagram" -> caption
+    mode: Literal["template", "llm"] = "template"
+
+
+class BriefRefused(Exception):
+    """The request asks for a promotion that the law forbids; the message gives reason and reference."""
+
+    def __init__(self, reason: str, reference: str) -> None:
+        super().__init__(f"{reason} ({reference})")
+        self.reason = reason
+        self.reference = reference

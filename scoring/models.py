@@ -1,0 +1,104 @@
+"""Data that leaves the scoring package: creators, shortlist requests and results."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Platform = Literal["instagram", "tiktok", "youtube", "twitch", "x", "linkedin", "pinterest", "snapchat", "blog"]
+PLATFORMS: tuple[str, ...] = Platform.__args__  # type: ignore[attr-defined]
+Tier = Literal["nano", "micro", "mid", "macro", "mega"]
+TIERS: tuple[str, ...] = Tier.__args__  # type: ignore[attr-defined]
+
+
+class Creator(BaseModel):
+    """A creator in the roster; (platform, handle) is the identity."""
+
+    handle: str  # without the leading @, lower-case
+    platform: Platform
+    display_name: str | None = None
+    followers: int = Field(ge=0)
+    following: int | None = Field(default=None, ge=0)
+    posts_count: int | None = Field(default=None, ge=0)
+    avg_likes: float | None = Field(default=None, ge=0)
+    avg_comments: float | None = Field(default=None, ge=0)
+    avg_views: float | None = Field(default=None, ge=0)
+    engagement_rate: float | None = Field(default=None, ge=0)  # a fraction: 0.034 is 3.4 %
+    engagement_formula: str | None = None  # how engagement_rate was obtained, e.g. "(likes+comments)/followers"
+    country: str | None = None  # ISO 3166 alpha-2
+    language: str | None = None  # ISO 639-1
+    topics: list[str] = Field(default_factory=list)
+    bio: str | None = None
+    recent_captions: list[str] = Field(default_factory=list)
+    sponsored_ratio: float | None = Field(default=None, ge=0, le=1)
+    follower_growth_30d: float | None = None  # percent, e.g. 48.0 for +48 %
+    audience_countries: dict[str, float] = Field(default_factory=dict)  # country -> share 0-1
+    price_per_post: float | None = Field(default=None, ge=0)
+    currency: str | None = None
+    contact_email: str | None = None
+    last_post_at: datetime | None = None
+    brand_safety_flags: list[str] = Field(default_factory=list)
+    synthetic: bool = False  # rows from `relais creators sample` say so
+
+
+class ShortlistRequest(BaseModel):
+    niche: str
+    platform: Platform | None = None
+    country: str | None = None
+    language: str | None = None
+    tier: Tier | None = None
+    min_followers: int | None = Field(default=None, ge=0)
+    max_followers: int | None = Field(default=None, ge=0)
+    budget: float | None = Field(default=None, gt=0)
+    currency: str = "EUR"
+    limit: int = Field(default=10, ge=1, le=200)
+    like: str | None = None  # "@handle" or "platform:handle": lookalikes of this creator
+    exclude_flags: list[str] = Field(default_factory=list)
+
+
+class ScoredCreator(BaseModel):
+    handle: str
+    platform: str
+    display_name: str | None = None
+    followers: int
+    tier: str
+    score: float  # 0-100
+    factors: dict[str, float]  # factor name -> 0-1
+    reasons: list[str]
+    estimated_cost: float | None = None
+    cost_is_estimate: bool = False
+    currency: str = "EUR"
+
+
+class Exclusion(BaseModel):
+    handle: str
+    platform: str | None = None
+    reason: str
+
+
+class Shortlist(BaseModel):
+    niche: str
+    filters: dict[str, object]
+    creators: list[ScoredCreator]
+    total_cost: float | None = None
+    excluded: list[Exclusion] = Field(default_factory=list)
+    budget: float | None = None
+    currency: str = "EUR"
+
+
+class RejectedRow(BaseModel):
+    line: int
+    reason: str
+
+
+class ImportReport(BaseModel):
+    path: str
+    created: int = 0
+    updated: int = 0
+    rejected: list[RejectedRow] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
