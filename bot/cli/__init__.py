@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import briefs, creators, kb, ops
+from bot.cli import admin, briefs, creators, kb, ops
 
 app = typer.Typer(
     name="relais",
@@ -17,7 +17,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals may hold secrets
 )
 
-for module in (kb, creators, briefs, ops):
+for module in (kb, creators, briefs, ops, admin):
     module.register(app)
 
 
