@@ -36,6 +36,7 @@ class CaptionCheckRequest(BaseModel):
     ai_generated: bool = False
     product_category: str | None = None
     platform_tool: bool = False  # the platform's paid-partnership label is switched on
+    brand: str | None = None  # lets "#AcmePartner" / "Acme ambassador" count where the rules accept them
 
 
 class ComplianceIssue(BaseModel):
@@ -75,11 +76,25 @@ class BriefRequest(BaseModel):
     language: Literal["fr", "en"] = "fr"
 
 
+class BriefSection(BaseModel):
+    """One section of a brief, kept structured so Markdown and DOCX render the same content."""
+
+    key: str  # stable id: "context", "goal", ..., "disclosure", "disclosure/FR", "examples"
+    title: str
+    level: int = 2  # heading level: 2 for sections, 3 for sub-sections
+    paragraphs: list[str] = Field(default_factory=list)
+    bullets: list[str] = Field(default_factory=list)
+    table: list[list[str]] = Field(default_factory=list)  # first row is the header
+    quotes: list[str] = Field(default_factory=list)  # example captions, shown as quotes
+
+
 class Brief(BaseModel):
     request: BriefRequest
     markdown: str
     example_captions: dict[str, str] = Field(default_factory=dict)  # "FR/instagram" -> caption
     mode: Literal["template", "llm"] = "template"
+    title: str = ""
+    sections: list[BriefSection] = Field(default_factory=list)
 
 
 class BriefRefused(Exception):

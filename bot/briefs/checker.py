@@ -1,0 +1,523 @@
+"""Check a caption against a jurisdiction's disclosure rules, and suggest a caption that passes.
+
+``check_caption`` never calls a caption compliant while an error-level issue remains. What it
+checks, for commercial content (any compensation but ``none``):
+
+- a disclosure label accepted there, for that compensation, in the required language
+  (fixed per jurisdiction, or the post's own language where the rules say so);
+- that it is upfront on the platform: within the characters and lines shown before "more"
+  (see ``rules/platforms.toml``), not buried after two or more hashtags, and in Germany among
+  the very first words;
+- France's « Images retouchées » / « Images virtuelles » when the image is retouched or
+  AI-generated;
+- banned promotions and restricted claims (product category given, or sensitive words in the
+  caption). A category given with ``product_category`` is authoritative; one only inferred from
+  the caption's words turns a category-bound restriction into a warning, since "champagne" may
+  be a colour.
+
+Messages are plain text (they are also sent by the Telegram bot), in French for FR and QC and
+for French posts elsewhere, in English otherwise. The suggested caption fixes what wording can
+fix and is re-checked before it is returned; it is None when nothing needs fixing or when an
+error remains that no wording fixes (a prohibited promotion, a restricted claim to remove).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.briefs.matching import Normalized, find, hashtags_right_before, label_pattern, normalize, tokens_before
+from bot.briefs.models import CaptionCheckRequest, CheckResult, ComplianceIssue, IssueCode
+from bot.briefs.rules import (
+    LANGUAGES,
+    JurisdictionRules,
+    Platform,
+    RuleBook,
+    Text,
+    default_rules,
+)
+
+log = logging.getLogger(__name__)
+
+# Codes a better caption can fix; anything else (a banned product...) cannot be worded away.
+FIXED_BY_WORDING: frozenset[str] = frozenset(
+    {
+        "missing_disclosure",
+        "ambiguous_disclosure",
+        "disclosure_not_prominent",
+        "disclosure_wrong_language",
+        "platform_tool_only",
+        "missing_retouched_label",
+        "missing_virtual_label",
+    }
+)
+VISUAL_MEDIA = {"story": "story", "reel": "video", "video": "video", "live": "live"}
+PLATFORM_ALIASES = {"twitter": "x", "ig": "instagram", "insta": "instagram", "yt": "youtube", "fb": "facebook"}
+LANGUAGE_CONFIDENCE = 0.9  # below this, a post counts as mixed-language and any language's label is accepted
+MIN_WORDS_FOR_LANGUAGE = 3
+
+COMPENSATION_NAMES = {
+    "paid": Text(fr="rémunéré", en="paid"),
+    "gifted": Text(fr="produit offert", en="gifted"),
+    "affiliate": Text(fr="affiliation", en="affiliate"),
+    "event": Text(fr="invitation", en="event invitation"),
+    "none": Text(fr="aucune contrepartie", en="no compensation"),
+}
+LANGUAGE_NAMES = {
+    "fr": Text(fr="français", en="French"),
+    "en": Text(fr="anglais", en="English"),
+    "de": Text(fr="allemand", en="German"),
+    "nl": Text(fr="néerlandais", en="Dutch"),
+    "es": Text(fr="espagnol", en="Spanish"),
+    "it": Text(fr="italien", en="Italian"),
+}
+_NEGATION = re.compile(r"(?:\b(?:pas de|pas une?|sans|not an?|not|no|non|kein\w*|geen|isn't an?)\W*)$")
+
+
+class UnknownPlatformError(ValueError):
+    """The platform is not one the rules know; the message lists those they do."""
+
+
+@dataclass
+class LabelHit:
+    text: str  # as written in the caption
+    start: int  # offsets in the caption
+    end: int
+    kind: str  # "accepted", "ambiguous" or "foreign" (accepted in another jurisdiction)
+    languages: set[str]  # "#réclame" and "#reclame" fold alike: French and Dutch
+    hashtag: bool
+    why: Text | None = None
+
+
+@dataclass
+class _Analysis:
+    issues: list[ComplianceIssue] = field(default_factory=list)
+    message_language: str = "en"
+    post_language: str | None = None
+    needs_label: bool = False  # the disclosure label must be (re)placed upfront
+    removable: list[LabelHit] = field(default_factory=list)  # hashtags the fixed caption drops
+    image_labels: list[str] = field(default_factory=list)  # image labels the fixed caption adds
+    appends: dict[str, str] = field(default_factory=dict)  # rule id -> wording that fixes it
+
+
+def check_caption(request: CaptionCheckRequest, rules: RuleBook | None = None, language: str | None = None) -> CheckResult:
+    """Check one caption; ``language`` ("fr"/"en") forces the messages' language."""
+    book = rules or default_rules()
+    analysis = _analyse(request, book, language)
+    compliant = not any(issue.severity == "error" for issue in analysis.issues)
+    suggested = None if compliant else _suggest(request, analysis, book)
+    return CheckResult(compliant=compliant, issues=analysis.issues, suggested_caption=suggested)
+
+
+def resolve_platform(name: str, book: RuleBook | None = None) -> str:
+    """The rules' id for a platform name ("Instagram", "twitter" -> "instagram", "x")."""
+    book = book or default_rules()
+    key = name.strip().casefold()
+    key = PLATFORM_ALIASES.get(key, key)
+    if key not in book.platforms:
+        raise UnknownPlatformError(f"unknown platform {name!r}; known: {', '.join(book.platforms)}")
+    return key
+
+
+def find_labels(
+    text: str, jurisdiction: str, compensation: str = "paid", brand: str | None = None, rules: RuleBook | None = None
+) -> list[LabelHit]:
+    """Every disclosure-like label in ``text``, as the jurisdiction classifies it."""
+    book = rules or default_rules()
+    request = CaptionCheckRequest(caption=text, jurisdiction=jurisdiction, compensation=compensation, brand=brand)
+    return _find_labels(text, normalize(text), book[jurisdiction], book, request)
+
+
+# Analysis ---------------------------------------------------------------------------------------
+
+
+def _analyse(request: CaptionCheckRequest, book: RuleBook, language: str | None = None) -> _Analysis:
+    rules = book[request.jurisdiction]
+    request = request.model_copy(update={"platform": resolve_platform(request.platform, book)})
+    platform = book.platforms[request.platform]
+    result = _Analysis()
+    if request.compensation == "none" or not rules.compensation[request.compensation].required:
+        return result  # organic content: no label, and the influencer rules do not apply
+    caption = request.caption
+    norm = normalize(caption)
+    hits = _find_labels(caption, norm, rules, book, request)
+    if rules.label_language == "post":
+        result.post_language = detect_post_language(caption, hits)
+    result.message_language = language or ("fr" if rules.label_language == "fr" or result.post_language == "fr" else "en")
+    _check_disclosure(request, rules, platform, book, hits, result)
+    _check_visual_media(request, rules, book, result)
+    _check_image_labels(request, rules, norm, book, result)
+    _check_promotions(request, rules, norm, book, result)
+    return result
+
+
+def _find_labels(
+    caption: str, norm: Normalized, rules: JurisdictionRules, book: RuleBook, request: CaptionCheckRequest
+) -> list[LabelHit]:
+    """Every label-like span, classified once: this jurisdiction's view wins over the lexicon's."""
+    found: dict[tuple[int, int], LabelHit] = {}
+    brand = request.brand
+
+    def add(text: str, kind: str, language: str | None, why: Text | None = None) -> None:
+        pattern = label_pattern(text, brand)
+        if pattern is None:
+            return
+        for start, end in find(pattern, norm):
+            hashtag = text.lstrip().startswith("#")
+            if not hashtag and _negated(caption, start):
+                continue  # "pas de publicité", "not an ad"
+            hit = found.setdefault((start, end), LabelHit(caption[start:end], start, end, kind, set(), hashtag, why))
+            if hit.kind == kind and language:
+                hit.languages.add(language)
+
+    for label in rules.labels:
+        if not label.compensations or request.compensation in label.compensations:
+            add(label.text, "accepted", label.language)
+    for label in rules.labels:
+        if label.compensations and request.compensation not in label.compensations:
+            names = ", ".join(COMPENSATION_NAMES[c].fr for c in label.compensations)
+            names_en = ", ".join(COMPENSATION_NAMES[c].en for c in label.compensations)
+            add(label.text, "ambiguous", label.language, Text(fr=f"réservé au cas : {names}", en=f"only for: {names_en}"))
+    for ambiguous in rules.ambiguous:
+        add(ambiguous.text, "ambiguous", None, ambiguous.why)
+    for label in book.lexicon:
+        add(label.text, "foreign", label.language)
+    return sorted(found.values(), key=lambda hit: hit.start)
+
+
+def _negated(caption: str, start: int) -> bool:
+    return bool(_NEGATION.search(normalize(caption[max(0, start - 24) : start]).text))
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+def detect_post_language(caption: str, hits: list[LabelHit] = ()) -> str | None:
+    """The post's language, or None when it is too short or too mixed to say."""
+    kept = []
+    position = 0
+    for hit in sorted(hits, key=lambda h: h.start):
+        kept.append(caption[position : hit.start])
+        position = max(position, hit.end)
+    kept.append(caption[position:])
+    text = re.sub(r"https?://\S+|[#@][\w.]+", " ", " ".join(kept))
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+        return None
+    language, confidence = _language_identifier().classify(" ".join(words))
+    return language if confidence >= LANGUAGE_CONFIDENCE else None
+
+
+def _check_disclosure(
+    request: CaptionCheckRequest,
+    rules: JurisdictionRules,
+    platform: Platform,
+    book: RuleBook,
+    hits: list[LabelHit],
+    result: _Analysis,
+) -> None:
+    lang = result.message_language
+    code = rules.jurisdiction
+    label = rules.suggested_label(request.compensation, result.post_language)
+    if request.platform_tool and request.platform in rules.platform_tool.sufficient_on:
+        return  # the tool's own label is accepted there (e.g. "Bezahlte Werbepartnerschaft")
+
+    accepted, wrong_language, ambiguous = [], [], []
+    for hit in hits:
+        if hit.kind == "accepted":
+            if rules.label_language == "post" and result.post_language and result.post_language not in hit.languages:
+                wrong_language.append(hit)
+            else:
+                accepted.append(hit)
+        elif hit.kind == "ambiguous":
+            ambiguous.append(hit)
+        elif _is_wrong_language(hit, rules, result.post_language):
+            wrong_language.append(hit)
+        else:
+            hit.why = Text(fr="pas parmi les mentions admises ici", en="not among the labels accepted here")
+            ambiguous.append(hit)
+
+    if wrong_language and rules.wrong_language_severity == "warning":
+        # Where the language is only expected (EU default), a foreign label still discloses.
+        first = wrong_language[0]
+        result.issues.append(_wrong_language_issue(first, rules, result, label, book, "warning"))
+        accepted = sorted(accepted + wrong_language, key=lambda hit: hit.start)
+        wrong_language = []
+
+    removable = [hit for hit in ambiguous + wrong_language if hit.hashtag]
+    if accepted:
+        problems = [_prominence_problem(hit, request.caption, platform, rules) for hit in accepted]
+        if not all(problems):
+            return
+        first = accepted[0]
+        removable += [hit for hit in accepted if hit.hashtag or _standalone(request.caption, hit)]
+        issue_code, section = "disclosure_not_prominent", rules.placement
+        fr = (
+            f"« {first.text} » est présent mais pas visible d'emblée ({_describe(problems[0], platform, rules, 'fr')}) : "
+            f"placez « {label} » au tout début de la légende."
+        )
+        en = (
+            f"\"{first.text}\" is there but not upfront ({_describe(problems[0], platform, rules, 'en')}): "
+            f"put \"{label}\" at the very start of the caption."
+        )
+    elif wrong_language:
+        result.needs_label = True
+        result.removable += removable
+        result.issues.append(_wrong_language_issue(wrong_language[0], rules, result, label, book, "error"))
+        return
+    elif ambiguous:
+        first = ambiguous[0]
+        why = first.why(lang) if first.why else ""
+        issue_code, section = "ambiguous_disclosure", rules.disclosure
+        fr = f"« {first.text} » ne suffit pas ({why}) : mettez « {label} » au tout début de la légende."
+        en = f"\"{first.text}\" is not enough ({why}): put \"{label}\" at the very start of the caption."
+    elif request.platform_tool:
+        tool = platform.tool(lang) if platform.tool else _say(lang, "de partenariat rémunéré", "paid-partnership tool")
+        issue_code, section = "platform_tool_only", rules.platform_tool
+        fr = f"L'outil {tool} de {platform.name} ne suffit pas seul : ajoutez aussi « {label} » au tout début de la légende."
+        en = f"{platform.name}'s {tool} is not enough on its own: also put \"{label}\" at the very start of the caption."
+    else:
+        comp = COMPENSATION_NAMES[request.compensation]
+        issue_code, section = "missing_disclosure", rules.disclosure
+        fr = (
+            f"Contenu commercial ({comp.fr}) sans mention : ajoutez « {label} » au tout début de la légende, "
+            f"avant la coupure « plus » (environ {platform.fold_chars} caractères sur {platform.name})."
+        )
+        en = (
+            f"Commercial content ({comp.en}) with no disclosure: add \"{label}\" at the very start of the caption, "
+            f"before the \"more\" cut (about {platform.fold_chars} characters on {platform.name})."
+        )
+    result.needs_label = True
+    result.removable += removable
+    result.issues.append(
+        _issue(issue_code, "error", section.rule, _say(lang, fr, en), book.reference(code, section.sources, lang))
+    )
+
+
+def _check_visual_media(request: CaptionCheckRequest, rules: JurisdictionRules, book: RuleBook, result: _Analysis) -> None:
+    """Stories, reels, videos and lives: the label belongs in the picture and the sound too."""
+    lang = result.message_language
+    media = VISUAL_MEDIA.get(request.media)
+    if media:
+        what = getattr(rules.placement, media)(lang)
+        result.issues.append(
+            _issue(
+                "video_disclosure",
+                "warning",
+                rules.placement.rule,
+                _say(
+                    lang,
+                    f"{_MEDIA_NAMES[request.media].fr} : la légende ne suffit pas. {what}",
+                    f"{_MEDIA_NAMES[request.media].en}: the caption is not enough. {what}",
+                ),
+                book.reference(rules.jurisdiction, rules.placement.sources, lang),
+            )
+        )
+
+
+_MEDIA_NAMES = {
+    "story": Text(fr="Story", en="Story"),
+    "reel": Text(fr="Reel (vidéo)", en="Reel (video)"),
+    "video": Text(fr="Vidéo", en="Video"),
+    "live": Text(fr="Live", en="Live"),
+}
+
+
+def _standalone(caption: str, hit: LabelHit) -> bool:
+    """A word label on its own ("... so gut! Werbung"), which a fixed caption can drop."""
+    before = caption[: hit.start].rstrip(" \t")
+    after = caption[hit.end :].lstrip(" \t")
+    return (not before or not before[-1].isalnum()) and (not after or after[0] in "\n.!|·-–—")
+
+
+def _is_wrong_language(hit: LabelHit, rules: JurisdictionRules, post_language: str | None) -> bool:
+    if rules.label_language == "post":
+        return post_language is not None and post_language not in hit.languages
+    return rules.label_language not in hit.languages
+
+
+def _wrong_language_issue(
+    hit: LabelHit, rules: JurisdictionRules, result: _Analysis, label: str, book: RuleBook, severity: str
+) -> ComplianceIssue:
+    lang = result.message_language
+    required = rules.label_language if rules.label_language != "post" else result.post_language
+    name = LANGUAGE_NAMES.get(required or "", Text(fr="la langue du post", en="the post's language"))
+    return _issue(
+        "disclosure_wrong_language",
+        severity,
+        rules.language.rule,
+        _say(
+            lang,
+            f"« {hit.text} » n'est pas en {name.fr}, la langue exigée ici : utilisez « {label} », au tout début de la légende.",
+            f"\"{hit.text}\" is not in {name.en}, the language required here: use \"{label}\" at the very start of the caption.",
+        ),
+        book.reference(rules.jurisdiction, rules.language.sources, lang),
+    )
+
+
+def _prominence_problem(hit: LabelHit, caption: str, platform: Platform, rules: JurisdictionRules) -> str | None:
+    if hit.start >= platform.fold_chars:
+        return "after_fold"
+    if caption.count("\n", 0, hit.start) >= platform.fold_lines:
+        return "after_lines"
+    if hashtags_right_before(caption, hit.start) >= 2:
+        return "buried"
+    limit = rules.placement.max_words_before
+    if limit is not None and len(tokens_before(caption, hit.start)) > limit:
+        return "not_first"
+    return None
+
+
+def _describe(problem: str, platform: Platform, rules: JurisdictionRules, lang: str) -> str:
+    words = rules.placement.max_words_before
+    texts = {
+        "after_fold": Text(
+            fr=f"après la coupure « plus », vers {platform.fold_chars} caractères sur {platform.name}",
+            en=f"after the \"more\" cut, about {platform.fold_chars} characters on {platform.name}",
+        ),
+        "after_lines": Text(
+            fr=f"après les {platform.fold_lines} premières lignes visibles sur {platform.name}",
+            en=f"below the first {platform.fold_lines} lines shown on {platform.name}",
+        ),
+        "buried": Text(fr="noyée parmi les hashtags", en="buried among hashtags"),
+        "not_first": Text(
+            fr=f"pas en tête : plus de {words} mots avant", en=f"not at the beginning: more than {words} words before it"
+        ),
+    }
+    return texts[problem](lang)
+
+
+def _check_image_labels(
+    request: CaptionCheckRequest, rules: JurisdictionRules, norm: Normalized, book: RuleBook, result: _Analysis
+) -> None:
+    lang = result.message_language
+    wanted = (("retouched", request.retouched, "missing_retouched_label"), ("virtual", request.ai_generated, "missing_virtual_label"))
+    for kind, applies, code in wanted:
+        image = rules.image_labels.get(kind)
+        if not (applies and image):
+            continue
+        if any(find(label_pattern(text), norm) for text in image.accepted):
+            continue
+        result.image_labels.append(image.suggestion)
+        what = _say(lang, "Image retouchée", "Retouched image") if kind == "retouched" else _say(lang, "Image générée par IA", "AI-generated image")
+        result.issues.append(
+            _issue(
+                code,
+                "error",
+                image.rule,
+                _say(
+                    lang,
+                    f"{what} : ajoutez la mention « {image.suggestion} », dans la légende et sur le visuel.",
+                    f"{what}: add the label « {image.suggestion} », in the caption and on the visual.",
+                ),
+                book.reference(rules.jurisdiction, image.sources, lang),
+            )
+        )
+
+
+def _check_promotions(
+    request: CaptionCheckRequest, rules: JurisdictionRules, norm: Normalized, book: RuleBook, result: _Analysis
+) -> None:
+    lang = result.message_language
+    explicit = book.resolve_category(request.product_category)
+    detected = book.categories_in(norm)
+    for origin, rule in book.promotion_rules(rules.jurisdiction, "prohibited"):
+        if _fires(rule, {explicit} | detected, norm, book):
+            result.issues.append(
+                _issue("prohibited_promotion", "error", rule.rule, rule.message(lang), book.reference(origin, rule.sources, lang))
+            )
+    categories = {explicit} if explicit else detected
+    for origin, rule in book.promotion_rules(rules.jurisdiction, "restricted"):
+        if not _fires(rule, categories, norm, book):
+            continue
+        severity, message = rule.severity, rule.message(lang)
+        if rule.categories and not explicit:
+            # Inferred from words only: say so, and do not fail the caption on a guess.
+            names = ", ".join(book.vocabulary.categories[c].name(lang) for c in sorted(categories & set(rule.categories)))
+            severity = "warning"
+            message = _say(lang, f"La légende semble concerner : {names}. ", f"The caption seems to be about {names}. ") + message
+        elif rule.fix_append:
+            result.appends[rule.rule] = rule.fix_append
+        result.issues.append(_issue("restricted_claim", severity, rule.rule, message, book.reference(origin, rule.sources, lang)))
+
+
+def _fires(rule, categories: set[str | None], norm: Normalized, book: RuleBook) -> bool:
+    if rule.unless_categories and categories & set(rule.unless_categories):
+        return False
+    if rule.categories and not categories & set(rule.categories):
+        return False
+    if rule.phrases and not book.any_phrase(rule.phrases, norm):
+        return False
+    if rule.requires_any and book.any_phrase(rule.requires_any, norm):
+        return False
+    return True
+
+
+# Suggestion -------------------------------------------------------------------------------------
+
+
+def _suggest(request: CaptionCheckRequest, analysis: _Analysis, book: RuleBook) -> str | None:
+    appends = []
+    for issue in analysis.issues:
+        if issue.severity != "error" or issue.code in FIXED_BY_WORDING:
+            continue
+        if issue.rule not in analysis.appends:
+            return None  # a banned product or a claim to remove: no wording makes it compliant
+        appends.append(analysis.appends[issue.rule])
+    rules = book[request.jurisdiction]
+    head = []
+    if analysis.needs_label:
+        head.append(rules.suggested_label(request.compensation, analysis.post_language))
+    head += analysis.image_labels
+    body = _remove_spans(request.caption, analysis.removable) if analysis.needs_label else request.caption.strip()
+    lines = [" · ".join(head)] if head else []
+    lines += [body] if body else []
+    lines += appends
+    suggestion = "\n".join(lines)
+    # The promise: a suggestion passes the checker itself. Re-check rather than trust the recipe.
+    recheck = _analyse(request.model_copy(update={"caption": suggestion}), book, analysis.message_language)
+    left = [issue.code for issue in recheck.issues if issue.severity == "error"]
+    if left:
+        log.error("suggested caption for %s failed its own check (%s); not offered", request.jurisdiction, ", ".join(left))
+        return None
+    return suggestion
+
+
+def _remove_spans(caption: str, hits: list[LabelHit]) -> str:
+    """The caption without the given hashtags, tidied (no doubled spaces, no emptied lines)."""
+    spans = sorted({(hit.start, hit.end) for hit in hits})
+    out, position = [], 0
+    for start, end in spans:
+        if start < position:
+            continue
+        out.append(caption[position:start])
+        position = end
+    out.append(caption[position:])
+    before = caption.split("\n")
+    after = "".join(out).split("\n")
+    kept = []
+    for index, line in enumerate(after):
+        tidy = re.sub(r"[ \t]{2,}", " ", line).strip()
+        emptied = not tidy and index < len(before) and before[index].strip()
+        if not emptied:
+            kept.append(tidy)
+    return "\n".join(kept).strip()
+
+
+# Helpers ----------------------------------------------------------------------------------------
+
+
+def _say(language: str, fr: str, en: str) -> str:
+    return fr if language == "fr" else en
+
+
+def _issue(code: IssueCode, severity: str, rule: str, message: str, reference: str) -> ComplianceIssue:
+    return ComplianceIssue(code=code, severity=severity, message=message, rule=rule, reference=reference)

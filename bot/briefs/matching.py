@@ -1,0 +1,149 @@
+"""Token-safe matching of labels and phrases in captions, ignoring case and accents.
+
+Captions mix emoji, accents, hashtags glued to punctuation and several languages, so every
+search runs on a normalised copy of the text (case-folded, accents and ligatures removed,
+typographic apostrophes and dashes made plain) that keeps, for each character, its offset in
+the original caption: positions reported to people are the caption's own.
+
+Two kinds of pattern are built from the rule data:
+- labels ("#ad", "Publicité", "{brand} partner"): a hashtag label matches only that whole
+  hashtag ("#ad" not in "#adventure"), a word label only whole words outside hashtags
+  ("pub" not in "public", "ad" not in "#ad");
+- phrases (keywords and claims): whole words, each word may take a plural "s", and a one-word
+  phrase also matches as a hashtag ("#champagne"). A phrase starting with "re:" is a regular
+  expression on the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_PLAIN = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+    "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    "\u0153": "oe", "\u00e6": "ae", "\u00f8": "o", "\u0142": "l",
+}
+
+BRAND = "{brand}"
+_WORD_SEPARATOR = r"[^\w#@]+"
+_MENTION = r"@[\w.]+"
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str  # the normalised caption
+    origin: tuple[int, ...]  # origin[i]: offset in the original caption of normalised character i
+
+    def original_offset(self, index: int) -> int:
+        if index < len(self.origin):
+            return self.origin[index]
+        return self.origin[-1] + 1 if self.origin else 0
+
+
+def normalize(text: str) -> Normalized:
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in unicodedata.normalize("NFKD", _PLAIN.get(char, char).casefold()):
+            if unicodedata.combining(piece):
+                continue
+            piece = _PLAIN.get(piece, piece)
+            out.append(piece)
+            origin.extend([index] * len(piece))
+    return Normalized("".join(out), tuple(origin))
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """The normalised form of a short text (for comparing labels and ids)."""
+    return normalize(text).text
+
+
+def _compact(brand: str) -> str:
+    return re.sub(r"[^\w]", "", fold(brand))
+
+
+def label_pattern(label: str, brand: str | None = None) -> re.Pattern[str] | None:
+    """The regex finding ``label`` in normalised text, or None when it needs an unknown brand.
+
+    Without a brand, ``#{brand}_partner`` still matches any ``#xxx_partner``, but a placeholder
+    glued to letters (``#{brand}partner``) or a plain-word one (``{brand} partner``) is skipped:
+    guessing there would accept "#lifepartner" or "my partner" as a disclosure.
+    """
+    return _label_pattern(label.strip(), brand and _compact(brand))
+
+
+@lru_cache(maxsize=2048)
+def _label_pattern(label: str, brand: str | None) -> re.Pattern[str] | None:
+    norm = fold(label)
+    if norm.startswith("#"):
+        parts = norm[1:].split(BRAND)
+        if len(parts) > 1 and not brand:
+            if any(part[:1].isalnum() for part in parts[1:]):
+                return None
+            brand_re = r"[^\W_]+"
+        else:
+            brand_re = re.escape(brand or "")
+        body = brand_re.join(re.escape(part) for part in parts)
+        return re.compile(rf"(?<![\w&/#])#{body}(?!\w)")
+    pieces = []
+    for token in re.findall(r"\{brand\}|@|[^\W_]+", norm):
+        if token == "@":
+            pieces.append(_MENTION)
+        elif token == BRAND:
+            if not brand:
+                return None
+            pieces.append(rf"@?{re.escape(brand)}[\w.]*")
+        else:
+            pieces.append(re.escape(token))
+    if not pieces:
+        raise ValueError(f"label {label!r} has no word to match")
+    # "ad" is not the label in "ad-free" or "non-ad"; "Ad - Gifted" keeps it.
+    return re.compile(r"(?<![\w#@])(?<!\w-)" + _WORD_SEPARATOR.join(pieces) + r"(?!\w|-\w)")
+
+
+@lru_cache(maxsize=4096)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """The regex finding a keyword or claim phrase in normalised text (see the module doc)."""
+    if phrase.startswith("re:"):
+        return re.compile(phrase[3:])
+    words = re.findall(r"[^\W_]+", fold(phrase))
+    if not words:
+        raise ValueError(f"phrase {phrase!r} has no word to match")
+    body = _WORD_SEPARATOR.join(re.escape(word) + "s?" for word in words)
+    before = r"(?<![\w@])" if len(words) == 1 else r"(?<![\w#@])"
+    return re.compile(before + body + r"(?!\w)")
+
+
+def find(pattern: re.Pattern[str], text: Normalized) -> list[tuple[int, int]]:
+    """Spans of every match, as offsets in the ORIGINAL caption."""
+    return [
+        (text.original_offset(m.start()), text.original_offset(m.end() - 1) + 1)
+        for m in pattern.finditer(text.text)
+    ]
+
+
+def contains(pattern: re.Pattern[str], text: Normalized) -> bool:
+    return pattern.search(text.text) is not None
+
+
+_TOKEN = re.compile(r"[#@]?[^\W_][\w]*")
+
+
+def tokens_before(caption: str, offset: int) -> list[str]:
+    """Words, hashtags and mentions of the caption that end before ``offset``."""
+    return [m.group() for m in _TOKEN.finditer(caption[:offset])]
+
+
+def hashtags_right_before(caption: str, offset: int) -> int:
+    """How many hashtags directly precede ``offset`` (stopping at the first word or mention)."""
+    count = 0
+    for token in reversed(tokens_before(caption, offset)):
+        if not token.startswith("#"):
+            break
+        count += 1
+    return count

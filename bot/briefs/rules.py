@@ -1,0 +1,415 @@
+"""The disclosure rules, loaded from ``rules/*.toml`` into typed models.
+
+One file per jurisdiction (``FR.toml`` ... ``EU.toml``) plus ``platforms.toml`` (where each app
+cuts a caption, its paid-partnership tool) and ``vocabulary.toml`` (product categories and the
+phrase sets rules refer to as ``@name``). Rules are data so that a lawyer can read and correct
+them without reading Python; every rule names its sources, and sources the research could not
+confirm carry ``uncertain = true``.
+
+A malformed file fails at load with a :class:`RuleDataError` naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.briefs.matching import Normalized, contains, fold, label_pattern, normalize, phrase_pattern
+from bot.briefs.models import COMPENSATIONS, JURISDICTIONS, Compensation
+
+RULES_DIR = Path(__file__).with_name("rules")
+
+Language = Literal["fr", "en", "de", "nl", "es", "it"]
+LANGUAGES: tuple[str, ...] = Language.__args__  # type: ignore[attr-defined]
+Severity = Literal["error", "warning"]
+COMMERCIAL: tuple[str, ...] = tuple(c for c in COMPENSATIONS if c != "none")
+
+
+class RuleDataError(ValueError):
+    """A rule file that cannot be used; the message names the file and the field."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A sentence in French and in English (briefs and messages follow the reader's language)."""
+
+    fr: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, language: str) -> str:
+        return self.fr if language == "fr" else self.en
+
+
+class Source(_Strict):
+    title: str = Field(min_length=1)
+    url: str
+    uncertain: bool = False
+    note: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if not value.startswith("https://"):
+            raise ValueError("must be an https:// link")
+        return value
+
+
+class Sourced(_Strict):
+    sources: list[str] = Field(min_length=1)
+    uncertain: bool = False
+
+
+class Section(Sourced):
+    rule: str
+    text: Text
+
+
+class Placement(Section):
+    max_words_before: int | None = Field(default=None, ge=0)  # words allowed before the label
+    story: Text
+    video: Text
+    live: Text
+
+
+class PlatformTool(Section):
+    sufficient_on: list[str] = Field(default_factory=list)  # platforms where the tool alone is enough
+
+
+class CompensationRule(Sourced):
+    required: bool
+    text: Text
+
+
+class Label(_Strict):
+    text: str = Field(min_length=1)
+    language: Language
+    compensations: list[Compensation] = Field(default_factory=list)  # empty: accepted for all
+    uncertain: bool = False
+    note: str = ""
+
+
+class AmbiguousLabel(_Strict):
+    text: str = Field(min_length=1)
+    why: Text
+
+
+class ImageLabel(Section):
+    accepted: list[str] = Field(min_length=1)
+    suggestion: str
+
+
+class PromotionRule(Sourced):
+    """A prohibited or restricted promotion.
+
+    It fires when all its given conditions hold: the product category is one of ``categories``,
+    one of ``phrases`` is in the caption, none of ``requires_any`` is; never when the category
+    is one of ``unless_categories``.
+    """
+
+    rule: str
+    categories: list[str] = Field(default_factory=list)
+    unless_categories: list[str] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=list)
+    requires_any: list[str] = Field(default_factory=list)
+    fix_append: str | None = None  # wording that fixes it, appended to the caption
+    severity: Severity = "error"
+    message: Text
+
+
+class Minors(Sourced):
+    text: Text
+
+
+class JurisdictionRules(_Strict):
+    jurisdiction: Literal["FR", "US", "UK", "CA", "QC", "BE", "DE", "EU"]
+    name: Text
+    inherits: list[str] = Field(default_factory=list)
+    label_language: Language | Literal["post"]  # "post": the same language as the post
+    wrong_language_severity: Severity = "error"
+    caption_languages: list[Language] = Field(min_length=1)  # for example captions in briefs
+    sources: dict[str, Source] = Field(min_length=1)
+    disclosure: Section
+    language: Section
+    placement: Placement
+    platform_tool: PlatformTool
+    contract: Section | None = None  # contract requirements, shown in briefs
+    compensation: dict[Compensation, CompensationRule]
+    labels: list[Label] = Field(min_length=1)
+    ambiguous: list[AmbiguousLabel] = Field(default_factory=list)
+    suggestion: dict[Language, dict[Literal["paid", "gifted", "affiliate", "event"], str]]
+    image_labels: dict[Literal["retouched", "virtual"], ImageLabel] = Field(default_factory=dict)
+    prohibited: list[PromotionRule] = Field(default_factory=list)
+    restricted: list[PromotionRule] = Field(default_factory=list)
+    minors: Minors
+
+    def suggestion_language(self, post_language: str | None) -> str:
+        """The language of the label to suggest for a post in ``post_language``."""
+        if self.label_language != "post":
+            return self.label_language
+        if post_language in self.suggestion:
+            return post_language
+        return self.caption_languages[0]
+
+    def suggested_label(self, compensation: str, post_language: str | None) -> str:
+        return self.suggestion[self.suggestion_language(post_language)][compensation]  # type: ignore[index]
+
+
+class Platform(_Strict):
+    name: str
+    fold_chars: int = Field(gt=0)
+    fold_lines: int = Field(gt=0)
+    tool: Text | None = None
+
+
+class Category(_Strict):
+    name: Text
+    detect_in_caption: bool
+    keywords: list[str] = Field(min_length=1)
+    not_if: list[str] = Field(default_factory=list)
+
+
+class Vocabulary(_Strict):
+    categories: dict[str, Category]
+    phrase_sets: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class LexiconLabel:
+    """A label accepted in some jurisdiction, used to spot labels in the wrong language."""
+
+    text: str
+    language: str
+
+
+@dataclass
+class RuleBook:
+    jurisdictions: dict[str, JurisdictionRules]
+    platforms: dict[str, Platform]
+    vocabulary: Vocabulary
+    _phrase_cache: dict[str, list[re.Pattern[str]]] = field(default_factory=dict, repr=False)
+
+    def __getitem__(self, code: str) -> JurisdictionRules:
+        return self.jurisdictions[code]
+
+    # References -------------------------------------------------------------------------------
+
+    def source_lines(self, code: str, source_ids: list[str], language: str = "en") -> list[str]:
+        """Each source as "title — link", flagged when the research could not confirm it."""
+        sources = self.jurisdictions[code].sources
+        flag = " (à vérifier)" if language == "fr" else " (uncertain)"
+        return [f"{sources[s].title} — {sources[s].url}{flag if sources[s].uncertain else ''}" for s in source_ids]
+
+    def reference(self, code: str, source_ids: list[str], language: str = "en") -> str:
+        """The sources of a rule as one line: "title — link; title — link"."""
+        return "; ".join(self.source_lines(code, source_ids, language))
+
+    def promotion_rules(self, code: str, kind: Literal["prohibited", "restricted"]) -> list[tuple[str, PromotionRule]]:
+        """(origin jurisdiction, rule) for a jurisdiction's own rules and those it inherits."""
+        rules = self.jurisdictions[code]
+        found = [(code, rule) for rule in getattr(rules, kind)]
+        for parent in rules.inherits:
+            found.extend(self.promotion_rules(parent, kind))
+        return found
+
+    # Phrases and categories -----------------------------------------------------------------------
+
+    def phrase_patterns(self, phrases: list[str]) -> list[re.Pattern[str]]:
+        """Compiled patterns for a rule's phrases, with ``@set`` references expanded."""
+        key = "\x00".join(phrases)
+        if key not in self._phrase_cache:
+            expanded: list[str] = []
+            for phrase in phrases:
+                expanded.extend(self.vocabulary.phrase_sets[phrase[1:]] if phrase.startswith("@") else [phrase])
+            self._phrase_cache[key] = [phrase_pattern(p) for p in expanded]
+        return self._phrase_cache[key]
+
+    def any_phrase(self, phrases: list[str], text: Normalized) -> bool:
+        return any(contains(pattern, text) for pattern in self.phrase_patterns(phrases))
+
+    def resolve_category(self, text: str | None) -> str | None:
+        """A category id for an id or free text ("Chirurgie esthétique" -> "cosmetic_surgery")."""
+        if not text or not text.strip():
+            return None
+        as_id = re.sub(r"[\s-]+", "_", fold(text.strip()))
+        if as_id in self.vocabulary.categories:
+            return as_id
+        norm = normalize(text)
+        for category_id, category in self.vocabulary.categories.items():
+            if self.any_phrase(category.keywords, norm):
+                return category_id
+        return None
+
+    def categories_in(self, text: Normalized) -> set[str]:
+        """Sensitive categories a caption talks about (those with ``detect_in_caption``)."""
+        return {
+            category_id
+            for category_id, category in self.vocabulary.categories.items()
+            if category.detect_in_caption
+            and self.any_phrase(category.keywords, text)
+            and not (category.not_if and self.any_phrase(category.not_if, text))
+        }
+
+    @cached_property
+    def lexicon(self) -> list[LexiconLabel]:
+        """Every accepted label of every jurisdiction, once per spelling and language."""
+        seen: dict[tuple[str, str], LexiconLabel] = {}
+        for rules in self.jurisdictions.values():
+            for label in rules.labels:
+                seen.setdefault((fold(label.text), label.language), LexiconLabel(label.text, label.language))
+        return list(seen.values())
+
+
+# Loading ----------------------------------------------------------------------------------------
+
+
+def load_rules(directory: Path = RULES_DIR) -> RuleBook:
+    """Read and validate every rule file in ``directory``; raise RuleDataError on the first problem."""
+    directory = Path(directory)
+    platforms = {
+        name: _validate(Platform, data, directory / "platforms.toml", name)
+        for name, data in _read(directory / "platforms.toml").items()
+    }
+    vocabulary = _validate(Vocabulary, _read(directory / "vocabulary.toml"), directory / "vocabulary.toml")
+    jurisdictions = {}
+    for code in JURISDICTIONS:
+        path = directory / f"{code}.toml"
+        rules = _validate(JurisdictionRules, _read(path), path)
+        if rules.jurisdiction != code:
+            raise RuleDataError(f"{path.name}: jurisdiction: is {rules.jurisdiction!r}, expected {code!r} (the file name)")
+        jurisdictions[code] = rules
+    book = RuleBook(jurisdictions, platforms, vocabulary)
+    _check_vocabulary(book, directory / "vocabulary.toml")
+    for code, rules in jurisdictions.items():
+        _check_consistency(book, rules, directory / f"{code}.toml")
+    return book
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleBook:
+    """The shipped rules, loaded once per process."""
+    return load_rules(RULES_DIR)
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise RuleDataError(f"{path.name}: missing rule file (expected in {path.parent})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleDataError(f"{path.name}: not valid TOML: {exc}") from None
+
+
+def _validate(model: type[BaseModel], data: object, path: Path, prefix: str = ""):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        # Union members show up in locations as "literal['fr',...]": they name no field, drop them.
+        fields = [".".join(str(p) for p in error["loc"] if not (isinstance(p, str) and "[" in p)) for error in exc.errors()]
+        first = exc.errors()[0]
+        where = ".".join(part for part in (prefix, fields[0]) if part)
+        others = len(set(fields)) - 1
+        more = f" (and {others} more field{'s' if others > 1 else ''})" if others else ""
+        raise RuleDataError(f"{path.name}: {where or 'file'}: {first['msg']}{more}") from None
+
+
+def _fail(path: Path, where: str, message: str) -> None:
+    raise RuleDataError(f"{path.name}: {where}: {message}")
+
+
+def _check_phrases(book: RuleBook, phrases: list[str], path: Path, where: str) -> None:
+    for phrase in phrases:
+        if phrase.startswith("@"):
+            if phrase[1:] not in book.vocabulary.phrase_sets:
+                _fail(path, where, f"unknown phrase set {phrase!r}")
+            continue
+        try:
+            phrase_pattern(phrase)
+        except (re.error, ValueError) as exc:
+            _fail(path, where, f"bad phrase {phrase!r}: {exc}")
+
+
+def _check_vocabulary(book: RuleBook, path: Path) -> None:
+    for name, phrases in book.vocabulary.phrase_sets.items():
+        _check_phrases(book, phrases, path, f"phrase_sets.{name}")
+    for category_id, category in book.vocabulary.categories.items():
+        _check_phrases(book, category.keywords + category.not_if, path, f"categories.{category_id}")
+
+
+def _check_consistency(book: RuleBook, rules: JurisdictionRules, path: Path) -> None:
+    """Cross-field checks pydantic cannot express: references resolve, suggestions are accepted."""
+
+    def check_sources(where: str, ids: list[str]) -> None:
+        for source_id in ids:
+            if source_id not in rules.sources:
+                _fail(path, f"{where}.sources", f"unknown source {source_id!r} (define it under [sources.{source_id}])")
+
+    for name in ("disclosure", "language", "placement", "platform_tool", "contract", "minors"):
+        if getattr(rules, name) is not None:
+            check_sources(name, getattr(rules, name).sources)
+    missing = set(COMPENSATIONS) - set(rules.compensation)
+    if missing:
+        _fail(path, "compensation", f"missing {', '.join(sorted(missing))}")
+    for name, item in rules.compensation.items():
+        check_sources(f"compensation.{name}", item.sources)
+    for name, image in rules.image_labels.items():
+        check_sources(f"image_labels.{name}", image.sources)
+        if fold(image.suggestion) not in {fold(text) for text in image.accepted}:
+            _fail(path, f"image_labels.{name}.suggestion", "must be one of the accepted labels")
+    for platform in rules.platform_tool.sufficient_on:
+        if platform not in book.platforms:
+            _fail(path, "platform_tool.sufficient_on", f"unknown platform {platform!r}")
+    for parent in rules.inherits:
+        if parent not in book.jurisdictions or parent == rules.jurisdiction:
+            _fail(path, "inherits", f"unknown jurisdiction {parent!r}")
+    for kind in ("prohibited", "restricted"):
+        for index, rule in enumerate(getattr(rules, kind)):
+            where = f"{kind}[{index}]"
+            check_sources(where, rule.sources)
+            if not (rule.categories or rule.phrases or rule.requires_any):
+                _fail(path, where, "needs categories, phrases or requires_any")
+            for category in rule.categories + rule.unless_categories:
+                if category not in book.vocabulary.categories:
+                    _fail(path, f"{where}.categories", f"unknown category {category!r} (see vocabulary.toml)")
+            _check_phrases(book, rule.phrases + rule.requires_any, path, where)
+            if rule.fix_append and rule.requires_any and not book.any_phrase(rule.requires_any, normalize(rule.fix_append)):
+                _fail(path, f"{where}.fix_append", "does not contain any of requires_any, so it would not fix the caption")
+    for index, label in enumerate(rules.labels):
+        try:
+            label_pattern(label.text)
+        except ValueError as exc:
+            _fail(path, f"labels[{index}].text", str(exc))
+    # Each suggested label must itself be an accepted label for its language and compensation,
+    # so a caption fixed with it passes the checker.
+    needed = [rules.label_language] if rules.label_language != "post" else rules.caption_languages
+    for language in needed:
+        if language not in rules.suggestion:
+            _fail(path, "suggestion", f"missing [suggestion.{language}]")
+    for language, by_compensation in rules.suggestion.items():
+        for compensation in COMMERCIAL:
+            where = f"suggestion.{language}.{compensation}"
+            if compensation not in by_compensation:
+                _fail(path, where, "missing")
+            text = normalize(by_compensation[compensation])
+            accepted = [
+                label
+                for label in rules.labels
+                if label.language == language and (not label.compensations or compensation in label.compensations)
+            ]
+            if not any(_starts_with(label.text, text) for label in accepted):
+                _fail(path, where, f"must start with an accepted {language} label for {compensation}")
+
+
+def _starts_with(label: str, text: Normalized) -> bool:
+    pattern = label_pattern(label)
+    match = pattern.search(text.text) if pattern else None
+    return bool(match) and match.start() == 0
