@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # Knowledge base
     max_file_mb: float = Field(default=20.0, gt=0)
 
+    # Creator scoring: a TOML file overriding scoring/data/scoring.toml (weights, tiers, benchmarks...)
+    scoring_config: Path | None = None
+
     # Logs: brand work is confidential, so message text stays out of INFO logs by default.
     log_format: Literal["plain", "json"] = "plain"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

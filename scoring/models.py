@@ -56,6 +56,7 @@ class ShortlistRequest(BaseModel):
     limit: int = Field(default=10, ge=1, le=200)
     like: str | None = None  # "@handle" or "platform:handle": lookalikes of this creator
     exclude_flags: list[str] = Field(default_factory=list)
+    reasons_language: Literal["fr", "en"] = "en"  # the language reasons are written in
 
 
 class ScoredCreator(BaseModel):
@@ -86,6 +87,8 @@ class Shortlist(BaseModel):
     excluded: list[Exclusion] = Field(default_factory=list)
     budget: float | None = None
     currency: str = "EUR"
+    notes: list[str] = Field(default_factory=list)  # e.g. why nothing was found
+    weights: dict[str, float] = Field(default_factory=dict)  # factor -> weight used for the scores (sum 1)
 
 
 class RejectedRow(BaseModel):
@@ -98,6 +101,9 @@ class ImportReport(BaseModel):
     created: int = 0
     updated: int = 0
     rejected: list[RejectedRow] = Field(default_factory=list)
+    unit: str = "line"  # what RejectedRow.line counts: "line" (CSV, JSON) or "row" (XLSX)
+    ignored_columns: list[str] = Field(default_factory=list)  # headers that match no creator field
+    notes: list[str] = Field(default_factory=list)  # things worth saying that are not row errors
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,103 @@
+"""Which column of a roster file holds which creator field.
+
+Headers match case-, accent-, spacing- and punctuation-insensitively against the aliases in
+``scoring/data/columns.toml`` ("Abonnés", "followers_count" and "Subscribers" all mean followers).
+A header that adds a platform name to a known one ("Instagram followers", "TikTok handle") also
+matches, and tells the platform of rows that have no platform column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from knowledge.text import fold_accents
+from scoring.config import read_data
+from scoring.places import places
+from scoring.readers import RosterFileError
+
+REQUIRED = ("handle", "followers")
+
+
+def header_key(header: str) -> str:
+    """'Taux d'engagement (%)' -> 'tauxdengagement': letters and digits only, folded."""
+    return re.sub(r"[^a-z0-9]", "", fold_accents(header))
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    found = {}
+    for name, aliases in read_data("columns")["aliases"].items():
+        found[header_key(name)] = name
+        for alias in aliases:
+            found.setdefault(header_key(alias), name)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _currency_markers() -> dict[str, str]:
+    return {marker: code for code, markers in read_data("columns")["price_currency_markers"].items() for marker in markers}
+
+
+@lru_cache(maxsize=1)
+def _platform_keys() -> list[tuple[str, str]]:
+    """(folded platform name, platform), longest first, for headers like 'Instagram followers'."""
+    names = {header_key(alias): platform for alias, platform in places().platforms.items() if len(alias) > 2}
+    return sorted(names.items(), key=lambda item: -len(item[0]))
+
+
+@dataclass
+class ColumnMap:
+    """Field name -> the header that holds it, plus what the headers say about units."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+    platform_hint: str | None = None  # from a header like "TikTok followers"
+    price_currency: str | None = None  # from a header like "price_eur" or "tarif (€)"
+
+    def header(self, name: str) -> str | None:
+        return self.fields.get(name)
+
+
+def map_columns(headers: list[str], source: str) -> ColumnMap:
+    """Match each header to a field; the first header for a field wins, later ones are ignored."""
+    aliases = _aliases()
+    mapping = ColumnMap()
+    for header in headers:
+        key = header_key(header)
+        name = aliases.get(key)
+        if name is None:
+            for platform_key, platform in _platform_keys():
+                for rest in (key.removeprefix(platform_key), key.removesuffix(platform_key)):
+                    if rest != key and rest in aliases:
+                        name = aliases[rest]
+                        mapping.platform_hint = mapping.platform_hint or platform
+                        break
+                if name:
+                    break
+        if name is None or name in mapping.fields:
+            if key:
+                mapping.ignored.append(header)
+            continue
+        mapping.fields[name] = header
+        if name == "price_per_post":
+            mapping.price_currency = _currency_in(header)
+    missing = [name for name in REQUIRED if name not in mapping.fields]
+    if missing:
+        accepted = {name: [a for a in read_data("columns")["aliases"][name][:6]] for name in missing}
+        details = "; ".join(f"{name} (e.g. {', '.join(names)})" for name, names in accepted.items())
+        shown = ", ".join(repr(h) for h in headers[:12]) or "none"
+        raise RosterFileError(f"{source} has no column for {details}. Its headers: {shown}")
+    return mapping
+
+
+def _currency_in(header: str) -> str | None:
+    folded = fold_accents(header)
+    for marker, code in _currency_markers().items():
+        if len(marker) == 1:
+            if marker in header:
+                return code
+        elif re.search(rf"(?<![a-z]){re.escape(marker)}(?![a-z])", folded):
+            return code
+    return None

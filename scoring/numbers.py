@@ -1,0 +1,148 @@
+"""Numbers as people write them in spreadsheets and messages.
+
+``12.5K``, ``1,2 M``, ``12 500`` (also with non-breaking or narrow spaces), ``12'500``, ``1.234,5``,
+``3,4 %``, ``+48%``, ``3 000 €``, ``$2k``. Separators: when both ``.`` and ``,`` appear, the last
+one is the decimal mark; a single ``.`` or ``,`` followed by exactly three digits (and no K/M
+suffix) groups thousands (``12,500`` and ``12.500`` are 12500, ``1,2`` is 1.2).
+
+Rates (engagement, growth, sponsored share) have a unit problem: ``3.4`` and ``0.034`` may both
+mean 3.4 %. The rule, applied per column of an imported file by :func:`ratio_column_is_percent`:
+a value written with ``%`` is a percentage; a bare number is a percentage when the header says so
+(``%``, "percent", "pourcentage") or when any bare value of that column is above 1; otherwise every
+bare value of the column is a fraction (``0.034`` is 3.4 %).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+# Spaces people (and spreadsheets) put between thousands: plain, no-break, narrow no-break,
+# thin, figure; and the Swiss apostrophes.
+_GROUPING = re.compile(r"[\s\u00a0\u202f\u2009\u2007'’]+")
+_MULTIPLIERS = {
+    "k": 1e3, "mille": 1e3, "thousand": 1e3,
+    "m": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
+    "b": 1e9, "bn": 1e9, "md": 1e9, "mds": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9,
+}
+_CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP"}
+_CURRENCY_WORDS = {
+    "eur": "EUR", "euro": "EUR", "euros": "EUR", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "livres": "GBP", "chf": "CHF", "cad": "CAD",
+}
+_NUMBER = re.compile(r"^([+-]?)(\d[\d.,]*|[.,]\d+)\s*([a-z]*)\s*(%?)$")
+
+
+class NumberError(ValueError):
+    """A value that is not a number we can read; the message quotes it."""
+
+
+def _clean_decimal(digits: str, has_suffix: bool, grouping: bool) -> float:
+    dots, commas = digits.count("."), digits.count(",")
+    if dots and commas:
+        decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
+        grouping = "," if decimal == "." else "."
+        if digits.count(decimal) > 1:
+            raise ValueError
+        return float(digits.replace(grouping, "").replace(decimal, "."))
+    separator = "." if dots else "," if commas else None
+    if separator is None:
+        return float(digits)
+    parts = digits.split(separator)
+    if len(parts) > 2:  # 1,234,567 or 1.234.567: grouping only
+        if not all(len(p) == 3 for p in parts[1:]):
+            raise ValueError
+        return float("".join(parts))
+    whole, fraction = parts
+    if grouping and len(fraction) == 3 and whole and not has_suffix and whole != "0":
+        return float(whole + fraction)  # 12,500 / 12.500: thousands
+    return float(f"{whole or '0'}.{fraction}")
+
+
+def parse_number(value: object, *, grouping: bool = True) -> tuple[float, bool]:
+    """``(number, written_with_percent)``; raises :class:`NumberError` with the value quoted.
+
+    ``grouping=False`` reads a lone ``.`` or ``,`` as a decimal mark even before three digits
+    (rates are never in the thousands: ``4,125 %`` is 4.125 %).
+    """
+    if isinstance(value, bool):
+        raise NumberError(f"expected a number, got {value!r}")
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise NumberError(f"expected a number, got {value!r}")
+        return float(value), False
+    if not isinstance(value, str):
+        raise NumberError(f"expected a number, got {type(value).__name__}")
+    text = _GROUPING.sub("", value.strip().lower())
+    match = _NUMBER.match(text)
+    if not match:
+        raise NumberError(f"not a number: {value!r}")
+    sign, digits, suffix, percent = match.groups()
+    if suffix and suffix not in _MULTIPLIERS:
+        raise NumberError(f"not a number: {value!r} (unknown unit {suffix!r})")
+    if suffix and percent:
+        raise NumberError(f"not a number: {value!r}")
+    try:
+        number = _clean_decimal(digits, bool(suffix), grouping)
+    except ValueError:
+        raise NumberError(f"not a number: {value!r}") from None
+    number *= _MULTIPLIERS.get(suffix, 1.0)
+    return (-number if sign == "-" else number), bool(percent)
+
+
+def parse_count(value: object) -> int:
+    """A whole, non-negative count: followers, posts, likes ("12.5K" -> 12500)."""
+    return round(parse_amount(value))
+
+
+def parse_amount(value: object) -> float:
+    """A non-negative quantity that may have decimals (average likes, views)."""
+    number, percent = parse_number(value)
+    if percent:
+        raise NumberError(f"expected a number, got a percentage: {value!r}")
+    if number < 0:
+        raise NumberError(f"expected 0 or more, got {value!r}")
+    return number
+
+
+def is_bare_above_one(value: object) -> bool:
+    """True for a value written without % whose magnitude is above 1 (used to decide a column's unit)."""
+    try:
+        number, percent = parse_number(value, grouping=False)
+    except NumberError:
+        return False
+    return not percent and abs(number) > 1
+
+
+def ratio_column_is_percent(header: str, values: list[object]) -> bool:
+    """Whether the bare numbers of a rate column are percentages (see the module docstring)."""
+    lowered = header.lower()
+    if "%" in lowered or "percent" in lowered or "pourcentage" in lowered or "pct" in lowered:
+        return True
+    return any(is_bare_above_one(v) for v in values if v not in (None, ""))
+
+
+def parse_ratio(value: object, *, bare_is_percent: bool) -> float:
+    """A rate as a fraction: ``3,4 %`` -> 0.034; a bare ``3.4`` or ``0.034`` per the column's unit."""
+    number, percent = parse_number(value, grouping=False)
+    return number / 100 if percent or bare_is_percent else number
+
+
+def parse_money(value: object) -> tuple[float, str | None]:
+    """``(amount, currency or None)`` from ``3 000 €``, ``1,500 EUR``, ``$2k``, ``£300``, ``250``."""
+    if not isinstance(value, str):
+        amount = parse_amount(value)
+        return amount, None
+    text = value.strip()
+    currency = None
+    for sign, code in _CURRENCY_SIGNS.items():
+        if sign in text:
+            currency = code
+            text = text.replace(sign, " ")
+    words = re.findall(r"[a-zA-Z]+", text)
+    for word in words:
+        code = _CURRENCY_WORDS.get(word.lower())
+        if code:
+            currency = code
+            text = re.sub(rf"\b{word}\b", " ", text)
+    return parse_amount(text.strip()), currency

@@ -1,0 +1,194 @@
+"""A shortlist request typed in plain words, French or English, into a :class:`ShortlistRequest`.
+
+"cosmétiques naturels, instagram, France, micro, budget 3000 €", "vegan food on tiktok in the UK
+under 2k followers, budget 1,500 EUR", "escalade Québec nano", "top 5 gaming creators like
+@lea.plays". Recognised, in this order, and cut out of the text: lookalikes (like / comme /
+similar to @handle), follower bounds (under / moins de / at least / entre X et Y ... followers or
+abonnés; a bare "10k followers" is a minimum), money (with €, EUR, $, £... or after "budget"),
+the number of creators (top 5, 5 créateurs), platforms, places (names in FR/EN, ISO codes written
+in capitals; "Québec" is Canada in French), languages ("en français", "English-speaking"), tiers.
+What is left, minus filler words, is the niche. The reasons will be in the language of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.text import detect_language, fold_accents
+from scoring.config import read_data
+from scoring.models import TIERS, ShortlistRequest
+from scoring.numbers import NumberError, parse_money, parse_number
+from scoring.places import places
+
+_NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions)?(?![a-z])"
+_CURRENCY = r"€|\$|£|eur|euros?|usd|dollars?|gbp|livres?|chf|cad"
+_FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
+_LESS = r"under|below|less than|fewer than|at most|up to|max(?:imum)?|moins de|au plus|au maximum|jusqu'?a|<=?"
+_MORE = r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum|>=?|\+ de"
+
+_LIKE = re.compile(
+    r"(?:\blike|\bcomme|\bsimilar to|\bsimilaires? a|\blookalikes? (?:of|de)|\bproches? de|\bsemblables? a"
+    r"|\bdans le style de)\s+(@[\w.\-]+(?::[\w.\-]+)?|[a-z]+:@?[\w.\-]+)"
+)
+_BETWEEN = re.compile(
+    rf"(?:\bbetween|\bentre|\bde|\bfrom)?\s*(?P<low>{_AMOUNT})\s*(?:-|–|to|a|et|and)\s*(?P<high>{_AMOUNT})\s*{_FOLLOWERS}"
+)
+_BOUND = re.compile(
+    rf"(?:(?P<less>{_LESS})|(?P<more>{_MORE}))?\s*(?P<amount>{_AMOUNT})\s*{_FOLLOWERS}"
+    rf"(?:\s+(?:(?P<less_after>max(?:imum)?|or less|or fewer|au plus|maxi?)|(?P<more_after>min(?:imum)?|or more|au moins|mini?|\+))\b)?"
+)
+_MONEY = re.compile(
+    rf"(?:(?P<budget>\bbudget(?:\s+(?:max(?:imum)?|de|of|total))?\s*(?::|=|de|of)?)\s*)?"
+    rf"(?P<less>(?:{_LESS})\s*)?"
+    rf"(?P<money>(?:[€$£]\s*)?(?:{_AMOUNT})\s*(?:{_CURRENCY})?)(?![\w])"
+)
+_LIMIT = re.compile(
+    r"\b(?:top\s*(?P<top>\d{1,3})|(?P<count>\d{1,3})\s+(?:createurs?|creatrices?|creators?|influenceurs?|influenceuses?"
+    r"|influencers?|profils?|profiles?|comptes?|accounts?|noms?|names?))\b"
+)
+_LANGUAGE_PHRASE = re.compile(
+    r"\b(?:en|in|speaking|qui parlent|parlant)\s+(?P<name>francais|anglais|french|english|espagnol|spanish|allemand"
+    r"|german|italien|italian|neerlandais|dutch)\b|\b(?P<adjective>francophones?|anglophones?|hispanophones?"
+    r"|germanophones?|french-speaking|english-speaking)\b"
+)
+_TIER = re.compile(
+    r"\b(?P<tier>nano|micro|mid|mid-tier|intermediaires?|macro|mega)(?:[- ]?(?:influenceurs?|influenceuses?|influencers?"
+    r"|createurs?|creators?|tier|palier))?\b"
+)
+_FILLER = set(
+    "on in the a an of for with to at from me my i we our find get give want need looking some please "
+    "sur en au aux dans le la les un une des du de pour avec trouve trouver cherche chercher moi je nous "
+    "il faut veux voudrais besoin quelques svp merci based basee basees bases who qui et and or ou".split()
+)
+_AMBIGUOUS_PLATFORMS = {"x", "tt", "site", "website", "snap"}  # too common as words; "X" in capitals is fine
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, one character for one character (so spans map back)."""
+    return "".join((fold_accents(ch) or ch)[:1] for ch in text)
+
+
+class _Text:
+    """The request being parsed: a folded copy to match on, and spans cut out as they are used."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.folded = _fold(text)
+
+    def cut(self, start: int, end: int) -> None:
+        blank = " " * (end - start)
+        self.original = self.original[:start] + blank + self.original[end:]
+        self.folded = self.folded[:start] + blank + self.folded[end:]
+
+    def rest(self) -> str:
+        return self.original
+
+
+def parse_shortlist_query(text: str) -> ShortlistRequest:
+    """Plain words -> a request; the niche is what is left once filters are recognised."""
+    parsed: dict[str, object] = {"reasons_language": detect_language(text) if text.strip() else "en"}
+    work = _Text(text.replace("…", " ").replace("...", " "))
+
+    for match in list(_LIKE.finditer(work.folded)):
+        parsed["like"] = text_at(work, match, 1).strip()
+        work.cut(*match.span())
+
+    for match in list(_BETWEEN.finditer(work.folded)):
+        low, high = _count(match.group("low")), _count(match.group("high"))
+        if low is not None and high is not None:
+            parsed["min_followers"], parsed["max_followers"] = min(low, high), max(low, high)
+            work.cut(*match.span())
+    for match in list(_BOUND.finditer(work.folded)):
+        amount = _count(match.group("amount"))
+        if amount is None:
+            continue
+        less = match.group("less") or match.group("less_after")
+        parsed["max_followers" if less else "min_followers"] = amount
+        work.cut(*match.span())
+
+    for match in list(_MONEY.finditer(work.folded)):
+        money = match.group("money")
+        has_currency = bool(re.search(_CURRENCY, money))
+        if not (match.group("budget") or has_currency):
+            continue
+        try:
+            amount, currency = parse_money(text_at(work, match, "money"))
+        except NumberError:
+            continue
+        if amount <= 0:
+            continue
+        parsed["budget"] = amount
+        if currency:
+            parsed["currency"] = currency
+        work.cut(*match.span())
+
+    for match in list(_LIMIT.finditer(work.folded)):
+        parsed["limit"] = max(1, min(200, int(match.group("top") or match.group("count"))))
+        work.cut(*match.span())
+
+    for match in list(_LANGUAGE_PHRASE.finditer(work.folded)):
+        code = places().language(match.group("name") or match.group("adjective").rstrip("s"))
+        if code:
+            parsed["language"] = code
+            work.cut(*match.span())
+
+    _cut_names(work, parsed)
+
+    for match in list(_TIER.finditer(work.folded)):
+        name = match.group("tier")
+        name = "mid" if name.startswith(("mid", "intermediaire")) else name
+        if name in TIERS:
+            parsed["tier"] = name
+            work.cut(*match.span())
+
+    parsed["niche"] = _niche(work.rest())
+    return ShortlistRequest(**parsed)
+
+
+def text_at(work: _Text, match: re.Match, group: int | str) -> str:
+    start, end = match.span(group)
+    return work.original[start:end]
+
+
+def _count(text: str) -> int | None:
+    try:
+        number, percent = parse_number(text)
+    except NumberError:
+        return None
+    return None if percent or number < 0 else round(number)
+
+
+def _cut_names(work: _Text, parsed: dict[str, object]) -> None:
+    """Platforms, countries and languages named in words (longest names first)."""
+    table = places()
+    names: list[tuple[str, str, object]] = []
+    names += [(n, "platform", p) for n, p in table.platforms.items() if n not in _AMBIGUOUS_PLATFORMS]
+    names += [(n, "place", p) for n, p in table.countries.items() if len(n) > 2 or n == "uk"]
+    for name, kind, value in sorted(names, key=lambda item: -len(item[0])):
+        pattern = re.compile(rf"(?<![\w@.]){re.escape(name)}(?![\w])")
+        for match in list(pattern.finditer(work.folded)):
+            if kind == "platform":
+                parsed.setdefault("platform", value)
+            else:
+                parsed.setdefault("country", value.country)  # type: ignore[attr-defined]
+                if value.language:  # type: ignore[attr-defined]
+                    parsed.setdefault("language", value.language)  # type: ignore[attr-defined]
+            work.cut(*match.span())
+    # ISO codes and "X" only count in capitals: "in", "it" and "x" are words too.
+    for match in list(re.finditer(r"(?<![\w@.])([A-Z]{2}|X)(?![\w])", work.original)):
+        code = match.group(1)
+        if code == "X":
+            parsed.setdefault("platform", "x")
+        elif code.lower() in table.countries and code in table.codes | {"UK"}:
+            parsed.setdefault("country", table.countries[code.lower()].country)
+        else:
+            continue
+        work.cut(*match.span())
+
+
+def _niche(rest: str) -> str:
+    filler = _FILLER | set(read_data("niches").get("filler", [])) | {"budget"}
+    words = re.findall(r"[\w'’&+-]+", rest)
+    kept = [w for w in words if fold_accents(w).strip("'’-") not in filler and not w.strip("-+").isdigit()]
+    return " ".join(kept).strip(" -")

@@ -1,0 +1,215 @@
+"""Reading roster files (CSV, JSON, XLSX) into a header and numbered rows of raw cells.
+
+Nothing here knows what a column means (that is :mod:`scoring.columns`); the job is to get every
+row out with the line a person would look at to fix it, and to refuse unusable files with a
+message that says why.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SNIFF_BYTES = 64 * 1024
+
+
+class RosterFileError(ValueError):
+    """The file as a whole cannot be imported (empty, binary, malformed, no usable columns)."""
+
+
+@dataclass
+class Table:
+    path: Path
+    headers: list[str]
+    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (line, header -> cell)
+    unit: str = "line"  # what the numbers count: "line" (CSV, JSON) or "row" (XLSX)
+
+
+def read_table(path: Path) -> Table:
+    """Every data row of a CSV, JSON or XLSX file, numbered as the file shows it."""
+    path = Path(path)
+    try:
+        head = path.open("rb").read(SNIFF_BYTES)
+    except FileNotFoundError:
+        raise RosterFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise RosterFileError(f"{path} is a directory, not a roster file") from None
+    except OSError as exc:
+        raise RosterFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not head.strip():
+        raise RosterFileError(f"{path} is empty: expected a CSV, JSON or XLSX roster with a header row")
+    suffix = path.suffix.lower()
+    if head.startswith(b"PK\x03\x04"):
+        return _read_xlsx(path)
+    if suffix in (".xlsx", ".xlsm"):
+        raise RosterFileError(f"{path} is named .xlsx but is not an Excel workbook (save it again as .xlsx or CSV)")
+    if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise RosterFileError(f"{path} is an old Excel .xls file: save it as .xlsx or CSV and import that")
+    if b"\x00" in head:
+        raise RosterFileError(f"{path} is not a text file (it contains binary data): expected CSV, JSON or XLSX")
+    text = _decode(path, path.read_bytes())
+    stripped = text.lstrip()
+    if suffix in (".json", ".jsonl", ".ndjson") or stripped.startswith(("[", "{")):
+        return _read_json(path, text)
+    return _read_csv(path, text)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Spreadsheets on Windows save CSV as cp1252; it decodes almost any byte, so check it looks like text.
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise RosterFileError(f"{path} is neither UTF-8 nor Windows-1252 text: save it as UTF-8 CSV") from None
+    controls = sum(1 for ch in text[:SNIFF_BYTES] if ord(ch) < 32 and ch not in "\r\n\t")
+    if controls > 0:
+        raise RosterFileError(f"{path} is not a text file (it contains binary data): expected CSV, JSON or XLSX")
+    return text
+
+
+def _read_csv(path: Path, text: str) -> Table:
+    sample = text[:SNIFF_BYTES]
+    try:
+        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0] or sample, delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers: list[str] | None = None
+    table = Table(path=path, headers=[])
+    line = 1
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not any(c.strip() for c in cells):
+                continue
+            if headers is None:
+                headers = [c.strip() for c in cells]
+                table.headers = headers
+                continue
+            row = {h: cells[i] if i < len(cells) else None for i, h in enumerate(headers) if h}
+            if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers):]):
+                row["\x00extra"] = f"{len(cells)} cells for {len(headers)} columns"
+            table.rows.append((start, row))
+    except csv.Error as exc:
+        raise RosterFileError(f"{path}, line {reader.line_num}: the CSV is malformed ({exc})") from None
+    if headers is None:
+        raise RosterFileError(f"{path} is empty: expected a header row")
+    return table
+
+
+def _read_json(path: Path, text: str) -> Table:
+    """A JSON array of objects, an object holding one (``{"creators": [...]}``), or JSON Lines."""
+    decoder = json.JSONDecoder()
+    stripped = text.lstrip()
+    start = len(text) - len(stripped)
+    try:
+        document, end = decoder.raw_decode(text, start)
+    except json.JSONDecodeError as exc:
+        raise RosterFileError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    if text[end:].strip():
+        if isinstance(document, dict):
+            return _read_json_lines(path, text)
+        raise RosterFileError(f"{path}: unexpected data after the JSON array (line {text.count(chr(10), 0, end) + 1})")
+    array_start = None
+    if isinstance(document, list):
+        array_start = start
+    elif isinstance(document, dict):
+        lists = [(k, v) for k, v in document.items() if isinstance(v, list)]
+        if len(lists) != 1:
+            if all(not isinstance(v, (list, dict)) for v in document.values()):
+                return _rows_from_json(path, [(text.count("\n", 0, start) + 1, document)])
+            raise RosterFileError(f"{path}: expected a JSON array of creators, or an object with one such array")
+        key = lists[0][0]
+        match = re.search(r'"' + re.escape(key) + r'"\s*:\s*\[', text)
+        array_start = match.end() - 1 if match else None
+    else:
+        raise RosterFileError(f"{path}: expected a JSON array of creators")
+    items = _array_items_with_lines(text, array_start) if array_start is not None else None
+    if items is None:  # could not locate items: number them instead
+        values = document if isinstance(document, list) else lists[0][1]
+        items = [(i + 1, v) for i, v in enumerate(values)]
+    table = _rows_from_json(path, items)
+    return table
+
+
+def _array_items_with_lines(text: str, bracket: int) -> list[tuple[int, object]] | None:
+    decoder = json.JSONDecoder()
+    pos = bracket + 1
+    items = []
+    length = len(text)
+    while True:
+        while pos < length and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= length:
+            return None
+        if text[pos] == "]":
+            return items
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            return None
+        items.append((text.count("\n", 0, pos) + 1, value))
+        pos = end
+
+
+def _read_json_lines(path: Path, text: str) -> Table:
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append((number, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise RosterFileError(f"{path}, line {number}: not valid JSON ({exc.msg})") from None
+    return _rows_from_json(path, items)
+
+
+def _rows_from_json(path: Path, items: list[tuple[int, object]]) -> Table:
+    headers: list[str] = []
+    seen: set[str] = set()
+    rows = []
+    for line, item in items:
+        if not isinstance(item, dict):
+            rows.append((line, {"\x00type": f"expected an object with creator fields, got {type(item).__name__}"}))
+            continue
+        for key in item:
+            if key not in seen:
+                seen.add(key)
+                headers.append(str(key))
+        rows.append((line, {str(k): v for k, v in item.items()}))
+    return Table(path=path, headers=headers, rows=rows)
+
+
+def _read_xlsx(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise RosterFileError(f"{path} is not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        for sheet in workbook.worksheets:
+            table = Table(path=path, headers=[], unit="row")
+            headers: list[str] | None = None
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if not any(v is not None and str(v).strip() for v in values):
+                    continue
+                if headers is None:
+                    headers = [str(v).strip() if v is not None else "" for v in values]
+                    table.headers = headers
+                    continue
+                row = {h: values[i] if i < len(values) else None for i, h in enumerate(headers) if h}
+                table.rows.append((number, row))
+            if headers is not None:
+                return table
+    finally:
+        workbook.close()
+    raise RosterFileError(f"{path} is empty: no sheet has a header row")

@@ -1,0 +1,331 @@
+"""One row of a roster file -> a :class:`Creator`, or a :class:`RowError` saying what is wrong.
+
+Cells come as people type them: ``@Handle`` or a profile URL, "Insta", "Royaume-Uni", "12,5K",
+"3,4 %", "FR:62;BE:14", "01/05/2025". Units of rate columns are decided per file (see
+:mod:`scoring.numbers`). When a row has likes and comments but no engagement rate, the rate is
+computed and the formula recorded: (likes + comments) / views on TikTok and YouTube when views
+are known (as Modash does), / followers otherwise (as HypeAuditor and Upfluence do on Instagram).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from pydantic import ValidationError
+
+from scoring.columns import ColumnMap
+from scoring.models import PLATFORMS, Creator
+from scoring.numbers import (
+    NumberError,
+    parse_amount,
+    parse_count,
+    parse_money,
+    parse_number,
+    parse_ratio,
+    ratio_column_is_percent,
+)
+from scoring.places import places
+from scoring.readers import Table
+
+RATE_FIELDS = ("engagement_rate", "sponsored_ratio", "follower_growth_30d")
+PER_VIEW_PLATFORMS = ("tiktok", "youtube")
+FORMULA_PER_FOLLOWER = "(avg likes + avg comments) / followers"
+FORMULA_PER_VIEW = "(avg likes + avg comments) / avg views"
+FORMULA_IMPORTED = "as imported"
+
+_HANDLE = re.compile(r"^[\w.\-]{1,100}$", re.UNICODE)
+_URL_HANDLE = re.compile(
+    r"^(?:https?://)?(?:www\.|m\.)?(?P<site>[a-z.]+)\.(?:com|tv|net)/(?:c/|user/|channel/|in/)?@?(?P<handle>[\w.\-]+)",
+    re.IGNORECASE,
+)
+_URL_SITES = {"instagram": "instagram", "tiktok": "tiktok", "youtube": "youtube", "twitch": "twitch",
+              "twitter": "x", "x": "x", "linkedin": "linkedin", "pinterest": "pinterest", "snapchat": "snapchat"}
+_LIST_SPLIT = re.compile(r"\s*[;,|\n#]\s*")
+_CAPTION_SPLIT = re.compile(r"\s*(?:\|\||\||\n)\s*")
+_TRUE = {"1", "true", "yes", "y", "oui", "o", "x", "vrai", "synthetic", "synthetique"}
+_FALSE = {"0", "false", "no", "n", "non", "faux", ""}
+_CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP"}
+
+
+class RowError(ValueError):
+    """What is wrong with one row, in words, naming the field."""
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_handle(value: object) -> tuple[str, str | None]:
+    """``(handle, platform named by a profile URL or None)``; lower case, no ``@``."""
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise RowError(f"expected text, got {type(value).__name__}")
+    text = str(value).strip()
+    platform = None
+    match = _URL_HANDLE.match(text)
+    if match and "/" in text:
+        site = match.group("site").lower().rsplit(".", 1)[-1]
+        platform = _URL_SITES.get(site)
+        text = match.group("handle")
+    handle = text.lstrip("@").strip().lower()
+    if not _HANDLE.match(handle):
+        raise RowError(f"not a handle: {str(value)!r} (letters, digits, '.', '_' and '-' only)")
+    return handle, platform
+
+
+def parse_platform(value: object) -> str:
+    if not isinstance(value, str):
+        raise RowError(f"expected a platform name, got {type(value).__name__}")
+    platform = places().platform(value)
+    if platform is None:
+        raise RowError(f"unknown platform {value.strip()!r} (expected one of {', '.join(PLATFORMS)})")
+    return platform
+
+
+def parse_country(value: object) -> str:
+    if not isinstance(value, str):
+        raise RowError(f"expected a country code or name, got {type(value).__name__}")
+    text = value.strip()
+    for candidate in (text, text.rsplit(",", 1)[-1]):  # "Lyon, France"
+        place = places().country(candidate)
+        if place:
+            return place.country
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        return text.upper()
+    raise RowError(f"unknown country {text!r} (use an ISO code such as FR, or a country name)")
+
+
+def parse_language(value: object) -> str:
+    if not isinstance(value, str):
+        raise RowError(f"expected a language code or name, got {type(value).__name__}")
+    text = value.strip()
+    code = places().language(text) or places().language(text.split("-")[0].split("_")[0])
+    if code:
+        return code
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        return text.lower()
+    raise RowError(f"unknown language {text!r} (use an ISO 639-1 code such as fr, or a language name)")
+
+
+def parse_list(value: object, splitter: re.Pattern = _LIST_SPLIT, lower: bool = True) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        items = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                items = json.loads(text)
+            except json.JSONDecodeError:
+                items = splitter.split(text.strip("[]"))
+        else:
+            items = splitter.split(text)
+    else:
+        raise RowError(f"expected text or a list, got {type(value).__name__}")
+    found: list[str] = []
+    for item in items:
+        if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+            raise RowError(f"expected text items, got {type(item).__name__}")
+        text = re.sub(r"\s+", " ", str(item).strip().lstrip("#").strip())
+        text = text.lower() if lower else text
+        if text and text not in found:
+            found.append(text)
+    return found
+
+
+def parse_audience(value: object) -> dict[str, float]:
+    """``FR:62;BE:14;CA:9`` (percent), ``FR 0.62, BE 0.14`` (fractions) or a JSON object -> shares 0-1."""
+    if isinstance(value, str) and value.strip().startswith("{"):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise RowError(f"not a JSON object: {value[:40]!r}") from None
+    if isinstance(value, dict):
+        pairs = list(value.items())
+    elif isinstance(value, str):
+        pairs = []
+        for part in re.split(r"\s*[;,|]\s*(?=[^\d\s])", value.strip()):
+            match = re.fullmatch(r"([^\d:=]+?)\s*[:= ]\s*([\d.,]+\s*%?)", part.strip())
+            if not match:
+                raise RowError(f"expected COUNTRY:SHARE pairs like 'FR:62;BE:14', got {part!r}")
+            pairs.append((match.group(1), match.group(2)))
+    else:
+        raise RowError(f"expected COUNTRY:SHARE pairs or an object, got {type(value).__name__}")
+    parsed = []
+    for country, share in pairs:
+        code = parse_country(str(country))
+        try:
+            number, percent = parse_number(share, grouping=False)
+        except NumberError as exc:
+            raise RowError(f"{country}: {exc}") from None
+        parsed.append((code, number, percent))
+    as_percent = any(p for _, _, p in parsed) or any(n > 1 for _, n, _ in parsed)
+    shares = {code: (n / 100 if as_percent else n) for code, n, _ in parsed}
+    if any(s < 0 or s > 1 for s in shares.values()) or sum(shares.values()) > 1.05:
+        raise RowError(f"audience shares must be between 0 and 100 % and add up to at most 100 %, got {value!r}")
+    return shares
+
+
+def parse_date(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if not isinstance(value, str):
+        raise RowError(f"expected a date, got {type(value).__name__}")
+    text = value.strip()
+    match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    if match:  # day first, as written in France and the UK
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return datetime(year, month, day, tzinfo=timezone.utc)
+        except ValueError:
+            raise RowError(f"not a date: {text!r} (day/month/year)") from None
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise RowError(f"not a date: {text!r} (use 2025-05-01 or 01/05/2025)") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise RowError(f"expected yes or no, got {value!r}")
+
+
+def parse_text(value: object) -> str:
+    if isinstance(value, (dict, list, tuple, bool)):
+        raise RowError(f"expected text, got {type(value).__name__}")
+    return re.sub(r"[ \t]+", " ", str(value)).strip()
+
+
+def parse_currency(value: object) -> str:
+    text = parse_text(value).upper()
+    text = _CURRENCY_SIGNS.get(text, text)
+    if text in ("EURO", "EUROS"):
+        text = "EUR"
+    if not re.fullmatch(r"[A-Z]{3}", text):
+        raise RowError(f"not a currency code: {value!r} (use EUR, USD, GBP...)")
+    return text
+
+
+def derive_engagement(creator: Creator) -> Creator:
+    """Fill engagement_rate from likes and comments when the file did not give one, saying how."""
+    if creator.engagement_rate is not None:
+        if creator.engagement_formula is None:
+            creator.engagement_formula = FORMULA_IMPORTED
+        return creator
+    if creator.avg_likes is None and creator.avg_comments is None:
+        return creator
+    engagements = (creator.avg_likes or 0.0) + (creator.avg_comments or 0.0)
+    if creator.platform in PER_VIEW_PLATFORMS and creator.avg_views:
+        creator.engagement_rate = engagements / creator.avg_views
+        creator.engagement_formula = FORMULA_PER_VIEW
+    elif creator.followers > 0:
+        creator.engagement_rate = engagements / creator.followers
+        creator.engagement_formula = FORMULA_PER_FOLLOWER
+    return creator
+
+
+@dataclass
+class RowReader:
+    """Turns the rows of one file into creators, with the file's column map and units."""
+
+    columns: ColumnMap
+    rate_is_percent: dict[str, bool]
+
+    @classmethod
+    def for_table(cls, table: Table, columns: ColumnMap) -> RowReader:
+        units = {}
+        for name in RATE_FIELDS:
+            header = columns.header(name)
+            if header is not None:
+                units[name] = ratio_column_is_percent(header, [row.get(header) for _, row in table.rows])
+        return cls(columns=columns, rate_is_percent=units)
+
+    def creator(self, row: dict[str, object]) -> Creator:
+        for problem_key in ("\x00type", "\x00extra"):
+            if problem_key in row:
+                raise RowError(str(row[problem_key]))
+        values: dict[str, object] = {}
+        url_platform = None
+        for name, header in self.columns.fields.items():
+            raw = row.get(header)
+            if _empty(raw) or (isinstance(raw, (list, dict)) and not raw):
+                continue
+            try:
+                if name == "handle":
+                    values["handle"], url_platform = parse_handle(raw)
+                else:
+                    values[name] = self._parse(name, raw)
+            except (RowError, NumberError) as exc:
+                raise RowError(f"{name} ({header!r}): {exc}") from None
+        if "handle" not in values:
+            raise RowError("missing handle")
+        if "followers" not in values:
+            raise RowError("missing followers")
+        if "platform" not in values:
+            platform = url_platform or self.columns.platform_hint
+            if platform is None:
+                raise RowError("missing platform (no platform value, and the handle is not a profile URL)")
+            values["platform"] = platform
+        price = values.pop("price_per_post", None)
+        if price is not None:
+            amount, cell_currency = price  # type: ignore[misc]
+            values["price_per_post"] = amount
+            currency = cell_currency or values.get("currency") or self.columns.price_currency
+            if currency:
+                values["currency"] = currency
+        try:
+            creator = Creator(**values)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            field = ".".join(str(p) for p in error["loc"])
+            raise RowError(f"{field}: {error['msg']}") from None
+        return derive_engagement(creator)
+
+    def _parse(self, name: str, raw: object) -> object:
+        if name == "platform":
+            return parse_platform(raw)
+        if name in ("followers", "following", "posts_count"):
+            return parse_count(raw)
+        if name in ("avg_likes", "avg_comments", "avg_views"):
+            return parse_amount(raw)
+        if name in ("engagement_rate", "sponsored_ratio"):
+            value = parse_ratio(raw, bare_is_percent=self.rate_is_percent.get(name, False))
+            if not 0 <= value <= 1:
+                raise RowError(f"{raw!r} is not a rate between 0 and 100 %")
+            return value
+        if name == "follower_growth_30d":
+            return parse_ratio(raw, bare_is_percent=self.rate_is_percent.get(name, False)) * 100
+        if name == "country":
+            return parse_country(raw)
+        if name == "language":
+            return parse_language(raw)
+        if name in ("topics", "brand_safety_flags"):
+            return parse_list(raw)
+        if name == "recent_captions":
+            return parse_list(raw, splitter=_CAPTION_SPLIT, lower=False)
+        if name == "audience_countries":
+            return parse_audience(raw)
+        if name == "price_per_post":
+            return parse_money(raw)
+        if name == "currency":
+            return parse_currency(raw)
+        if name == "last_post_at":
+            return parse_date(raw)
+        if name == "synthetic":
+            return parse_bool(raw)
+        if name == "contact_email":
+            text = parse_text(raw)
+            if "@" not in text or " " in text:
+                raise RowError(f"not an email address: {text!r}")
+            return text
+        return parse_text(raw)

@@ -1,0 +1,53 @@
+"""Numbers and sentences in the reader's language (templates in scoring/data/reasons.toml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scoring.config import read_data
+
+_SIGNS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+@lru_cache(maxsize=1)
+def _templates() -> dict[str, dict]:
+    return read_data("reasons")
+
+
+@dataclass(frozen=True)
+class Wording:
+    language: str  # "fr" or "en"
+
+    def say(self, key: str, **values: object) -> str:
+        return _templates()[self.language][key].format(**values)
+
+    def platform(self, name: str) -> str:
+        return _templates()[self.language]["platform_names"].get(name, name)
+
+    def tier(self, name: str) -> str:
+        return _templates()[self.language]["tier_names"].get(name, name)
+
+    def _decimal(self, text: str) -> str:
+        return text.replace(",", " ").replace(".", ",") if self.language == "fr" else text
+
+    def number(self, value: float) -> str:
+        """12500 -> '12,500' (en) or '12 500' (fr)."""
+        return self._decimal(f"{round(value):,}")
+
+    def percent(self, fraction: float, signed: bool = False) -> str:
+        value = fraction * 100
+        digits = 2 if abs(value) < 0.1 else 1 if abs(value) < 10 else 0
+        text = self._decimal(f"{value:{'+' if signed else ''},.{digits}f}")
+        return f"{text} %" if self.language == "fr" else f"{text}%"
+
+    def ratio(self, value: float) -> str:
+        return self._decimal(f"{value:.1f}" if value < 10 else f"{value:.0f}")
+
+    def money(self, amount: float, currency: str) -> str:
+        digits = 0 if amount >= 100 or amount == int(amount) else 2 if amount >= 0.1 else 3
+        text = self._decimal(f"{amount:,.{digits}f}")
+        sign = _SIGNS.get(currency)
+        if self.language == "en" and sign:
+            return f"{sign}{text}"
+        return f"{text} {sign or currency}"

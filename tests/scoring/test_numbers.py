@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+
+from scoring.numbers import NumberError, parse_count, parse_money, parse_number, parse_ratio, ratio_column_is_percent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12.5K", 12_500), ("12,5k", 12_500), ("1,2 M", 1_200_000), ("1.2M", 1_200_000), ("12 500", 12_500),
+        ("12\u00a0500", 12_500), ("12\u202f500", 12_500), ("12'500", 12_500), ("12,500", 12_500),
+        ("12.500", 12_500), ("1 234 567", 1_234_567), ("1,234,567", 1_234_567), ("1.234.567", 1_234_567),
+        ("980", 980), (12500, 12_500), (12500.0, 12_500), ("2 millions", 2_000_000), ("3 mille", 3_000),
+    ],
+)
+def test_counts_as_people_write_them(text, expected):
+    assert parse_count(text) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "12..5", "1,2,3", "-5", "3 %", "12 kilos", "", True, [1], {"a": 1}, float("nan")])
+def test_bad_counts_say_what_was_wrong(text):
+    with pytest.raises(NumberError):
+        parse_count(text)
+
+
+def test_decimal_marks_and_thousands():
+    assert parse_number("1.234,5") == (1234.5, False)
+    assert parse_number("1,234.5") == (1234.5, False)
+    assert parse_number("0,034") == (0.034, False)
+    assert parse_number("+48%") == (48.0, True)
+    assert parse_number("-3 %") == (-3.0, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "bare_is_percent", "expected"),
+    [("3,4 %", False, 0.034), ("3.4%", False, 0.034), ("0.034", False, 0.034), ("3.4", True, 0.034),
+     ("0,8", True, 0.008), ("4,125 %", False, 0.04125), (0.05, False, 0.05)],
+)
+def test_rates_are_fractions(text, bare_is_percent, expected):
+    assert parse_ratio(text, bare_is_percent=bare_is_percent) == pytest.approx(expected)
+
+
+def test_a_rate_column_is_read_in_one_unit():
+    assert ratio_column_is_percent("engagement rate (%)", ["0.5", "0.8"])  # the header says so
+    assert ratio_column_is_percent("er", ["0.8", "3.4", ""])  # a bare value above 1: percentages
+    assert not ratio_column_is_percent("er", ["0.034", "0.8", "12 %"])  # bare values all <= 1: fractions
+    assert ratio_column_is_percent("taux", ["3,4 %"]) is False  # written with %: no need to guess
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("3 000 €", (3000.0, "EUR")), ("1,500 EUR", (1500.0, "EUR")), ("$2k", (2000.0, "USD")),
+     ("£300", (300.0, "GBP")), ("12,50 €", (12.5, "EUR")), ("250", (250.0, None)), (250, (250.0, None)),
+     ("3k euros", (3000.0, "EUR")), ("800 CHF", (800.0, "CHF"))],
+)
+def test_money(text, expected):
+    assert parse_money(text) == expected

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from scoring.query import parse_shortlist_query
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cosmétiques naturels, instagram, France, micro, budget 3000 €",
+         dict(niche="cosmétiques naturels", platform="instagram", country="FR", tier="micro", budget=3000.0,
+              currency="EUR", reasons_language="fr")),
+        ("vegan food on tiktok in the UK under 2k followers... budget 1,500 EUR",
+         dict(niche="vegan food", platform="tiktok", country="GB", max_followers=2000, budget=1500.0,
+              currency="EUR", reasons_language="en")),
+        ("escalade Québec nano", dict(niche="escalade", country="CA", language="fr", tier="nano")),
+        ("micro-influenceurs beauté bio en Belgique, entre 5k et 50k abonnés, 2 500 €",
+         dict(niche="beauté bio", country="BE", tier="micro", min_followers=5000, max_followers=50000, budget=2500.0)),
+        ("find me fitness influencers in the US with at least 10k followers, $2k",
+         dict(niche="fitness", country="US", min_followers=10_000, budget=2000.0, currency="USD")),
+        ("parents d'enfants dys, francophones, plus de 1000 abonnés",
+         dict(niche="parents d'enfants dys", language="fr", min_followers=1000)),
+        ("jeux vidéo sur YouTube au Canada en anglais, max 800€",
+         dict(niche="jeux vidéo", platform="youtube", country="CA", language="en", budget=800.0)),
+        ("top 5 gaming creators like @lea.plays", dict(niche="gaming", limit=5, like="@lea.plays")),
+        ("streetwear X FR", dict(niche="streetwear", platform="x", country="FR")),
+        ("mode éthique Royaume-Uni 3k€ mid-tier", dict(niche="mode éthique", country="GB", budget=3000.0, tier="mid")),
+        ("clean beauty in the US, 1.2M followers max", dict(niche="clean beauty", country="US", max_followers=1_200_000)),
+        ("cuisine vegan", dict(niche="cuisine vegan", platform=None, country=None, budget=None, tier=None)),
+    ],
+)
+def test_plain_words_to_a_request(text, expected):
+    request = parse_shortlist_query(text)
+    for field, value in expected.items():
+        assert getattr(request, field) == value, field
+
+
+def test_words_that_only_look_like_filters_stay_in_the_niche():
+    # "in", "it" and "x" are words; only capitals make them codes; a bare number is not money.
+    request = parse_shortlist_query("tips in it for x 20 recipes")
+    assert (request.country, request.platform, request.budget) == (None, None, None)
+    assert "recipes" in request.niche and "tips" in request.niche
