@@ -92,9 +92,10 @@ def release(conn: ChromaConnection) -> None:
         for key, value in list(_connections.items()):
             if value is conn:
                 del _connections[key]
+        # Stops Chroma's system for this path (its SQLite connections, its HNSW writers),
+        # so a later open in this process reads the files afresh.
+        conn.client.close()
         if conn._lock_fd is not None:
-            # Drop Chroma's cached system for this path so a later open re-reads the files.
-            chromadb.api.client.SharedSystemClient.clear_system_cache()
             os.close(conn._lock_fd)  # closing releases the flock
             conn._lock_fd = None
 
