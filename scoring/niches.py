@@ -2,10 +2,11 @@
 
 A request is a list of typed words (slots). A niche from ``scoring/data/niches.toml`` is *named*
 by the request when one of its terms has all its words among the typed ones: "cosmétiques
-naturels" names natural_skincare through its term "cosmétiques naturels", and the beauty niche
-through "cosmétiques". Every term of a named niche then stands in for the typed words that named
-it ("clean beauty", "soins bio", "slow cosmetics" answer both words of "cosmétiques naturels";
-"maquillage" answers only "cosmétiques"). :mod:`scoring.relevance` turns this into scores.
+naturels" names natural_skincare through its term "cosmétiques naturels". The beauty niche, named
+by "cosmétiques" alone, gives way to the niche that covers more of what was typed. Every term of
+a named niche then stands in for the typed words that named it ("clean beauty", "soins bio",
+"slow cosmetics" answer both words of "cosmétiques naturels"). :mod:`scoring.relevance` turns
+this into scores.
 """
 
 from __future__ import annotations
@@ -104,6 +105,11 @@ def expand_niche(text: str) -> NicheQuery:
                 covers.update(hits)  # type: ignore[arg-type]
         if covers:
             named.append(NamedNiche(niche=niche, covers=tuple(sorted(covers))))
+    # A niche named by only part of what another niche covers is the looser reading of the same
+    # words: "cosmétiques naturels" means natural skincare, not all of beauty (nail art, make-up).
+    named = [
+        n for n in named if not any(set(n.covers) < set(other.covers) for other in named if other is not n)
+    ]
     return NicheQuery(text=text.strip(), slots=tuple(typed), words=tuple(shown), named=tuple(named))
 
 
