@@ -93,9 +93,16 @@ class Assistant:
     def shortlist(self, request: ShortlistRequest) -> Shortlist:
         return shortlist_creators(self.roster, request)
 
+    def shortlist_request(self, text: str) -> ShortlistRequest:
+        """``"cosmétiques naturels, instagram, France, micro, budget 3000 €"`` -> the request it says.
+
+        The bot keeps the request to refine it later (another platform, tier, budget...).
+        """
+        return parse_shortlist_query(text)
+
     def shortlist_from_text(self, text: str) -> Shortlist:
         """``"cosmétiques naturels, instagram, France, micro, budget 3000 €"`` -> a shortlist."""
-        return self.shortlist(parse_shortlist_query(text))
+        return self.shortlist(self.shortlist_request(text))
 
     def check_caption(self, request: CaptionCheckRequest) -> CheckResult:
         return check_caption(request)

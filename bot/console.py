@@ -1,0 +1,250 @@
+"""`relais chat`: the Telegram conversation, in a terminal, on the same Assistant and strings.
+
+The bot's HTML is rendered with rich (bold, italics, quotes), so both front ends say
+exactly the same thing. Input and output are plain streams, which is how the tests drive it.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+from rich.console import Console
+from rich.markup import escape as rich_escape
+
+from bot.assistant import Assistant
+from bot.briefs.document import write_docx
+from bot.briefs.models import JURISDICTIONS, BriefRefused
+from bot.telegram.brief_form import (
+    STEP_NAMES,
+    FormError,
+    Step,
+    build_request,
+    describe_validation_error,
+    parse_text_answer,
+    step_named,
+)
+from bot.telegram.commands import CheckUsageError, parse_check
+from bot.telegram.errors import new_reference
+from bot.telegram.formatting import escape, render_answer, render_brief, render_check, render_shortlist, render_sources
+from bot.telegram.handlers.common import DEFAULT_JURISDICTION
+from bot.telegram.i18n import DEFAULT_LANG, Lang, parse_lang, t
+from knowledge.models import Answer
+
+log = logging.getLogger(__name__)
+
+_STYLES = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "code": "cyan",
+           "pre": "cyan", "blockquote": "dim", "s": "strike", "a": "underline"}
+_TOKEN = re.compile(r"<(/?)([a-zA-Z-]+)[^>]*>|([^<]+)")
+
+
+def html_to_rich(markup: str) -> str:
+    """Telegram HTML -> rich markup; text is unescaped from HTML, then escaped for rich."""
+    out = []
+    for match in _TOKEN.finditer(markup):
+        closing, tag, text = match.groups()
+        if text is not None:
+            out.append(rich_escape(html.unescape(text)))
+        elif tag.lower() in _STYLES:
+            out.append(f"[/{_STYLES[tag.lower()]}]" if closing else f"[{_STYLES[tag.lower()]}]")
+    return "".join(out)
+
+
+class Cancelled(Exception):
+    """/cancel during a guided brief."""
+
+
+class ConsoleChat:
+    """One person chatting in a terminal; ``read_line(prompt)`` returns None at end of input."""
+
+    def __init__(self, assistant: Assistant, console: Console, read_line: Callable[[str], str | None],
+                 lang: Lang = DEFAULT_LANG) -> None:
+        self.assistant = assistant
+        self.console = console
+        self.read_line = read_line
+        self.lang: Lang = lang
+        self.jurisdiction = DEFAULT_JURISDICTION
+        self.last_answer: Answer | None = None
+
+    def say(self, markup: str) -> None:
+        self.console.print(html_to_rich(markup), highlight=False)
+
+    def run(self) -> None:
+        self.say(t("console_welcome", self.lang))
+        while True:
+            line = self.read_line("> ")
+            if line is None:
+                break
+            line = line.strip()
+            if not line:
+                continue
+            if line.split()[0].lower() in ("/quit", "/exit"):
+                break
+            try:
+                self.handle(line)
+            except Exception as exc:  # noqa: BLE001 - one failed request must not end the chat
+                ref = new_reference()
+                log.error("error %s in the console chat", ref, exc_info=exc, extra={"ref": ref})
+                self.say(t("error", self.lang, ref=ref))
+        self.say(t("console_bye", self.lang))
+
+    def handle(self, line: str) -> None:
+        if not line.startswith("/"):
+            self.ask(line)
+            return
+        command, _, argument = line.partition(" ")
+        command = command.lower()
+        argument = argument.strip()
+        if command in ("/help", "/start"):
+            self.say(t("console_help", self.lang, jurisdictions=", ".join(JURISDICTIONS)))
+        elif command == "/lang":
+            lang = parse_lang(argument)
+            if lang is None:
+                self.say(t("lang_unknown", self.lang))
+            else:
+                self.lang = lang
+                self.say(t("lang_set", lang))
+        elif command == "/sources":
+            self.say(render_sources(self.last_answer.sources if self.last_answer else [], self.lang))
+        elif command == "/shortlist":
+            self.shortlist(argument)
+        elif command == "/check":
+            self.check(argument)
+        elif command == "/brief":
+            self.brief()
+        else:
+            self.say(t("unknown_command", self.lang, command=escape(command)))
+
+    def ask(self, question: str) -> None:
+        self.last_answer = self.assistant.ask(question)
+        self.say(render_answer(self.last_answer))
+
+    def shortlist(self, argument: str) -> None:
+        if not argument:
+            self.say(t("shortlist_usage", self.lang))
+            return
+        try:
+            shortlist = self.assistant.shortlist_from_text(argument)
+        except ValueError as exc:
+            self.say(t("shortlist_usage", self.lang) + f"\n<i>{escape(exc)}</i>")
+            return
+        self.say(render_shortlist(shortlist, self.lang))
+
+    def check(self, argument: str) -> None:
+        try:
+            request, named = parse_check(argument, self.jurisdiction)
+        except CheckUsageError:
+            self.say(t("check_usage", self.lang, jurisdictions=", ".join(JURISDICTIONS)))
+            return
+        if named:
+            self.jurisdiction = request.jurisdiction
+        self.say(render_check(self.assistant.check_caption(request), request, self.lang))
+
+    # The guided brief ----------------------------------------------------------------------------
+
+    def brief(self) -> None:
+        answers: dict = {}
+        history: list[str] = []
+        position = 0
+        try:
+            while position < len(STEP_NAMES):
+                name = STEP_NAMES[position]
+                value = self.ask_step(step_named(name))
+                if value == "/back":
+                    if history:
+                        position = STEP_NAMES.index(history.pop())
+                    else:
+                        self.say(t("brief_back_first", self.lang))
+                    continue
+                if value is None:
+                    answers.pop(name, None)
+                else:
+                    answers[name] = value
+                history.append(name)
+                position += 1
+        except Cancelled:
+            self.say(t("brief_cancelled", self.lang))
+            return
+        try:
+            request = build_request(answers, self.lang)
+        except ValidationError as exc:
+            self.say(t("brief_invalid", self.lang, problem=escape(describe_validation_error(exc))))
+            return
+        try:
+            brief = self.assistant.draft_brief(request)
+        except BriefRefused as refusal:
+            self.say(t("brief_refused", self.lang, reason=escape(refusal.reason), reference=escape(refusal.reference)))
+            return
+        self.say(render_brief(brief))
+        name = re.sub(r"[^\w-]+", "-", f"brief-{request.brand}", flags=re.UNICODE).strip("-")[:50] + ".docx"
+        path = Path.cwd() / name
+        write_docx(brief, path)
+        self.say(t("console_saved", self.lang, path=escape(path)))
+
+    def ask_step(self, step: Step):
+        """The answer to one step: a value, None (skipped), or "/back"; raises Cancelled."""
+        self.say(t(step.prompt, self.lang))
+        if step.kind != "text":
+            for number, (_, label) in enumerate(step.labels(self.lang), start=1):
+                self.say(f"  {number}. {escape(label)}")
+        elif step.optional:
+            self.say(t("console_optional", self.lang))
+        while True:
+            prompt = {"choice": "console_pick_one", "multi": "console_pick_many"}.get(step.kind)
+            line = self.read_line(t(prompt, self.lang) if prompt else "> ")
+            if line is None or line.strip().lower() == "/cancel":
+                raise Cancelled
+            line = line.strip()
+            if line.lower() == "/back":
+                return "/back"
+            if step.kind == "text":
+                if not line and step.optional:
+                    return None
+                try:
+                    return parse_text_answer(step, line)
+                except FormError as problem:
+                    self.say(t(problem.key, self.lang, **problem.values))
+                    continue
+            picked = _pick(line, step.options, many=step.kind == "multi")
+            if picked is None:
+                self.say(t("console_bad_number", self.lang))
+                continue
+            return picked
+
+
+def _pick(line: str, options: tuple[str, ...], many: bool) -> str | list[str] | None:
+    numbers = [part.strip() for part in line.split(",") if part.strip()]
+    if not numbers or (not many and len(numbers) != 1):
+        return None
+    if not all(n.isdigit() and 1 <= int(n) <= len(options) for n in numbers):
+        return None
+    values = list(dict.fromkeys(options[int(n) - 1] for n in numbers))
+    return values if many else values[0]
+
+
+def run_console(assistant: Assistant, stdin: TextIO | None = None, stdout: TextIO | None = None,
+                lang: Lang = DEFAULT_LANG) -> None:
+    """The chat on real streams: an interactive terminal, a pipe, or StringIO in tests."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    console = Console(file=stdout, highlight=False, soft_wrap=True)
+    interactive = stdin.isatty() and stdout.isatty()
+
+    def read_line(prompt: str) -> str | None:
+        if interactive:
+            try:
+                return input(prompt)
+            except EOFError:
+                return None
+        stdout.write(prompt)
+        stdout.flush()
+        line = stdin.readline()
+        return line.rstrip("\n") if line else None
+
+    ConsoleChat(assistant, console, read_line, lang).run()

@@ -1,0 +1,1 @@
+"""Telegram handlers, one module per concern; ``bot/telegram/app.py`` registers them all."""

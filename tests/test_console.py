@@ -1,0 +1,90 @@
+"""`relais chat`: the same conversation in a terminal, driven through real text streams."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.assistant import Assistant
+from bot.console import html_to_rich, run_console
+from tests.telegram.small_data import close_shared_assistant, prepared_data_dir, shared_assistant
+
+
+@pytest.fixture(scope="session")
+def small_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    """The same small Assistant the bot tests use (opened once per session, by whichever comes first)."""
+    yield shared_assistant(tmp_path_factory)
+    close_shared_assistant()
+
+
+def chat(assistant: Assistant, *lines: str, lang: str = "fr") -> str:
+    stdout = io.StringIO()
+    run_console(assistant, io.StringIO("\n".join(lines) + "\n"), stdout, lang=lang)
+    return stdout.getvalue()
+
+
+def test_html_is_rendered_for_the_terminal_with_text_escaped() -> None:
+    # Citation markers stay as they are; text that rich would read as a style is escaped.
+    assert html_to_rich("<b>Titre</b> [1] [red]x &lt;x&gt; &amp;") == "[bold]Titre[/bold] [1] \\[red]x <x> &"
+
+
+def test_questions_sources_help_and_language(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "/help", "Quelle mention pour un contenu sponsorisé ?", "/sources",
+               "/lang en", "/help", "/nope", "/quit", "never read")
+    assert out.startswith("Relais, en console")
+    assert "Relais en console" in out and "/shortlist" in out
+    assert "Publicité" in out and "[1]" in out
+    assert "Sources" in out and "disclosure-fr.md" in out
+    assert "Done: I will answer in English." in out and "Relais in the terminal" in out
+    assert "Unknown command: /nope" in out
+    assert out.rstrip().endswith("Goodbye!") and "never read" not in out
+
+
+def test_shortlist_and_check(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "/shortlist cosmétiques naturels, instagram, France", "/shortlist",
+               "/check UK tiktok Loving this serum from @lumi", "/check Merci @lumi", "/check")
+    assert "Shortlist : cosmétiques naturels" in out and "Score" in out
+    assert "Indiquez une niche" in out
+    assert "(UK, tiktok)" in out
+    assert "(UK, instagram)" in out  # the jurisdiction named before is remembered
+    assert "Envoyez /check" in out
+
+
+def test_guided_brief_with_validation_back_and_a_saved_document(small_assistant: Assistant, tmp_path: Path) -> None:
+    out = chat(
+        small_assistant, "/brief",
+        "", "Lumi", "Sérum", "99", "1", "skincare", "1,2", "1", "/back", "1,2", "2", "3,2",
+        "demain", "2026-03-01 2026-03-31", "trois mille", "3000",
+    )
+    assert "Réponse vide" in out  # the empty brand
+    assert "numéros de la liste" in out  # 99 is not an option
+    assert "pas compris ces dates" in out and "nombre positif" in out
+    assert "Sérum" in out.split("trois mille")[-1]  # the brief, after the last answer
+    saved = list(tmp_path.glob("brief-Lumi*.docx"))  # the console chat runs in the test's tmp cwd
+    assert saved and saved[0].stat().st_size > 0
+    assert f"Document Word enregistré : {saved[0]}" in out
+
+
+def test_brief_can_be_cancelled_and_end_of_input_ends_the_chat(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "/brief", "Lumi", "/cancel", "/lang xx")
+    assert "Brief abandonné." in out and "Langues possibles" in out and out.rstrip().endswith("À bientôt !")
+
+
+def test_relais_chat_runs_in_a_real_terminal_process(tmp_path: Path, tmp_path_factory) -> None:
+    """The installed command, on real stdin/stdout, on a small data dir prepared beforehand."""
+    env = {**os.environ, "RELAIS_DATA_DIR": str(prepared_data_dir(tmp_path_factory))}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "relais"), "chat", "--lang", "en"],
+        input="Which label do UK paid posts need?\n/quit\n", capture_output=True, text=True, timeout=120,
+        env=env, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Relais, in the terminal" in result.stdout
+    assert "Ad" in result.stdout and "[1]" in result.stdout
+    assert result.stdout.rstrip().endswith("Goodbye!")
