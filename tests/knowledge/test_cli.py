@@ -1,0 +1,80 @@
+"""`relais ingest`, `kb stats`, `kb remove`, `ask` through the real Typer app (in-process)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bot.cli import app
+from knowledge.base import KnowledgeBase
+from tests.knowledge.conftest import GIFTING_EN
+
+runner = CliRunner()
+
+
+def test_ask_json_has_exactly_the_documented_shape(shared_kb: KnowledgeBase) -> None:
+    data_dir = str(shared_kb.settings.data_dir)
+    result = runner.invoke(app, ["ask", "When should the gift parcel be shipped to the creator?", "--json",
+                                 "--data-dir", data_dir])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert {"answer", "language", "found", "sources"} <= set(answer)
+    assert answer["language"] == "en" and answer["found"] is True
+    assert isinstance(answer["answer"], str) and "[1]" in answer["answer"]
+    for source in answer["sources"]:
+        assert set(source) == {"n", "title", "source", "excerpt", "score"}
+        assert isinstance(source["n"], int) and isinstance(source["score"], float)
+    assert Path(answer["sources"][0]["source"]).name == "gifting.en.md"
+
+    refused = json.loads(runner.invoke(app, ["ask", "Recette de la tarte tatin ?", "--json", "--k", "3",
+                                             "--data-dir", data_dir]).stdout)
+    assert refused["found"] is False and refused["language"] == "fr" and refused["sources"] == []
+
+
+def test_ask_prints_the_answer_and_numbered_sources(shared_kb: KnowledgeBase) -> None:
+    result = runner.invoke(app, ["ask", "Quand a lieu le tirage au sort ?", "--language", "en",
+                                 "--data-dir", str(shared_kb.settings.data_dir)])
+    assert result.exit_code == 0
+    assert "Here is what the knowledge base says" in result.stdout
+    assert "[1] Organiser un concours sur Instagram" in result.stdout
+
+
+def test_ask_without_an_index_says_how_to_build_it(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ask", "Anything?", "--data-dir", str(tmp_path / "empty")])
+    assert result.exit_code == 2
+    assert "relais ingest" in result.stderr and "make run" in result.stderr
+
+
+def test_ask_rejects_an_unknown_language(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ask", "Anything?", "--language", "de", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "--language must be fr or en" in result.stderr
+
+
+def test_ingest_reports_each_file_and_exits_1_when_some_failed(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gifting.en.md").write_text(GIFTING_EN)
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.4 not a pdf")
+    data_dir = str(tmp_path / "data")
+
+    first = runner.invoke(app, ["ingest", str(docs), "--data-dir", data_dir])
+    assert first.exit_code == 1
+    assert f"added     {(docs / 'gifting.en.md').resolve()}" in first.stdout
+    assert "broken.pdf: not a readable PDF" in first.stderr
+    assert "1 added, 0 updated, 0 unchanged, 0 removed, 1 failed" in first.stdout
+
+    (docs / "broken.pdf").unlink()
+    again = runner.invoke(app, ["ingest", str(docs), "--data-dir", data_dir, "--json"])
+    assert again.exit_code == 0
+    report = json.loads(again.stdout)
+    assert report["unchanged"] == [str((docs / "gifting.en.md").resolve())] and report["failed"] == []
+
+    stats = json.loads(runner.invoke(app, ["kb", "stats", "--json", "--data-dir", data_dir]).stdout)
+    assert stats["documents"] == 1 and stats["languages"] == {"en": stats["chunks"]}
+
+    missing = runner.invoke(app, ["kb", "remove", "nothing.md", "--data-dir", data_dir])
+    assert missing.exit_code == 1 and "not in the knowledge base" in missing.stderr
+    removed = runner.invoke(app, ["kb", "remove", "gifting.en.md", "--data-dir", data_dir])
+    assert removed.exit_code == 0 and f"removed {stats['chunks']} passages" in removed.stdout
