@@ -88,3 +88,16 @@ def test_relais_chat_runs_in_a_real_terminal_process(tmp_path: Path, tmp_path_fa
     assert "Relais, in the terminal" in result.stdout
     assert "Ad" in result.stdout and "[1]" in result.stdout
     assert result.stdout.rstrip().endswith("Goodbye!")
+
+
+@pytest.mark.parametrize(("locale", "greeting"), [("fr_BE.UTF-8", "Relais, en console"), ("en_GB.UTF-8", "Relais, in the terminal")])
+def test_relais_chat_speaks_the_terminal_locale_by_default(
+    tmp_path: Path, tmp_path_factory, locale: str, greeting: str
+) -> None:
+    env = {**os.environ, "RELAIS_DATA_DIR": str(prepared_data_dir(tmp_path_factory)), "LANG": locale}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "relais"), "chat"],
+        input="/quit\n", capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert greeting in result.stdout

@@ -14,7 +14,9 @@ from bot.cli.common import DataDir, errors, fail, settings_for
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
 
-LangOption = Annotated[str, typer.Option("--lang", help="Language of the console chat: fr or en.")]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help="Language of the console chat: fr or en (default: from LANG).")
+]
 
 
 @contextmanager
@@ -65,10 +67,12 @@ def _run_bot(settings: Settings, assistant) -> None:
              "and RELAIS_TELEGRAM_API_URL")
 
 
-def _run_chat(assistant, lang: str) -> None:
+def _run_chat(assistant, lang: str | None) -> None:
     from bot.console import run_console
     from bot.telegram.i18n import parse_lang
 
+    # The terminal's locale is the best guess of the reader's language: fr_FR, fr_BE, fr_CA...
+    lang = lang or ("fr" if os.environ.get("LANG", "").lower().startswith("fr") else "en")
     chosen = parse_lang(lang)
     if chosen is None:
         fail(f"--lang must be fr or en (got {lang!r})")
@@ -86,7 +90,7 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the `relais` app."""
 
     @app.command("start")
-    def start(data_dir: DataDir = None, lang: LangOption = "fr") -> None:
+    def start(data_dir: DataDir = None, lang: LangOption = None) -> None:
         """Prepare Relais, then run the Telegram bot if RELAIS_TELEGRAM_TOKEN is set, else the console chat."""
         settings = settings_for(data_dir)
         if settings.telegram_token is None:
@@ -111,7 +115,7 @@ def register(app: typer.Typer) -> None:
             _run_bot(settings, assistant)
 
     @app.command("chat")
-    def chat(data_dir: DataDir = None, lang: LangOption = "fr") -> None:
+    def chat(data_dir: DataDir = None, lang: LangOption = None) -> None:
         """Chat with Relais in the terminal: questions, /shortlist, /brief, /check, /lang, /help, /quit."""
         settings = settings_for(data_dir)
         setup_logging(_quiet_logging(settings))
