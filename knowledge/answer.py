@@ -107,8 +107,13 @@ def extractive_answer(
     for rank, n in numbers.items():
         paragraph = ""
         for c in sorted((c for c in chosen if c.passage_rank == rank), key=lambda c: c.position):
-            paragraph += f"\n- {c.text}" if c.list_item else f" {c.text} [{n}]"
-        paragraphs.append(paragraph.strip())
+            if c.list_item:
+                paragraph += f"\n- {c.text}"
+            elif c.position < 0:  # a section heading stands on its own line
+                paragraph += f"\n{c.text} [{n}]\n"
+            else:
+                paragraph += f" {c.text} [{n}]"
+        paragraphs.append("\n".join(line.strip() for line in paragraph.strip().splitlines()))
     translated = [passages[rank].language not in ("", language) for rank in numbers]
     leads = LEAD_IN_OTHER_LANGUAGE if all(translated) else LEAD_IN_SOME_OTHER_LANGUAGE if any(translated) else LEAD_IN
     lead = leads[language]
@@ -156,14 +161,18 @@ def _choose_sentences(
         across = passage.language != question_language
         if across:
             weight *= OTHER_LANGUAGE_WEIGHT
-        for position, sentence in enumerate(split_sentences(passage.text)):
+        # A section heading often states the passage's answer in one line ("Micro-influencers:
+        # from 5,000 or 10,000 to 50,000 or 100,000 followers"): it competes as a quotable line.
+        heading = passage.section.rsplit(" › ", 1)[-1].strip()
+        lines = [(-1, heading)] if heading else []
+        for position, sentence in lines + list(enumerate(split_sentences(passage.text))):
             if len(sentence) < MIN_SENTENCE_CHARS:
                 continue
             tokens = frozenset(lexical_tokens(sentence, passage.language or None))
             match = sum(weights.get(term, 1.0) * term_match(term, tokens, across) for term in terms) / total
             # A passage's first sentences usually state its point: a small prior keeps them
             # ahead when no word matches (a question in the other language).
-            prior = 0.1 / (1 + position)
+            prior = 0.1 / (2 + position)
             candidates.append(_Candidate(rank, position, sentence, (match + prior) * weight, not across))
     if not candidates:  # a passage with no sentence long enough: quote it whole
         return [_Candidate(0, 0, shorten(passages[0].text, MAX_ANSWER_CHARS), 1.0)]

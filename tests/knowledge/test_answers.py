@@ -158,3 +158,21 @@ def test_a_broken_question_set_is_named(tmp_path: Path) -> None:
     path.write_text('[{"id": "x", "question": "?", "language": "de"}]')
     with pytest.raises(QuestionSetError, match=r"questions.json: question 0\.language"):
         load_questions(path)
+
+
+def test_a_heading_that_states_the_answer_is_quoted(tmp_path: Path) -> None:
+    from tests.knowledge.conftest import session_settings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "payment.md").write_text(
+        "# Paying creators\n\n"
+        "## Invoices are paid 30 days after the content goes live\n"
+        "The creator sends the invoice once the post is published. Finance checks it against the brief. "
+        "Late posts move the date accordingly.\n\n"
+        "## Gifts\nGifted products are shipped two weeks before the posting window opens.\n"
+    )
+    with KnowledgeBase.open(session_settings(tmp_path / "data")) as kb:
+        kb.ingest([tmp_path / "docs"])
+        answer = kb.ask("When are creator invoices paid?")
+    assert answer.found
+    assert "Invoices are paid 30 days after the content goes live [1]" in answer.answer
