@@ -9,11 +9,13 @@ them in a worker thread.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from bot.briefs.checker import check_caption
+from bot.briefs.document import write_docx
 from bot.briefs.drafting import draft_brief
 from bot.briefs.models import Brief, BriefRequest, CaptionCheckRequest, CheckResult
 from bot.settings import Settings
@@ -21,6 +23,8 @@ from knowledge.base import KnowledgeBase
 from knowledge import CORPUS_DIR
 from knowledge.llm import make_chat_model
 from knowledge.models import Answer, IngestReport, KnowledgeStats
+from scoring.chart import render_factor_chart
+from scoring.export import write_shortlist_csv
 from scoring.models import Shortlist, ShortlistRequest
 from scoring.query import parse_shortlist_query
 from scoring.roster import Roster
@@ -110,6 +114,24 @@ class Assistant:
     def draft_brief(self, request: BriefRequest) -> Brief:
         return draft_brief(request, llm=self.llm)
 
+    # Documents -----------------------------------------------------------------------------------
+
+    def write_brief_docx(self, brief: Brief, folder: Path) -> Path:
+        """The brief as a .docx in ``folder``, named after the brand."""
+        path = folder / f"{file_stem('brief', brief.request.brand)}.docx"
+        write_docx(brief, path)
+        return path
+
+    def write_shortlist_csv(self, shortlist: Shortlist, folder: Path) -> Path:
+        """The shortlist with every factor as a .csv in ``folder``, named after the niche."""
+        path = folder / f"{file_stem('shortlist', shortlist.niche)}.csv"
+        write_shortlist_csv(shortlist, path)
+        return path
+
+    def shortlist_chart(self, shortlist: Shortlist) -> bytes:
+        """A PNG of each shortlisted creator's score factors."""
+        return render_factor_chart(shortlist)
+
     # Administration ------------------------------------------------------------------------------
 
     def ingest(self, paths: list[Path], progress=None) -> IngestReport:
@@ -118,3 +140,9 @@ class Assistant:
     def stats(self) -> AssistantStats:
         llm = f"{self.settings.llm_provider}:{self.settings.llm_model}" if self.llm else "none"
         return AssistantStats(knowledge=self.knowledge.stats(), creators=self.roster.count(), llm=llm)
+
+
+def file_stem(kind: str, name: str) -> str:
+    """A file name safe on every system: "brief-Maison-Lumi", "shortlist-cosmétiques-naturels"."""
+    stem = re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-")[:40]
+    return f"{kind}-{stem}" if stem else kind

@@ -19,7 +19,6 @@ from rich.console import Console
 from rich.markup import escape as rich_escape
 
 from bot.assistant import Assistant
-from bot.briefs.document import write_docx
 from bot.briefs.models import JURISDICTIONS, BriefRefused
 from bot.telegram.brief_form import (
     STEP_NAMES,
@@ -182,9 +181,7 @@ class ConsoleChat:
             self.say(t("brief_refused", self.lang, reason=escape(refusal.reason), reference=escape(refusal.reference)))
             return
         self.say(render_brief(brief))
-        name = re.sub(r"[^\w-]+", "-", f"brief-{request.brand}", flags=re.UNICODE).strip("-")[:50] + ".docx"
-        path = Path.cwd() / name
-        write_docx(brief, path)
+        path = self.assistant.write_brief_docx(brief, Path.cwd())
         self.say(t("console_saved", self.lang, path=escape(path)))
 
     def ask_step(self, step: Step):

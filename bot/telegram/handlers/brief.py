@@ -8,7 +8,6 @@ the bot mid-way loses nothing. /back returns to the previous question, /cancel s
 from __future__ import annotations
 
 import logging
-import re
 import tempfile
 import warnings
 from pathlib import Path
@@ -25,7 +24,6 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.briefs.document import write_docx
 from bot.briefs.models import Brief, BriefRefused
 from bot.telegram.brief_form import (
     STEP_NAMES,
@@ -288,11 +286,9 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 
 async def send_docx(update: Update, context: ContextTypes.DEFAULT_TYPE, brief: Brief, lang: str) -> None:
-    stem = re.sub(r"[^\w-]+", "-", f"brief-{brief.request.brand}", flags=re.UNICODE).strip("-")[:50]
     with tempfile.TemporaryDirectory(prefix="relais-brief-") as folder:
-        path = Path(folder) / f"{stem}.docx"
         try:
-            await off_loop(write_docx, brief, path)
+            path = await off_loop(assistant_of(context).write_brief_docx, brief, Path(folder))
         except Exception as exc:  # noqa: BLE001 - the brief itself is already sent
             log.warning("brief document failed (%s)", type(exc).__name__, exc_info=exc)
             await reply_html(update, context, t("brief_no_document", lang))

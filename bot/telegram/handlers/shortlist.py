@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import tempfile
 from pathlib import Path
 
@@ -33,8 +32,6 @@ from bot.telegram.keyboards import (
     refine_keyboard,
     shortlist_keyboard,
 )
-from scoring.chart import render_factor_chart
-from scoring.export import write_shortlist_csv
 from scoring.models import PLATFORMS, TIERS, Shortlist, ShortlistRequest
 
 log = logging.getLogger(__name__)
@@ -139,27 +136,21 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE, state: dict
     await query.answer()
     lang = user_lang(update, context)
     shortlist = Shortlist.model_validate(state["shortlist"])
-    name = _file_stem(shortlist.niche)
+    assistant = assistant_of(context)
     chat_id = update.effective_chat.id
     with tempfile.TemporaryDirectory(prefix="relais-export-") as folder:
-        path = Path(folder) / f"{name}.csv"
-        await off_loop(write_shortlist_csv, shortlist, path)
+        path = await off_loop(assistant.write_shortlist_csv, shortlist, Path(folder))
         await context.bot.send_document(chat_id, InputFile(path.read_bytes(), filename=path.name))
     try:
-        chart = await off_loop(render_factor_chart, shortlist)
+        chart = await off_loop(assistant.shortlist_chart, shortlist)
     except Exception as exc:  # noqa: BLE001 - the chart is a bonus; the CSV is already sent
         log.warning("shortlist chart failed (%s)", type(exc).__name__, exc_info=exc)
         await reply_html(update, context, t("export_no_chart", lang))
         return
     await cosmetic(
-        context.bot.send_photo(chat_id, InputFile(chart, filename=f"{name}.png"), caption=t("export_caption", lang)),
+        context.bot.send_photo(chat_id, InputFile(chart, filename=path.with_suffix(".png").name), caption=t("export_caption", lang)),
         "shortlist chart",
     )
-
-
-def _file_stem(niche: str) -> str:
-    stem = re.sub(r"[^\w-]+", "-", niche.lower(), flags=re.UNICODE).strip("-")[:40]
-    return f"shortlist-{stem or 'creators'}"
 
 
 async def _quietly(edit) -> None:
