@@ -92,12 +92,19 @@ def list_creators(
         print_json({"total": total, "creators": [c.model_dump(mode="json") for c in found]})
         return
     table = Table(title=f"{len(found):,} of {total:,} creators")
-    for column in ("handle", "platform", "followers", "country", "language", "topics", "price"):
-        table.add_column(column, justify="right" if column in ("followers", "price") else "left")
+    # The handle is what other commands take and the figures are what people compare: neither is
+    # ever cut; topics wrap instead.
+    table.add_column("handle", no_wrap=True, min_width=max((len(c.handle) + 1 for c in found), default=6))
+    table.add_column("platform", no_wrap=True)
+    table.add_column("followers", justify="right", no_wrap=True)
+    table.add_column("market", no_wrap=True)
+    table.add_column("topics")
+    table.add_column("price", justify="right", no_wrap=True)
     for creator in found:
         price = f"{creator.price_per_post:,.0f} {creator.currency or ''}" if creator.price_per_post else ""
-        table.add_row(f"@{creator.handle}", creator.platform, f"{creator.followers:,}", creator.country or "",
-                      creator.language or "", ", ".join(creator.topics[:4]), price.strip())
+        market = "/".join(part for part in (creator.country, creator.language) if part)
+        table.add_row(f"@{creator.handle}", creator.platform, f"{creator.followers:,}", market,
+                      ", ".join(creator.topics[:4]), price.strip())
     console.print(table)
 
 
@@ -247,7 +254,8 @@ def _print_shortlist(result, csv_file: Path | None) -> None:
     else:
         table = Table(title=f"Shortlist: {result.niche or 'lookalikes'}")
         for column in ("#", "creator", "followers", "tier", "score", "cost"):
-            table.add_column(column, justify="right" if column in ("#", "followers", "score", "cost") else "left")
+            table.add_column(column, justify="right" if column in ("#", "followers", "score", "cost") else "left",
+                             no_wrap=column != "cost")
         for rank, creator in enumerate(result.creators, start=1):
             cost = say.money(creator.estimated_cost, creator.currency) if creator.estimated_cost is not None else ""
             table.add_row(str(rank), f"@{creator.handle} ({creator.platform})", f"{creator.followers:,}", creator.tier,
