@@ -17,8 +17,6 @@ import snowballstemmer
 
 from knowledge.models import Language
 
-_identifier = None
-_identifier_lock = threading.Lock()
 _stem_lock = threading.Lock()
 
 # Words that carry no topic; kept short on purpose (stemming handles the rest).
@@ -40,23 +38,21 @@ _ALL_STOP_WORDS = _STOP_WORDS["fr"] | _STOP_WORDS["en"]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 
-def _language_identifier():
-    global _identifier
-    with _identifier_lock:
-        if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+@lru_cache(maxsize=4)
+def language_identifier(languages: tuple[str, ...] = ("fr", "en")):
+    """A py3langid classifier restricted to ``languages`` (normalised probabilities), loaded once."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            identifier.set_languages(["fr", "en"])
-            _identifier = identifier
-        return _identifier
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(languages))
+    return identifier
 
 
 def detect_language(text: str, default: Language = "en") -> Language:
     """'fr' or 'en' for a piece of text; ``default`` when there is nothing to judge by."""
     if not any(ch.isalpha() for ch in text):
         return default
-    label, _confidence = _language_identifier().classify(text)
+    label, _confidence = language_identifier().classify(text)
     return "fr" if label == "fr" else "en"
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from bot.briefs.matching import Normalized, find, hashtags_right_before, label_pattern, normalize, tokens_before
 from bot.briefs.models import CaptionCheckRequest, CheckResult, ComplianceIssue, IssueCode
@@ -38,6 +37,7 @@ from bot.briefs.rules import (
     Text,
     default_rules,
 )
+from knowledge.text import language_identifier
 
 log = logging.getLogger(__name__)
 
@@ -191,15 +191,6 @@ def _negated(caption: str, start: int) -> bool:
     return bool(_NEGATION.search(normalize(caption[max(0, start - 24) : start]).text))
 
 
-@lru_cache(maxsize=1)
-def _language_identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(LANGUAGES))
-    return identifier
-
-
 def detect_post_language(caption: str, hits: list[LabelHit] = ()) -> str | None:
     """The post's language, or None when it is too short or too mixed to say."""
     kept = []
@@ -212,7 +203,7 @@ def detect_post_language(caption: str, hits: list[LabelHit] = ()) -> str | None:
     words = re.findall(r"[^\W\d_]{2,}", text)
     if len(words) < MIN_WORDS_FOR_LANGUAGE:
         return None
-    language, confidence = _language_identifier().classify(" ".join(words))
+    language, confidence = language_identifier(LANGUAGES).classify(" ".join(words))
     return language if confidence >= LANGUAGE_CONFIDENCE else None
 
 
