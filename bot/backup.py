@@ -26,7 +26,6 @@ the archive then holds the local files only, and the server's volume is backed u
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import gzip
 import hashlib
 import io
@@ -47,11 +46,10 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.settings import Settings
+from knowledge.store import LOCK_FILE, StoreBusyError, acquire_lock, lock_path
 
 MANIFEST = "manifest.json"
 FORMAT = 1
-# knowledge/store.py locks the embedded store with this file, beside the chroma dir.
-STORE_LOCK = "chroma.lock"
 # Our temporary files and directories start with this; they are never backed up.
 TEMP_PREFIX = ".relais-"
 # Files being written by someone (the bot's state is written to a .tmp file, then renamed).
@@ -120,47 +118,20 @@ class RestoreReport(BaseModel):
 # The store lock -----------------------------------------------------------------------------------
 
 
-def store_lock_path(settings: Settings) -> Path:
-    return settings.chroma_dir.parent / STORE_LOCK
-
-
-def store_lock_holder(settings: Settings) -> int | None:
-    """The pid of the process holding the embedded store (the bot, an ingest), or None."""
-    try:
-        fd = os.open(store_lock_path(settings), os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            text = os.pread(fd, 64, 0).decode(errors="replace").strip()
-            return int(text) if text.isdigit() else -1
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return None
-    finally:
-        os.close(fd)
-
-
 @contextlib.contextmanager
 def _hold_store_lock(settings: Settings) -> Iterator[None]:
     """Keep the bot (or an ingest) from opening the store while a restore replaces it."""
-    path = store_lock_path(settings)
-    if not path.parent.exists():
+    if not settings.data_dir.exists():
         yield
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
-            raise BackupError(
-                f"{settings.data_dir} is in use by pid {holder} (the bot?): stop it first "
-                "(`systemctl stop relais`, `docker compose stop relais`), then restore; nothing was changed"
-            ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        fd = acquire_lock(lock_path(settings))
+    except StoreBusyError as busy:
+        raise BackupError(
+            f"{settings.data_dir} is in use by pid {busy.holder} (the bot?): stop it first "
+            "(`systemctl stop relais`, `docker compose stop relais`), then restore; nothing was changed"
+        ) from None
+    try:
         yield
     finally:
         os.close(fd)
@@ -226,7 +197,7 @@ def create_backup(settings: Settings, out: Path, attempts: int = ATTEMPTS) -> Ba
 
 
 def _skipped(entry: Path, settings: Settings, out: Path) -> bool:
-    if entry.name == STORE_LOCK or entry.absolute() == out:
+    if entry.name == LOCK_FILE or entry.absolute() == out:
         return True
     if entry.name == settings.chroma_dir.name:
         return True  # snapshotted on its own (embedded), or unused (server mode)
@@ -555,7 +526,7 @@ def _carry_over(data_dir: Path, staging: Path, manifest: Manifest) -> None:
         return
     replaced = {name.split("/", 1)[0] for name in manifest.files}
     for entry in data_dir.iterdir():
-        if entry.name in replaced or entry.name == STORE_LOCK or _transient(entry):
+        if entry.name in replaced or entry.name == LOCK_FILE or _transient(entry):
             continue
         if entry.is_dir():
             shutil.copytree(entry, staging / entry.name, symlinks=True)
@@ -604,5 +575,5 @@ def describe_counts(collections: dict[str, int], databases: dict[str, dict[str, 
 
 __all__ = [
     "BackupError", "BackupReport", "DamagedArchiveError", "Manifest", "RestoreReport",
-    "create_backup", "read_archive", "restore_backup", "store_lock_holder", "verify_chroma_copy",
+    "create_backup", "read_archive", "restore_backup", "verify_chroma_copy",
 ]

@@ -20,9 +20,9 @@ from urllib.parse import urlparse
 import httpx
 from pydantic import BaseModel
 
-from bot.backup import store_lock_holder
 from bot.logs import RedactSecrets, secret_values
 from bot.settings import Settings, SettingsError, load_settings
+from knowledge.store import lock_holder
 
 # Below this much free space on the data dir's file system, ingests and backups will fail.
 MIN_FREE_MB = 500
@@ -131,7 +131,7 @@ def check_store(settings: Settings) -> Check:
     """The Chroma server answers (and runs our line of Chroma), or who holds the embedded store."""
     if settings.chroma_url:
         return _check_chroma_server(settings.chroma_url)
-    holder = store_lock_holder(settings)
+    holder = lock_holder(settings)
     if holder is not None:
         return Check(name="store", status="ok", detail=f"embedded, in use by pid {holder} (the bot?)")
     built = (settings.chroma_dir / "chroma.sqlite3").exists()
@@ -200,7 +200,7 @@ def check_roster(settings: Settings) -> Check:
 
 
 def _in_use(name: str, settings: Settings) -> Check:
-    holder = store_lock_holder(settings)
+    holder = lock_holder(settings)
     who = f"pid {holder}" if holder else "another process"
     return Check(name=name, status="info", detail=f"in use by {who} (the bot?): counts not read while it runs")
 

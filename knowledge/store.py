@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-import chromadb
-from chromadb.api import ClientAPI
-from chromadb.config import Settings as ChromaSettings
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+
 KNOWLEDGE_COLLECTION = "relais_knowledge"
+LOCK_FILE = "chroma.lock"  # beside the Chroma directory; holds the pid of the process that owns it
 TOPICS_COLLECTION = "relais_topics"
 
 
@@ -31,7 +33,11 @@ class StoreError(RuntimeError):
 
 
 class StoreBusyError(StoreError):
-    """Another process holds the embedded store."""
+    """Another process holds the embedded store; ``holder`` is its pid as written in the lock file."""
+
+    def __init__(self, message: str, holder: str = "unknown") -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 class StoreUnavailableError(StoreError):
@@ -100,23 +106,61 @@ def release(conn: ChromaConnection) -> None:
             conn._lock_fd = None
 
 
-def _open_embedded(path: Path) -> ChromaConnection:
-    path.mkdir(parents=True, exist_ok=True)
-    lock_path = path.parent / "chroma.lock"
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+def lock_path(settings: Settings) -> Path:
+    return settings.chroma_dir.parent / LOCK_FILE
+
+
+def acquire_lock(path: Path) -> int:
+    """Take the embedded store's lock for this process and write our pid in it.
+
+    Returns the file descriptor: closing it releases the lock. Raises StoreBusyError naming
+    the holder when another process has it.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
         os.close(fd)
         raise StoreBusyError(
-            f"The knowledge store in {path} is in use by another Relais process (pid {holder}). "
-            "Stop that process first, or run a Chroma server and set RELAIS_CHROMA_URL so several "
-            "processes can share it."
+            f"The knowledge store in {path.parent} is in use by another Relais process "
+            f"(pid {holder}). Stop that process first, or run a Chroma server and set "
+            "RELAIS_CHROMA_URL so several processes can share it.",
+            holder=holder,
         ) from None
     os.ftruncate(fd, 0)
     os.pwrite(fd, str(os.getpid()).encode(), 0)
-    client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+    return fd
+
+
+def lock_holder(settings: Settings) -> int | None:
+    """The pid of the process holding the embedded store (the bot, an ingest), or None; -1 if unreadable."""
+    try:
+        fd = os.open(lock_path(settings), os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = os.pread(fd, 64, 0).decode(errors="replace").strip()
+            return int(text) if text.isdigit() else -1
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
+
+
+def _open_embedded(path: Path) -> ChromaConnection:
+    path.mkdir(parents=True, exist_ok=True)
+    fd = acquire_lock(path.parent / LOCK_FILE)
+    import chromadb  # here, not at the top: the lock helpers serve `relais doctor --quick` without it
+
+    try:
+        client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+    except BaseException:
+        os.close(fd)  # a store that did not open must not stay locked
+        raise
     return ChromaConnection(client=client, location=str(path), _lock_fd=fd)
 
 
@@ -124,6 +168,8 @@ def _open_server(url: str) -> ChromaConnection:
     parsed = urlparse(url)
     ssl = parsed.scheme == "https"
     port = parsed.port or (443 if ssl else 8000)
+    import chromadb
+
     try:
         client = chromadb.HttpClient(
             host=parsed.hostname or "localhost", port=port, ssl=ssl, settings=_chroma_settings()
@@ -133,7 +179,9 @@ def _open_server(url: str) -> ChromaConnection:
     return ChromaConnection(client=client, location=url)
 
 
-def _chroma_settings() -> ChromaSettings:
+def _chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
