@@ -7,10 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Platform = Literal["instagram", "tiktok", "youtube", "twitch", "x", "linkedin", "pinterest", "snapchat", "blog"]
-PLATFORMS: tuple[str, ...] = Platform.__args__  # type: ignore[attr-defined]
-Tier = Literal["nano", "micro", "mid", "macro", "mega"]
-TIERS: tuple[str, ...] = Tier.__args__  # type: ignore[attr-defined]
+from scoring.vocabulary import PLATFORMS, TIERS, Platform, Tier  # noqa: F401 (re-exported)
 
 
 class Creator(BaseModel):

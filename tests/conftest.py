@@ -17,6 +17,8 @@ import pytest
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
+# Third-party articles that live beside the repository in the team's layout, never in it: tests over
+# them run where they exist (the team's machines, CI) and are skipped on a user's clone.
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 
 
@@ -48,7 +50,7 @@ def settings(make_settings: Callable[..., Settings]) -> Settings:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS_DIR.is_dir():
-        pytest.fail(f"the seed articles are expected at {SEEDS_DIR} (../shared/seeds from the project root)")
+        pytest.skip(f"needs the seed articles at {SEEDS_DIR}, which this checkout does not have")
     return SEEDS_DIR
 
 

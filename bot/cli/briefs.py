@@ -12,11 +12,13 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 from bot.cli.common import EXIT_PARTIAL, DataDir, JsonFlag, fail, print_json, settings_for
 
@@ -142,6 +144,7 @@ def brief(
     from bot.briefs.document import write_docx, write_markdown
     from bot.briefs.drafting import draft_brief
     from bot.briefs.models import BriefRefused, BriefRequest
+    from pydantic import ValidationError
 
     if out is not None and out.suffix.lower() not in (".md", ".markdown", ".docx"):
         fail(f"--out must end in .md or .docx (got {escape(out.name)})")

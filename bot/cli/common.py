@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
-from bot.settings import Settings, SettingsError, load_settings
+if TYPE_CHECKING:  # the CLI imports heavy modules only inside the command that needs them
+    from bot.settings import Settings
 
 console = Console()
 errors = Console(stderr=True)
@@ -31,10 +32,19 @@ def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
 
 def settings_for(data_dir: Path | None = None) -> Settings:
     """Settings for a command, or a one-line-per-problem exit when the configuration is wrong."""
+    from bot.settings import SettingsError, load_settings
+
     try:
         return load_settings(data_dir=data_dir)
     except SettingsError as exc:
         fail(f"invalid configuration\n{exc}")
+
+
+def setup_logging(settings: Settings) -> None:
+    """Logging as configured, for the commands that log (importing it at start-up costs --help)."""
+    from bot.logs import setup_logging as configure
+
+    configure(settings)
 
 
 def print_json(model_or_data: object) -> None:

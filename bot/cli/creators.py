@@ -6,14 +6,17 @@ import json
 from contextlib import contextmanager
 from pathlib import Path
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from bot.cli.common import EXIT_PARTIAL, DataDir, JsonFlag, console, errors, fail, print_json, settings_for
-from scoring.models import PLATFORMS, TIERS, Creator, ShortlistRequest
 from scoring.numbers import NumberError, parse_count, parse_money
+from scoring.vocabulary import PLATFORMS, TIERS
+
+if TYPE_CHECKING:  # pydantic models load only when a command runs
+    from scoring.models import Creator
 
 creators_app = typer.Typer(help="The creator roster: import, list, show, remove, or generate a synthetic sample.",
                            no_args_is_help=True)
@@ -202,6 +205,7 @@ def shortlist(
 
     from scoring.export import shortlist_json, write_shortlist_csv
     from scoring.factors import CurrencyError
+    from scoring.models import ShortlistRequest
     from scoring.shortlist import ShortlistError, shortlist_creators
 
     fields: dict[str, object] = {

