@@ -62,7 +62,8 @@ class Settings(BaseSettings):
     webhook_path: str = "telegram"
     webhook_secret: SecretStr | None = None
     allowed_users: CommaList = Field(default_factory=list)  # ids or @usernames; empty = admins only
-    admins: CommaList = Field(default_factory=list)
+    admins: CommaList = Field(default_factory=list)  # numeric ids only (checked when the bot starts)
+    allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)  # group ids; others are left
     heavy_command_cooldown: float = Field(default=5.0, ge=0)  # seconds between heavy commands per user
     max_upload_mb: float = Field(default=10.0, gt=0, le=20)  # the Bot API serves files up to 20 MB
 
@@ -77,7 +78,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_message_text: bool = False
 
-    @field_validator("allowed_users", "admins", mode="before")
+    @field_validator("allowed_users", "admins", "allowed_chats", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):

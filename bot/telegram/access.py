@@ -1,24 +1,32 @@
 """Who may use the bot, and what a group chat must do to get an answer.
 
-``RELAIS_ALLOWED_USERS`` and ``RELAIS_ADMINS`` hold numeric ids or usernames (with or
-without the @). Admins are allowed too. Everyone else gets one polite refusal, once: the
-ids already told are kept in ``bot_data`` (persisted) so a stranger is not answered again.
+``RELAIS_ALLOWED_USERS`` holds numeric ids or usernames (with or without the @);
+``RELAIS_ADMINS`` numeric ids only (a username can be re-registered by someone else).
+Admins are allowed too. Everyone else gets one polite refusal, once: the ids already told
+are kept in ``bot_data`` (persisted) so a stranger is not answered again. Groups must be in
+``RELAIS_ALLOWED_CHATS``: the bot leaves any other without a word.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from telegram import Chat, MessageEntity, Update, User
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.telegram.i18n import language_from_code, t
 
 log = logging.getLogger(__name__)
 
 REFUSED_KEY = "refused_users"
+GUARD_MARK = "__relais_requires_access__"  # set on handlers wrapped by requires_access
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -26,13 +34,14 @@ class AccessPolicy:
     allowed_ids: frozenset[int]
     allowed_names: frozenset[str]
     admin_ids: frozenset[int]
-    admin_names: frozenset[str]
+    allowed_chats: frozenset[int] = frozenset()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AccessPolicy:
-        admin_ids, admin_names = _split(settings.admins)
+        # Admins by id only: a username can be given up and re-registered by someone else.
+        admin_ids, _ = _split(settings.admins)
         allowed_ids, allowed_names = _split(settings.allowed_users)
-        return cls(allowed_ids | admin_ids, allowed_names | admin_names, admin_ids, admin_names)
+        return cls(allowed_ids | admin_ids, allowed_names, admin_ids, frozenset(settings.allowed_chats))
 
     @property
     def is_empty(self) -> bool:
@@ -42,7 +51,30 @@ class AccessPolicy:
         return user is not None and _matches(user, self.allowed_ids, self.allowed_names)
 
     def is_admin(self, user: User | None) -> bool:
-        return user is not None and _matches(user, self.admin_ids, self.admin_names)
+        return user is not None and user.id in self.admin_ids
+
+    def is_allowed_chat(self, chat: Chat) -> bool:
+        return chat.id in self.allowed_chats
+
+    def may_use(self, update: Update) -> bool:
+        """An allowed user, in a private chat or an allowed group."""
+        chat = update.effective_chat
+        in_group = chat is not None and chat.type in (Chat.GROUP, Chat.SUPERGROUP)
+        return self.is_allowed(update.effective_user) and not (in_group and not self.is_allowed_chat(chat))
+
+
+def check_access_settings(settings: Settings) -> None:
+    """At start-up: refuse admin usernames, warn about allowed usernames."""
+    _, admin_names = _split(settings.admins)
+    if admin_names:
+        shown = ", ".join(sorted(f"@{name}" for name in admin_names))
+        raise SettingsError(f"RELAIS_ADMINS: numeric Telegram user ids only, usernames can be re-registered by "
+                            f"someone else (got {shown}); ask each admin to send /start and read their id "
+                            "in the refusal, or ask @userinfobot")
+    _, allowed_names = _split(settings.allowed_users)
+    if allowed_names:
+        log.warning("RELAIS_ALLOWED_USERS holds %d username(s): a username can be given up and re-registered by "
+                    "someone else; prefer numeric ids", len(allowed_names))
 
 
 def _split(entries: list[str]) -> tuple[frozenset[int], frozenset[str]]:
@@ -57,7 +89,7 @@ def _split(entries: list[str]) -> tuple[frozenset[int], frozenset[str]]:
 
 
 def _matches(user: User, ids: frozenset[int], names: frozenset[str]) -> bool:
-    # Usernames can change hands; ids cannot. Both are accepted because admins know usernames.
+    # Allowed users may still be named by username (warned at start-up); ids cannot change hands.
     return user.id in ids or bool(user.username and user.username.lower() in names)
 
 
@@ -81,23 +113,47 @@ def addressed_to_bot(update: Update, bot_username: str) -> bool:
 
 
 async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every handler (group -1): strangers and unaddressed group chatter stop here."""
-    policy: AccessPolicy = context.bot_data["access"]
-    user = update.effective_user
+    """Runs before every handler (group -1): strangers and unaddressed group chatter stop here.
+
+    It fails closed: whatever goes wrong while deciding or refusing, the update goes no
+    further (PTB would run the group-0 handlers after an exception in this group).
+    """
+    try:
+        admitted = await admit(update, context)
+    except Exception:  # noqa: BLE001 - an error here must stop the update, not let it through
+        log.exception("the gatekeeper failed; the update is stopped")
+        admitted = False
+    if not admitted:
+        raise ApplicationHandlerStop
+
+
+async def admit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True when the update may reach the handlers; refuses strangers (in the background)."""
+    policy: AccessPolicy | None = context.bot_data.get("access")
     chat = update.effective_chat
     in_group = chat is not None and chat.type in (Chat.GROUP, Chat.SUPERGROUP)
+    if in_group and policy is not None and not policy.is_allowed_chat(chat):
+        leave_chat(context, chat)
+        return False
     if in_group and update.callback_query is None and not addressed_to_bot(update, context.bot.username):
-        raise ApplicationHandlerStop
-    if policy.is_allowed(user):
-        return
-    await refuse_once(update, context)
-    raise ApplicationHandlerStop
+        return False
+    if policy is not None and policy.is_allowed(update.effective_user):
+        return True
+    refuse_once(update, context)
+    return False
 
 
-async def refuse_once(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def leave_chat(context: ContextTypes.DEFAULT_TYPE, chat: Chat) -> None:
+    """A group that is not in RELAIS_ALLOWED_CHATS: leave it, say nothing there."""
+    log.warning("leaving group %s: not in RELAIS_ALLOWED_CHATS", chat.id, extra={"chat_id": chat.id})
+    in_background(context, context.bot.leave_chat(chat.id), "leaving a group that is not allowed")
+
+
+def refuse_once(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the stranger's button and tell them once, without waiting for Telegram."""
     user = update.effective_user
     if update.callback_query is not None:
-        await update.callback_query.answer()
+        in_background(context, update.callback_query.answer(), "answering a stranger's button")
     if user is None or update.effective_chat is None:
         return
     refused: set[int] = context.bot_data.setdefault(REFUSED_KEY, set())
@@ -106,4 +162,44 @@ async def refuse_once(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     refused.add(user.id)
     log.info("refused a user who is not allowed", extra={"user_id": user.id})
     lang = language_from_code(user.language_code)
-    await context.bot.send_message(update.effective_chat.id, t("refused", lang, user_id=user.id))
+    send = context.bot.send_message(update.effective_chat.id, t("refused", lang, user_id=user.id))
+    in_background(context, send, "the refusal", on_failure=lambda: refused.discard(user.id))
+
+
+def in_background(context: ContextTypes.DEFAULT_TYPE, call: Awaitable[Any], what: str,
+                  on_failure: Callable[[], object] | None = None) -> None:
+    """Run a Bot API call as a task of the application: its failure is logged, never raised."""
+    context.application.create_task(_logged(call, what, on_failure), name=f"relais: {what}")
+
+
+async def _logged(call: Awaitable[Any], what: str, on_failure: Callable[[], object] | None) -> None:
+    try:
+        await call
+    except Exception as exc:  # noqa: BLE001 - the update is already stopped; nothing else to do
+        log.warning("%s failed (%s)", what, type(exc).__name__)
+        if on_failure is not None:
+            on_failure()  # e.g. forget the refusal so the stranger is told next time
+
+
+def requires_access(handler: Callable[..., Coroutine[Any, Any, R]]) -> Callable[..., Coroutine[Any, Any, R | None]]:
+    """Every handler that returns data wears this: a second check behind the gatekeeper.
+
+    It reads the policy kept in ``bot_data``; when the user is not allowed (or the policy is
+    missing) the handler does not run and nothing is sent. ``register_handlers`` refuses to
+    register a handler without it.
+    """
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE, *args: Any, **kwargs: Any) -> R | None:
+        policy: AccessPolicy | None = context.bot_data.get("access")
+        if policy is None or not policy.may_use(update):
+            log.warning("%s reached by a user who is not allowed; not run", handler.__name__)
+            return None
+        return await handler(update, context, *args, **kwargs)
+
+    setattr(guarded, GUARD_MARK, True)
+    return guarded
+
+
+def is_guarded(callback: object) -> bool:
+    return bool(getattr(callback, GUARD_MARK, False))

@@ -17,7 +17,9 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    BaseHandler,
     CommandHandler,
+    ConversationHandler,
     Defaults,
     MessageHandler,
     TypeHandler,
@@ -26,7 +28,7 @@ from telegram.ext import (
 
 from bot.assistant import Assistant
 from bot.settings import Settings, SettingsError
-from bot.telegram.access import AccessPolicy, gatekeeper
+from bot.telegram.access import AccessPolicy, check_access_settings, gatekeeper, is_guarded
 from bot.telegram.errors import cosmetic, on_error
 from bot.telegram.feedback import FeedbackLog
 from bot.telegram.handlers import admin, ask, brief, check, shortlist, start
@@ -54,6 +56,7 @@ def api_urls(settings: Settings) -> tuple[str, str] | None:
 def build_application(settings: Settings, assistant: Assistant | None = None) -> Application:
     if settings.telegram_token is None:
         raise SettingsError("RELAIS_TELEGRAM_TOKEN is required to run the Telegram bot")
+    check_access_settings(settings)
 
     async def post_init(application: Application) -> None:
         await open_services(application, settings, assistant)
@@ -101,6 +104,27 @@ def register_handlers(application: Application) -> None:
         MessageHandler(filters.UpdateType.MESSAGE, start.unsupported_message),
     ])
     application.add_error_handler(on_error)
+    refuse_unguarded_handlers(application)
+
+
+def refuse_unguarded_handlers(application: Application) -> None:
+    """Every handler behind the gatekeeper must also wear ``requires_access``: none is forgotten."""
+    missing = [getattr(h.callback, "__name__", repr(h.callback))
+               for group, handlers in application.handlers.items() if group >= 0
+               for h in _leaf_handlers(handlers) if not is_guarded(h.callback)]
+    if missing:
+        raise RuntimeError(f"handlers without @requires_access: {', '.join(missing)}")
+
+
+def _leaf_handlers(handlers: list[BaseHandler]) -> list[BaseHandler]:
+    leaves: list[BaseHandler] = []
+    for handler in handlers:
+        if isinstance(handler, ConversationHandler):
+            inner = [*handler.entry_points, *handler.fallbacks, *(h for hs in handler.states.values() for h in hs)]
+            leaves.extend(_leaf_handlers(inner))
+        else:
+            leaves.append(handler)
+    return leaves
 
 
 # Services ------------------------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 PTB's ``run_webhook`` serves only the update path. This server does the same job on that
 path (secret token checked with a constant-time compare, 403 otherwise; updates put on the
-application's queue) and adds ``GET /healthz``: 200 with the index and roster counts, or
-503 when the knowledge store does not answer.
+application's queue) and adds ``GET /healthz``: a constant-time liveness answer (200 once
+the bot runs, 503 before), reading nothing. Only a caller that sends the webhook secret in
+the same header gets the index and roster counts (503 when the knowledge store fails):
+counting scans the store, which an anonymous caller must not be able to make us do.
 """
 
 from __future__ import annotations
@@ -61,16 +63,29 @@ class UpdateHandler(_JsonHandler):
 
 
 class HealthHandler(_JsonHandler):
-    def initialize(self, bot_app: Application) -> None:
+    def initialize(self, bot_app: Application, secret: str) -> None:
         self.bot_app = bot_app
+        self.secret = secret
 
     async def get(self) -> None:
-        assistant = self.bot_app.bot_data.get("assistant")
-        if assistant is None:
+        if not self.is_live():
             self.reply(HTTPStatus.SERVICE_UNAVAILABLE, {"status": "starting"})
             return
+        if not self.has_secret():
+            self.reply(HTTPStatus.OK, {"status": "ok"})
+            return
+        await self.reply_with_counts()
+
+    def is_live(self) -> bool:
+        return self.bot_app.running and "assistant" in self.bot_app.bot_data
+
+    def has_secret(self) -> bool:
+        sent = self.request.headers.get(SECRET_HEADER)
+        return sent is not None and hmac.compare_digest(sent.encode(), self.secret.encode())
+
+    async def reply_with_counts(self) -> None:
         try:
-            stats = await asyncio.to_thread(assistant.stats)
+            stats = await asyncio.to_thread(self.bot_app.bot_data["assistant"].stats)
         except Exception as exc:  # noqa: BLE001 - a health check reports, it does not raise
             self.reply(HTTPStatus.SERVICE_UNAVAILABLE, {"status": "error", "error": type(exc).__name__})
             return
@@ -88,7 +103,7 @@ class WebhookServer:
         path = "/" + path.strip("/")
         app = tornado.web.Application([
             (rf"{path}/?", UpdateHandler, {"bot_app": application, "secret": secret}),
-            (r"/healthz", HealthHandler, {"bot_app": application}),
+            (r"/healthz", HealthHandler, {"bot_app": application, "secret": secret}),
         ])
         self._server = HTTPServer(app, max_body_size=MAX_BODY_BYTES * 2)
         self.listen, self.port, self.path = listen, port, path

@@ -47,7 +47,8 @@ def bot_settings_for(data_dir: Path, api: FakeBotAPI, **overrides: object) -> Se
         telegram_token=TOKEN,
         telegram_api_url=api.api_url,
         allowed_users=[str(ALICE.id), "@bob_brand"],
-        admins=["sam_admin"],
+        admins=[str(ADMIN.id)],
+        allowed_chats=[GROUP["id"]],
         heavy_command_cooldown=0,
         llm_provider="none",
     )

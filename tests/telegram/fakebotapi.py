@@ -86,9 +86,47 @@ class Call:
 
 
 class ApiError(Exception):
-    def __init__(self, code: int, description: str) -> None:
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
-        self.code, self.description = code, description
+        self.code, self.description, self.retry_after = code, description, retry_after
+
+
+class MalformedReply(Exception):
+    """Answer 200 with a body that is not JSON (a proxy's error page, a cut connection...)."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """How a method fails, for ``FakeBotAPI.failures``: an HTTP error, late, or not JSON."""
+
+    code: int = 500
+    description: str = "Internal Server Error"
+    delay: float = 0.0  # seconds before answering; beyond the client's read timeout (PTB: 5 s) it times out
+    malformed: bool = False
+    retry_after: int | None = None
+
+    @classmethod
+    def http(cls, code: int, description: str) -> Failure:
+        return cls(code, description)
+
+    @classmethod
+    def flood(cls, retry_after: int = 5) -> Failure:
+        return cls(429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after)
+
+    @classmethod
+    def timeout(cls, delay: float = 6.0) -> Failure:
+        return cls(504, "Gateway Timeout", delay=delay)
+
+    @classmethod
+    def malformed_json(cls) -> Failure:
+        return cls(200, "", malformed=True)
+
+    async def happen(self) -> None:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.malformed:
+            raise MalformedReply
+        raise ApiError(self.code, self.description, self.retry_after)
 
 
 class _StrictHtml(HTMLParser):
@@ -151,7 +189,8 @@ class FakeBotAPI:
         self.token = token
         self.port = free_port()
         self.calls: list[Call] = []
-        self.failures: dict[str, tuple[int, str]] = {}  # method -> (HTTP code, description), until removed
+        # method -> (HTTP code, description) or a Failure, until removed
+        self.failures: dict[str, tuple[int, str] | Failure] = {}
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count] = {}
@@ -289,9 +328,9 @@ class FakeBotAPI:
     async def handle(self, method: str, params: dict[str, Any], files: dict) -> Any:
         call = Call(method, params, files)
         self.calls.append(call)
-        if method in self.failures:
-            code, description = self.failures[method]
-            raise ApiError(code, description)
+        failure = self.failures.get(method)
+        if failure is not None:
+            await (failure if isinstance(failure, Failure) else Failure.http(*failure)).happen()
         implementation = getattr(self, f"_api_{method}", None)
         if implementation is None:
             raise ApiError(404, "Not Found: method not found")
@@ -327,6 +366,9 @@ class FakeBotAPI:
         return True
 
     def _api_sendChatAction(self, params, files):
+        return True
+
+    def _api_leaveChat(self, params, files):
         return True
 
     def _api_answerCallbackQuery(self, params, files):
@@ -476,8 +518,16 @@ class _MethodHandler(tornado.web.RequestHandler):
             files = {name: (parts[0].filename, parts[0].body) for name, parts in uploads.items()}
         try:
             result = await self.api.handle(method, params, files)
+        except MalformedReply:
+            self.set_status(200)
+            self.set_header("Content-Type", "application/json")
+            self.finish(b'{"ok": true, "result": {"message_id"')  # cut short: not JSON
+            return
         except ApiError as exc:
-            self._reply(exc.code, {"ok": False, "error_code": exc.code, "description": exc.description})
+            body = {"ok": False, "error_code": exc.code, "description": exc.description}
+            if exc.retry_after is not None:
+                body["parameters"] = {"retry_after": exc.retry_after}
+            self._reply(exc.code, body)
             return
         self._reply(200, {"ok": True, "result": result})
 

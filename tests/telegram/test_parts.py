@@ -132,7 +132,7 @@ def test_check_arguments() -> None:
 
 
 def test_access_policy_accepts_ids_and_usernames_and_admins() -> None:
-    settings = Settings(_env_file=None, allowed_users="111, @Bob_Brand", admins="sam_admin,999")
+    settings = Settings(_env_file=None, allowed_users="111, @Bob_Brand", admins="6,999")
     policy = AccessPolicy.from_settings(settings)
 
     class U:

@@ -58,6 +58,9 @@ async def test_webhook_mode_checks_the_secret_token_and_answers_health_checks(ap
             assert garbage.status_code == 400
 
             health = await client.get(f"http://127.0.0.1:{port}/healthz")
+            assert health.status_code == 200 and health.json() == {"status": "ok"}  # liveness only
+            health = await client.get(f"http://127.0.0.1:{port}/healthz",
+                                      headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_42"})
             assert health.status_code == 200
             body = health.json()
             assert body["status"] == "ok" and body["documents"] >= len(CORPUS) and body["creators"] == ROSTER_SIZE

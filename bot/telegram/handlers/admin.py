@@ -10,6 +10,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.telegram.access import requires_access
 from bot.telegram.errors import typing_while_slow
 from bot.telegram.feedback import FeedbackLog
 from bot.telegram.formatting import escape, render_ingest_report
@@ -22,8 +23,12 @@ log = logging.getLogger(__name__)
 AWAITING_KEY = "awaiting_document_until"
 AWAIT_SECONDS = 600  # /ingest waits this long for the document
 UPLOADS_DIR = "uploads"
+# An upload's name on disk: short enough for any file system, even with ".part" appended.
+MAX_NAME_CHARS = 120
+MAX_NAME_BYTES = 200
 
 
+@requires_access
 async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ingest alone waits for a document; /ingest as a document's caption ingests it at once."""
     lang = user_lang(update, context)
@@ -38,6 +43,7 @@ async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply_html(update, context, t("ingest_send", lang, mb=f"{mb:g}"))
 
 
+@requires_access
 async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     if not access_of(context).is_admin(update.effective_user):
@@ -93,9 +99,20 @@ def safe_file_name(name: str) -> str:
     """A file name that stays inside the uploads folder, whatever the sender called it."""
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = re.sub(r"[^\w.\- ]+", "_", name, flags=re.UNICODE).strip(" .")
-    return name[:120] or "document"
+    if len(name) <= MAX_NAME_CHARS and len(name.encode()) <= MAX_NAME_BYTES:
+        return name or "document"
+    # Shorten the stem, never the suffix: the suffix says which loader reads the file.
+    suffix = Path(name).suffix
+    if len(suffix) > 16:  # not a real extension, just a long name with a dot in it
+        suffix = ""
+    stem = name[: len(name) - len(suffix)]
+    while stem and (len(stem) + len(suffix) > MAX_NAME_CHARS or len((stem + suffix).encode()) > MAX_NAME_BYTES):
+        stem = stem[:-1]
+    stem = stem.rstrip(" .")
+    return (stem or "document") + suffix
 
 
+@requires_access
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     if not access_of(context).is_admin(update.effective_user):

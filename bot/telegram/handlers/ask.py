@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.telegram.access import requires_access
 from bot.telegram.errors import typing_while_slow
 from bot.telegram.feedback import FeedbackEntry, FeedbackLog
 from bot.telegram.formatting import render_answer, render_sources
@@ -29,6 +30,7 @@ QUESTION_LIMIT = 2000  # characters; longer texts are documents, not questions
 ANSWERS_KEPT = 30
 
 
+@requires_access
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     text = clean_text(update.effective_message.text, context.bot.username)
@@ -54,6 +56,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(update, context, render_answer(answer), reply_markup=keyboard)
 
 
+@requires_access
 async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``ans:<id>:src`` shows the sources; ``ans:<id>:up|down`` records a vote."""
     query = update.callback_query

@@ -25,6 +25,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.briefs.models import Brief, BriefRefused
+from bot.telegram.access import requires_access
 from bot.telegram.brief_form import (
     STEP_NAMES,
     FormError,
@@ -161,6 +162,7 @@ async def take_toggle(update: Update, context: ContextTypes.DEFAULT_TYPE, name: 
     return STATE_OF[name]
 
 
+@requires_access
 async def use_buttons(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Text typed where a button is expected: say so, stay on the same question."""
     await reply_html(update, context, t("brief_use_buttons", user_lang(update, context)))
@@ -169,54 +171,67 @@ async def use_buttons(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 # One function per answer ---------------------------------------------------------------------------------
 
 
+@requires_access
 async def brand_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text(update, context, "brand")
 
 
+@requires_access
 async def product_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text(update, context, "product")
 
 
+@requires_access
 async def category_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_choice(update, context, "product_category")
 
 
+@requires_access
 async def niche_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text(update, context, "niche")
 
 
+@requires_access
 async def niche_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text_button(update, context, "niche")
 
 
+@requires_access
 async def platforms_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_toggle(update, context, "platforms")
 
 
+@requires_access
 async def jurisdictions_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_toggle(update, context, "jurisdictions")
 
 
+@requires_access
 async def compensation_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_choice(update, context, "compensation")
 
 
+@requires_access
 async def deliverables_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_toggle(update, context, "deliverables")
 
 
+@requires_access
 async def dates_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text(update, context, "dates")
 
 
+@requires_access
 async def dates_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text_button(update, context, "dates")
 
 
+@requires_access
 async def budget_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text(update, context, "budget")
 
 
+@requires_access
 async def budget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text_button(update, context, "budget")
 
@@ -224,11 +239,13 @@ async def budget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
 # Start, back, cancel, finish -------------------------------------------------------------------------------
 
 
+@requires_access
 async def start_brief(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     context.user_data[FORM_KEY] = {"answers": {}, "history": []}
     return await ask(update, context, "brand")
 
 
+@requires_access
 async def brief_from_shortlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """The shortlist's "Brief with them" button: niche, creators (and platform) filled in."""
     query = update.callback_query
@@ -248,6 +265,7 @@ async def brief_from_shortlist(update: Update, context: ContextTypes.DEFAULT_TYP
     return await ask(update, context, "brand")
 
 
+@requires_access
 async def back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     history = _form(context)["history"]
     if not history:
@@ -256,6 +274,7 @@ async def back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await ask(update, context, history.pop())
 
 
+@requires_access
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     context.user_data.pop(FORM_KEY, None)
     await reply_html(update, context, t("brief_cancelled", user_lang(update, context)))
@@ -297,6 +316,7 @@ async def send_docx(update: Update, context: ContextTypes.DEFAULT_TYPE, brief: B
                                         caption=t("brief_document", lang))
 
 
+@requires_access
 async def expired_brief_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A /brief button from a finished, cancelled or earlier step (or before a state loss)."""
     await answer_expired(update, context, "/brief")

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.briefs.models import JURISDICTIONS, CaptionCheckRequest
+from bot.telegram.access import requires_access
 from bot.telegram.commands import CAPTION_LIMIT, CheckUsageError, parse_check
 from bot.telegram.formatting import render_check
 from bot.telegram.handlers.common import (
@@ -26,6 +27,7 @@ from bot.telegram.keyboards import recheck_keyboard
 CHECKS_KEPT = 20
 
 
+@requires_access
 async def check_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     message = update.effective_message
@@ -58,6 +60,7 @@ async def send_check(update: Update, context: ContextTypes.DEFAULT_TYPE, request
     await reply_html(update, context, text, reply_markup=recheck_keyboard(check_id, request.jurisdiction))
 
 
+@requires_access
 async def recheck_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``ck:<id>:<JURISDICTION>``: the same caption checked for another jurisdiction."""
     query = update.callback_query

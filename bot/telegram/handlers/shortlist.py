@@ -11,6 +11,7 @@ from telegram import InputFile, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.telegram.access import requires_access
 from bot.telegram.errors import cosmetic, typing_while_slow
 from bot.telegram.formatting import escape, render_shortlist, split_html
 from bot.telegram.handlers.common import (
@@ -46,6 +47,7 @@ REFINE_OPTIONS: dict[str, tuple[object, ...]] = {
 }
 
 
+@requires_access
 async def shortlist_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     query_text = command_argument(update.effective_message.text)
@@ -81,6 +83,7 @@ def _problem(exc: Exception) -> str:
     return escape(str(exc))
 
 
+@requires_access
 async def shortlist_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``sl:<id>:menu:<field>``, ``sl:<id>:set:<field>:<value>``, ``sl:<id>:export``."""
     query = update.callback_query

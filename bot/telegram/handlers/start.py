@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.telegram.access import requires_access
 from bot.briefs.models import JURISDICTIONS
 from bot.telegram.formatting import escape
 from bot.telegram.handlers.common import (
@@ -25,11 +26,13 @@ def help_text(lang: str, jurisdiction: str, admin_mb: float | None) -> str:
     return t("help", lang, jurisdictions=", ".join(JURISDICTIONS), jurisdiction=jurisdiction, admin=admin)
 
 
+@requires_access
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name = escape(update.effective_user.first_name or "")
     await reply_html(update, context, t("start", user_lang(update, context), name=name))
 
 
+@requires_access
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     is_admin = access_of(context).is_admin(update.effective_user)
     settings = context.bot_data["settings"]
@@ -41,6 +44,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await reply_html(update, context, text)
 
 
+@requires_access
 async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/lang en`` switches at once; ``/lang`` alone offers buttons."""
     if context.args:
@@ -56,6 +60,7 @@ async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     )
 
 
+@requires_access
 async def lang_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     lang = parse_lang(query.data.split(":", 1)[1])
@@ -70,18 +75,22 @@ async def lang_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 # What no other handler takes ----------------------------------------------------------------------
 
 
+@requires_access
 async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(update, context, t("nothing_to_cancel", user_lang(update, context)))
 
 
+@requires_access
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     command = (update.effective_message.text or "").split()[0][:40]
     await reply_html(update, context, t("unknown_command", user_lang(update, context), command=escape(command)))
 
 
+@requires_access
 async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(update, context, t("unsupported_message", user_lang(update, context)))
 
 
+@requires_access
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.callback_query.answer(t("expired", user_lang(update, context), command="/help"), show_alert=True)
