@@ -157,7 +157,14 @@ class KnowledgeBase:
         try:
             self._write_document(source, chunks)
         except StoreError as exc:
-            report.failed.append(IngestFailure(path=source, reason=f"not stored, the previous version is kept: {exc}"))
+            if getattr(exc, "both_versions_stored", False):
+                reason = (
+                    "stored, but the previous version could not be removed: both versions are searchable "
+                    f"until this file is ingested again: {exc}"
+                )
+            else:
+                reason = f"not stored, the previous version is kept: {exc}"
+            report.failed.append(IngestFailure(path=source, reason=reason))
             return True
         except Exception as exc:  # a remote embedding service can fail in many ways
             log.warning("embedding %s failed: %s", source, type(exc).__name__)
@@ -195,7 +202,11 @@ class KnowledgeBase:
         try:
             self._collection.delete(where={"$and": [{"source": source}, {"content_hash": {"$ne": version}}]})
         except Exception as exc:
-            raise as_store_error(exc, self.location) from exc
+            # The new version is in place and the old one too; the next ingest sees two
+            # versions for this file and rewrites it whole.
+            error = as_store_error(exc, self.location)
+            error.both_versions_stored = True
+            raise error from exc
 
     def _indexed_versions(self) -> dict[str, tuple[set[str], int]]:
         """source -> (content hashes stored, passages stored)."""

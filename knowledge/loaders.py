@@ -48,6 +48,10 @@ class CorruptFileError(LoadError):
     pass
 
 
+class ArchiveBombError(LoadError):
+    """A DOCX (a zip) that would expand to far more than a Word document ever holds."""
+
+
 @dataclass(frozen=True)
 class LoadedDocument:
     title: str
@@ -210,11 +214,41 @@ def _pdf_to_text(path: Path) -> tuple[str, str]:
 
 # Word -----------------------------------------------------------------------------------------
 
+# A DOCX is a zip: what it may expand to before python-docx is allowed to open it.
+MAX_DOCX_UNCOMPRESSED_BYTES = 50 * 2**20
+MAX_DOCX_COMPRESSION_RATIO = 100
+
+
+def _check_docx_archive(path: Path) -> None:
+    """Refuse a zip bomb: too much uncompressed data in all, or too high a compression ratio."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CorruptFileError(f"not a readable Word document ({type(exc).__name__}: {exc})") from None
+    total = sum(member.file_size for member in members)
+    packed = max(sum(member.compress_size for member in members), 1)
+    if total > MAX_DOCX_UNCOMPRESSED_BYTES:
+        raise ArchiveBombError(
+            f"{path.name}: refused, this Word document would expand to {total / 2**20:.0f} MB "
+            f"(the limit is {MAX_DOCX_UNCOMPRESSED_BYTES / 2**20:g} MB)"
+        )
+    ratio = total / packed
+    if ratio > MAX_DOCX_COMPRESSION_RATIO:
+        raise ArchiveBombError(
+            f"{path.name}: refused, this Word document is compressed {ratio:.0f} times "
+            f"(more than {MAX_DOCX_COMPRESSION_RATIO}; it looks like a zip bomb)"
+        )
+
+
 
 def _docx_to_text(path: Path) -> tuple[str, str]:
     import docx
     from docx.table import Table
 
+    _check_docx_archive(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # a zip that is not a Word file, or a damaged one

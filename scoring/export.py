@@ -8,6 +8,9 @@ from pathlib import Path
 from scoring.config import FACTORS
 from scoring.models import Shortlist
 
+# OWASP CSV injection: a cell a spreadsheet would read as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 CREATOR_KEYS = ("handle", "platform", "followers", "tier", "score", "factors", "reasons", "estimated_cost", "currency")
 
 
@@ -28,7 +31,7 @@ def write_shortlist_csv(shortlist: Shortlist, path: Path | str) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = _SafeWriter(csv.writer(handle))
         writer.writerow([
             "rank", "handle", "platform", "display_name", "followers", "tier", "score", *FACTORS,
             "estimated_cost", "cost_is_estimate", "currency", "reasons",
@@ -41,3 +44,18 @@ def write_shortlist_csv(shortlist: Shortlist, path: Path | str) -> Path:
                 "yes" if creator.cost_is_estimate else "no", creator.currency, " | ".join(creator.reasons),
             ])
     return path
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell starting like a formula gets a leading quote; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    def __init__(self, writer) -> None:
+        self._writer = writer
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([neutralise_cell(value) for value in row])

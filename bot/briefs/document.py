@@ -42,7 +42,7 @@ def write_docx(brief: Brief, path: Path) -> Path:
     from docx import Document
 
     document = Document()
-    document.core_properties.title = brief.title
+    document.core_properties.title = _core_title(brief.title)
     document.add_heading(brief.title, level=0)
     for section in brief.sections:
         document.add_heading(section.title, level=max(1, section.level - 1))
@@ -63,6 +63,18 @@ def write_docx(brief: Brief, path: Path) -> Path:
                 for cell, text in zip(table.add_row().cells, row):
                     cell.text = text
     return _save_atomically(path, document.save)
+
+
+# python-docx refuses a core property longer than this (the heading keeps the full title).
+CORE_TITLE_MAX = 255
+
+
+def _core_title(title: str) -> str:
+    """The title as the document property holds it: one line of at most 255 characters."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in title).split())
+    if len(text) <= CORE_TITLE_MAX:
+        return text
+    return text[: CORE_TITLE_MAX - 1].rstrip() + "…"
 
 
 def write_markdown(brief: Brief, path: Path) -> Path:

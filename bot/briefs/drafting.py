@@ -250,10 +250,13 @@ def _llm_draft(llm, request: BriefRequest, key_messages: list[str], template: Cr
         reply = llm.invoke(_llm_messages(request, key_messages, template, book))
         draft = _parse_reply(getattr(reply, "content", reply))
     except (ValueError, ValidationError) as exc:
-        log.warning("brief: the LLM reply could not be used (%s); using the template", exc)
+        # The error quotes the model's reply, which may echo the brief: its text stays out of WARNING.
+        log.warning("brief: the LLM reply could not be used (%s); using the template", type(exc).__name__)
+        log.debug("brief: unusable LLM reply: %s", exc)
         return template, "template"
     except Exception as exc:  # network errors, timeouts, provider errors: the template still works
-        log.warning("brief: the LLM call failed (%s: %s); using the template", type(exc).__name__, exc)
+        log.warning("brief: the LLM call failed (%s); using the template", type(exc).__name__)
+        log.debug("brief: LLM failure detail: %s", exc)
         return template, "template"
     merged = _merge(draft, request, key_messages, template)
     problems = _vet(merged, draft, request, book)

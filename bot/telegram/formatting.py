@@ -48,6 +48,8 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     if utf16_len(text) <= limit:
         return [text] if _visible(text) else []
     messages: list[str] = []
+    queue = _drop_heavy_tags(_UNIT.findall(text), limit)
+    queue.reverse()
     # The units of the message being built, each with the open-tag stack after it.
     current: list[tuple[str, list[tuple[str, str]]]] = []
     stack: list[tuple[str, str]] = []
@@ -65,12 +67,10 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
         current = ([(_openers(open_at_cut), open_at_cut)] if open_at_cut else []) + tail
         size = sum(utf16_len(unit) for unit, _ in current)
 
-    queue = _UNIT.findall(text)
-    queue.reverse()
     while queue:
         unit = queue.pop()
         after = _apply(stack, unit)
-        if current and size + utf16_len(unit) + utf16_len(_closers(after)) > limit and _has_text(current):
+        while current and size + utf16_len(unit) + utf16_len(_closers(after)) > limit and _has_text(current):
             flush()
             stack = current[-1][1] if current else []
             after = _apply(stack, unit)
@@ -86,7 +86,65 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     body = "".join(unit for unit, _ in current).rstrip() + _closers(stack)
     if _visible(body):
         messages.append(body)
-    return messages
+    # Last resort, should the above ever overshoot: such a message loses its tags.
+    return [piece for message in messages for piece in
+            ([message] if utf16_len(message) <= limit else _split_plain(message, limit))]
+
+
+def _drop_heavy_tags(units: list[str], limit: int) -> list[str]:
+    """The units without the tags (and their closing tags) that would leave too little room.
+
+    Every message repeats the tags open at its start and closes them at its end; a tag (say a
+    long ``<a href>``) or a nesting of tags costing more than half a message is dropped, its
+    text kept, so that each message always has room for text and the splitting ends.
+    """
+    budget = limit // 2
+    kept: list[str] = []
+    stack: list[tuple[str, bool, int]] = []  # name, kept, cost of its opener and closer
+    for unit in units:
+        match = _TAG_NAME.match(unit) if unit.startswith("<") and len(unit) >= 3 else None
+        if match is None or unit.endswith("/>"):
+            kept.append(unit)
+            continue
+        name = match.group(1).lower()
+        if unit.startswith("</"):
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == name:
+                    if stack[i][1]:
+                        kept.append(unit)
+                    del stack[i]
+                    break
+            else:
+                kept.append(unit)
+            continue
+        cost = utf16_len(unit) + utf16_len(f"</{name}>")
+        used = sum(c for _, keep, c in stack if keep)
+        keep = used + cost <= budget
+        stack.append((name, keep, cost))
+        if keep:
+            kept.append(unit)
+    return kept
+
+
+def _split_plain(message: str, limit: int) -> list[str]:
+    """``message`` without its tags, cut by characters (never inside an entity)."""
+    units = _UNIT.findall(re.sub(r"<[^>]*>", "", message))
+    pieces: list[str] = []
+    current = ""
+    for unit in units:
+        while unit:
+            room = limit - utf16_len(current)
+            if utf16_len(unit) <= room:
+                current, unit = current + unit, ""
+            elif current and (room < 2 or unit.startswith("&") or utf16_len(unit) <= limit):
+                pieces.append(current)
+                current = ""
+            else:
+                piece, unit = _take_utf16(unit, room)
+                current += piece
+    if current:
+        pieces.append(current)
+    return [piece for piece in pieces if piece.strip()]
 
 
 def _closers(tags: list[tuple[str, str]]) -> str:
