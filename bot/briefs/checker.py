@@ -13,7 +13,10 @@ checks, for commercial content (any compensation but ``none``):
 - banned promotions and restricted claims (product category given, or sensitive words in the
   caption). A category given with ``product_category`` is authoritative; one only inferred from
   the caption's words turns a category-bound restriction into a warning, since "champagne" may
-  be a colour.
+  be a colour. Inferred categories and the words that showed them are in
+  ``CheckResult.detected_categories`` and in the messages of the rules they trigger;
+- without ``brand``, a capitalised "#AcmePartner" / "#AcmeAmbassador" / "#AcmeSponsored" counts
+  where the rules accept "#{brand}partner" (US); with ``brand`` the name must be that brand.
 
 Messages are plain text (they are also sent by the Telegram bot), in French for FR and QC and
 for French posts elsewhere, in English otherwise. The suggested caption fixes what wording can
@@ -100,6 +103,7 @@ class _Analysis:
     removable: list[LabelHit] = field(default_factory=list)  # hashtags the fixed caption drops
     image_labels: list[str] = field(default_factory=list)  # image labels the fixed caption adds
     appends: dict[str, str] = field(default_factory=dict)  # rule id -> wording that fixes it
+    detected_categories: dict[str, list[str]] = field(default_factory=dict)  # category -> words that showed it
 
 
 def check_caption(request: CaptionCheckRequest, rules: RuleBook | None = None, language: str | None = None) -> CheckResult:
@@ -108,7 +112,12 @@ def check_caption(request: CaptionCheckRequest, rules: RuleBook | None = None, l
     analysis = _analyse(request, book, language)
     compliant = not any(issue.severity == "error" for issue in analysis.issues)
     suggested = None if compliant else _suggest(request, analysis, book)
-    return CheckResult(compliant=compliant, issues=analysis.issues, suggested_caption=suggested)
+    return CheckResult(
+        compliant=compliant,
+        issues=analysis.issues,
+        suggested_caption=suggested,
+        detected_categories=analysis.detected_categories,
+    )
 
 
 def resolve_platform(name: str, book: RuleBook | None = None) -> str:
@@ -163,8 +172,10 @@ def _find_labels(
     def add(text: str, kind: str, language: str | None, why: Text | None = None) -> None:
         pattern = label_pattern(text, brand)
         if pattern is None:
-            return
-        for start, end in find(pattern, norm):
+            spans = _camel_case_spans(text, caption) if not brand else []
+        else:
+            spans = find(pattern, norm)
+        for start, end in spans:
             hashtag = text.lstrip().startswith("#")
             if not hashtag and _negated(caption, start):
                 continue  # "pas de publicité", "not an ad"
@@ -185,6 +196,19 @@ def _find_labels(
     for label in book.lexicon:
         add(label.text, "foreign", label.language)
     return sorted(found.values(), key=lambda hit: hit.start)
+
+
+def _camel_case_spans(label: str, caption: str) -> list[tuple[int, int]]:
+    """Without a brand, "#{brand}partner" still matches "#AcmePartner": a capitalised name glued
+    to a capitalised suffix, as written in the caption ("#lifepartner" or "#mypartner" do not)."""
+    label = label.strip()
+    if not label.startswith("#") or not label.lower().startswith("#{brand}") or label.count("{brand}") != 1:
+        return []
+    suffix = label[len("#{brand}") :]
+    if not suffix[:1].isalpha() or not suffix.isalnum():
+        return []
+    pattern = re.compile(rf"(?<![\w&/#])#[A-Z0-9][^\W_]*?{suffix[0].upper()}{re.escape(suffix[1:].lower())}(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(caption)]
 
 
 def _negated(caption: str, start: int) -> bool:
@@ -419,11 +443,16 @@ def _check_promotions(
 ) -> None:
     lang = result.message_language
     explicit = book.resolve_category(request.product_category)
-    detected = book.categories_in(norm)
+    triggers = book.category_triggers(norm, request.caption)
+    detected = set(triggers)
+    result.detected_categories = {} if explicit else triggers  # a given category wins
     for origin, rule in book.promotion_rules(rules.jurisdiction, "prohibited"):
         if _fires(rule, {explicit} | detected, norm, book):
+            message = rule.message(lang)
+            if rule.categories and explicit not in rule.categories:
+                message = _detected(book, triggers, set(rule.categories), lang, "Catégorie détectée", "Category detected") + message
             result.issues.append(
-                _issue("prohibited_promotion", "error", rule.rule, rule.message(lang), book.reference(origin, rule.sources, lang))
+                _issue("prohibited_promotion", "error", rule.rule, message, book.reference(origin, rule.sources, lang))
             )
     categories = {explicit} if explicit else detected
     for origin, rule in book.promotion_rules(rules.jurisdiction, "restricted"):
@@ -432,12 +461,22 @@ def _check_promotions(
         severity, message = rule.severity, rule.message(lang)
         if rule.categories and not explicit:
             # Inferred from words only: say so, and do not fail the caption on a guess.
-            names = ", ".join(book.vocabulary.categories[c].name(lang) for c in sorted(categories & set(rule.categories)))
             severity = "warning"
-            message = _say(lang, f"La légende semble concerner : {names}. ", f"The caption seems to be about {names}. ") + message
+            message = _detected(book, triggers, set(rule.categories), lang, "La légende semble concerner", "The caption seems to be about") + message
         elif rule.fix_append:
             result.appends[rule.rule] = rule.fix_append
         result.issues.append(_issue("restricted_claim", severity, rule.rule, message, book.reference(origin, rule.sources, lang)))
+
+
+def _detected(book: RuleBook, triggers: dict[str, list[str]], wanted: set[str], lang: str, fr: str, en: str) -> str:
+    """ "Category detected: nicotine (words: « vapoteuse »). " for the categories a rule is about."""
+    parts = []
+    for category in sorted(set(triggers) & wanted):
+        words = ", ".join(f"« {word} »" for word in triggers[category][:3])
+        parts.append(f"{book.vocabulary.categories[category].name(lang)} ({_say(lang, 'mots', 'words')} : {words})")
+    if not parts:
+        return ""
+    return f"{_say(lang, fr, en)} : {'; '.join(parts)}. "
 
 
 def _fires(rule, categories: set[str | None], norm: Normalized, book: RuleBook) -> bool:

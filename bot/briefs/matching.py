@@ -112,6 +112,8 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     if phrase.startswith("re:"):
         return re.compile(phrase[3:])
     words = re.findall(r"[^\W_]+", fold(phrase))
+    if not words and phrase.strip():
+        return re.compile(re.escape(fold(phrase.strip())))  # an emoji or symbol ("🎰"): as written
     if not words:
         raise ValueError(f"phrase {phrase!r} has no word to match")
     body = _WORD_SEPARATOR.join(re.escape(word) + "s?" for word in words)

@@ -51,6 +51,9 @@ class CheckResult(BaseModel):
     compliant: bool
     issues: list[ComplianceIssue] = Field(default_factory=list)
     suggested_caption: str | None = None
+    # Sensitive categories inferred from the caption's words (none when a category was given):
+    # category id -> the words that showed it, as written.
+    detected_categories: dict[str, list[str]] = Field(default_factory=dict, exclude=True)  # not in the JSON shape
 
 
 class BriefRequest(BaseModel):

@@ -248,6 +248,26 @@ class RuleBook:
                 return category_id
         return None
 
+    def category_triggers(self, text: Normalized, caption: str | None = None) -> dict[str, list[str]]:
+        """For each sensitive category a caption talks about, the words that showed it (as written
+        in ``caption`` when given, else normalised), in order of appearance."""
+        found: dict[str, list[str]] = {}
+        for category_id in sorted(self.categories_in(text)):
+            spans: list[tuple[int, str]] = []
+            for pattern in self.phrase_patterns(self.vocabulary.categories[category_id].keywords):
+                for match in pattern.finditer(text.text):
+                    if caption is not None:
+                        start, end = text.original_offset(match.start()), text.original_offset(match.end() - 1) + 1
+                        spans.append((start, caption[start:end]))
+                    else:
+                        spans.append((match.start(), match.group()))
+            words: list[str] = []
+            for _, word in sorted(spans):
+                if word.casefold() not in {w.casefold() for w in words}:
+                    words.append(word)
+            found[category_id] = words
+        return found
+
     def categories_in(self, text: Normalized) -> set[str]:
         """Sensitive categories a caption talks about (those with ``detect_in_caption``)."""
         return {
