@@ -47,6 +47,51 @@ def _platform_keys() -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda item: -len(item[0]))
 
 
+@lru_cache(maxsize=1)
+def _profile_url_keys() -> frozenset[str]:
+    return frozenset(header_key(a) for a in read_data("columns").get("profile_url", {}).get("aliases", []))
+
+
+@lru_cache(maxsize=1)
+def _weak_keys() -> dict[str, frozenset[str]]:
+    weak = read_data("columns").get("weak_aliases", {})
+    return {name: frozenset(header_key(a) for a in aliases) for name, aliases in weak.items()}
+
+
+@lru_cache(maxsize=1)
+def _multi_fields() -> frozenset[str]:
+    return frozenset(read_data("columns").get("multi_column", {}).get("fields", []))
+
+
+def field_of(header: str) -> str | None:
+    """The field a header names (or "profile_url"), without the platform-in-header rule's side effects."""
+    key = header_key(str(header))
+    if not key:
+        return None
+    if key in _profile_url_keys():
+        return "profile_url"
+    aliases = _aliases()
+    if key in aliases:
+        return aliases[key]
+    for platform_key, _platform in _platform_keys():
+        for rest in (key.removeprefix(platform_key), key.removesuffix(platform_key)):
+            if rest != key and rest in aliases:
+                return aliases[rest]
+    return None
+
+
+def count_fields(headers: list[object]) -> int:
+    """How many distinct fields a row of cells would map if it were the header row."""
+    return len({f for h in headers if h is not None and (f := field_of(str(h)))})
+
+
+def _platform_in(key: str) -> str | None:
+    for platform_key, platform in _platform_keys():
+        if len(platform_key) > 3 and platform_key in key:
+            return platform
+    return None
+
+
 @dataclass
 class ColumnMap:
     """Field name -> the header that holds it, plus what the headers say about units."""
@@ -55,6 +100,8 @@ class ColumnMap:
     ignored: list[str] = field(default_factory=list)
     platform_hint: str | None = None  # from a header like "TikTok followers"
     price_currency: str | None = None  # from a header like "price_eur" or "tarif (€)"
+    profile_url: str | None = None  # a header like "profileUrl" or "Permalink"
+    more: dict[str, list[str]] = field(default_factory=dict)  # field -> further headers (category_2...)
 
     def header(self, name: str) -> str | None:
         return self.fields.get(name)
@@ -66,7 +113,17 @@ def map_columns(headers: list[str], source: str) -> ColumnMap:
     mapping = ColumnMap()
     for header in headers:
         key = header_key(header)
+        if key in _profile_url_keys():
+            if mapping.profile_url is None:
+                mapping.profile_url = header
+            else:
+                mapping.ignored.append(header)
+            continue
         name = aliases.get(key)
+        if name == "handle" and key not in _weak_keys().get("handle", ()):
+            platform = _platform_in(key)  # "Influencer insta name", "Tiktoker name"
+            if platform and header_key(platform) != key:
+                mapping.platform_hint = mapping.platform_hint or platform
         if name is None:
             for platform_key, platform in _platform_keys():
                 for rest in (key.removeprefix(platform_key), key.removesuffix(platform_key)):
@@ -76,6 +133,21 @@ def map_columns(headers: list[str], source: str) -> ColumnMap:
                         break
                 if name:
                     break
+        if name is not None and name in mapping.fields:
+            current = header_key(mapping.fields[name])
+            weak = _weak_keys().get(name, frozenset())
+            if current in weak and key not in weak:  # "Account username" displaces "Account name"
+                displaced = mapping.fields.pop(name)
+                if name == "handle" and "display_name" not in mapping.fields:
+                    mapping.fields["display_name"] = displaced
+                else:
+                    mapping.ignored.append(displaced)
+            elif name == "handle" and key in weak and "display_name" not in mapping.fields:
+                mapping.fields["display_name"] = header
+                continue
+            elif name in _multi_fields():
+                mapping.more.setdefault(name, []).append(header)
+                continue
         if name is None or name in mapping.fields:
             if key:
                 mapping.ignored.append(header)
@@ -83,7 +155,8 @@ def map_columns(headers: list[str], source: str) -> ColumnMap:
         mapping.fields[name] = header
         if name == "price_per_post":
             mapping.price_currency = _currency_in(header)
-    missing = [name for name in REQUIRED if name not in mapping.fields]
+    missing = [name for name in REQUIRED if name not in mapping.fields
+               and not (name == "handle" and mapping.profile_url)]
     if missing:
         accepted = {name: [a for a in read_data("columns")["aliases"][name][:6]] for name in missing}
         details = "; ".join(f"{name} (e.g. {', '.join(names)})" for name, names in accepted.items())

@@ -128,6 +128,39 @@ def parse_ratio(value: object, *, bare_is_percent: bool) -> float:
     return number / 100 if percent or bare_is_percent else number
 
 
+NO_PRICE = re.compile(
+    r"^\s*(?:sur\s+devis|on\s+request|upon\s+request|price\s+on\s+request|prix\s+sur\s+demande|sur\s+demande|"
+    r"a\s+negocier|à\s+négocier|negociable|négociable|negotiable|tbd|tbc|n/?a|-|—|–|\?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(r"^(.*?\d.*?)\s*(?:-|–|—|à|to|a)\s*(\D*\d.*)$", re.IGNORECASE)
+
+
+def is_no_price(value: object) -> bool:
+    """ "sur devis", "on request", "à négocier": the creator has a price, not one written here."""
+    return isinstance(value, str) and bool(NO_PRICE.match(value))
+
+
+def parse_money_range(value: object) -> tuple[float, float, str | None]:
+    """``(low, high, currency)`` from ``250 - 500``, ``250 € - 500 €``, ``250 à 500 €``; low == high for one price."""
+    if isinstance(value, str):
+        match = _RANGE.match(value.strip())
+        if match and not value.strip().startswith("-"):
+            try:
+                low, low_currency = parse_money(match.group(1))
+                high, high_currency = parse_money(match.group(2))
+            except NumberError:
+                pass
+            else:
+                if low_currency and high_currency and low_currency != high_currency:
+                    raise NumberError(f"a price range in two currencies: {value!r}")
+                if high < low:
+                    raise NumberError(f"a price range from high to low: {value!r}")
+                return low, high, low_currency or high_currency
+    amount, currency = parse_money(value)
+    return amount, amount, currency
+
+
 def parse_money(value: object) -> tuple[float, str | None]:
     """``(amount, currency or None)`` from ``3 000 €``, ``1,500 EUR``, ``$2k``, ``£300``, ``250``."""
     if not isinstance(value, str):

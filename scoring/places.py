@@ -24,6 +24,18 @@ def normalise_name(text: str) -> str:
     return re.sub(r"\s+", " ", fold_accents(text).strip())
 
 
+def repair_mojibake(text: str) -> str:
+    """UTF-8 read as Windows-1252 ("CÃ´te d'Ivoire") back to what was written ("Côte d'Ivoire")."""
+    if not re.search("[ÃÂâ][\u0080-\u00bf\u0152-\u2122]", text):
+        return text
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return text.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
+
+
 @dataclass(frozen=True)
 class Places:
     platforms: dict[str, str]  # name -> platform
@@ -32,10 +44,31 @@ class Places:
     codes: frozenset[str]  # the ISO country codes we know
 
     def platform(self, text: str) -> str | None:
-        return self.platforms.get(normalise_name(text))
+        """ "Insta", "instagram.com", "https://www.tiktok.com/@x", "Instagram Reels", "Shorts" -> platform."""
+        name = normalise_name(repair_mojibake(text))
+        found = self.platforms.get(name)
+        if found is None and ("." in name or "/" in name):
+            host = re.sub(r"^[a-z]+://", "", name).split("/", 1)[0]
+            host = re.sub(r"^(?:www|m|mobile|vm|fr)\.", "", host)
+            found = self.platforms.get(host) or self.platforms.get(host.rsplit(".", 1)[0])
+        return found
 
     def country(self, text: str) -> Place | None:
-        return self.countries.get(normalise_name(text))
+        """A country name or code, French or English; "Canada (Québec)" and "CÃ´te d'Ivoire" work too."""
+        name = normalise_name(text)
+        found = self.countries.get(name)
+        if found is None:
+            repaired = normalise_name(repair_mojibake(text))
+            found = self.countries.get(repaired)
+            name = repaired
+        if found is None:
+            name = re.sub(r"[’`´]", "'", name)
+            found = self.countries.get(name)
+        if found is None:
+            match = re.fullmatch(r"(.+?)\s*\((.+)\)", name)  # "canada (quebec)": the part in brackets is finer
+            if match:
+                found = self.countries.get(match.group(2).strip()) or self.countries.get(match.group(1).strip())
+        return found
 
     def language(self, text: str) -> str | None:
         return self.languages.get(normalise_name(text))

@@ -2,7 +2,9 @@
 
 Nothing here knows what a column means (that is :mod:`scoring.columns`); the job is to get every
 row out with the line a person would look at to fix it, and to refuse unusable files with a
-message that says why.
+message that says why. The header is the first row that names at least two creator fields, so
+title and note rows above it are skipped (CSV and XLSX); JSON may wrap its creators one level deep
+(``{"users": [...]}``, ``{"data": {"results": [...]}}``, ``{"data": {...one creator...}}``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SNIFF_BYTES = 64 * 1024
+# Keys under which exports wrap their list of creators ({"data": [...]}, {"results": {...}}).
+WRAPPER_KEYS = ("data", "results", "items", "users", "creators", "influencers", "profiles", "records", "rows",
+                "accounts", "list", "entries")
 
 
 class RosterFileError(ValueError):
@@ -74,35 +79,91 @@ def _decode(path: Path, raw: bytes) -> str:
     return text
 
 
-def _read_csv(path: Path, text: str) -> Table:
+HEADER_SCAN_ROWS = 30  # title and note rows above the header that we skip
+HEADER_MIN_FIELDS = 2  # a header row maps at least this many fields
+
+
+def _header_index(rows: list[list[object]]) -> tuple[int | None, int]:
+    """(index of the first row mapping at least two fields, fields it maps); None when no row does."""
+    from scoring.columns import count_fields  # columns imports this module
+
+    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if not any(c is not None and str(c).strip() for c in cells):
+            continue
+        count = count_fields([c for c in cells if c is not None])
+        if count >= HEADER_MIN_FIELDS:
+            return index, count
+    return None, 0
+
+
+def _csv_delimiter(text: str) -> str:
+    """The delimiter whose first rows hold a header; else the one the first line suggests."""
     sample = text[:SNIFF_BYTES]
+    best, best_count = None, 0
+    for delimiter in ",;\t|":
+        try:
+            rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[:HEADER_SCAN_ROWS]
+        except csv.Error:
+            continue
+        index, count = _header_index(rows)
+        if index is not None and count > best_count:
+            best, best_count = delimiter, count
+    if best is not None:
+        return best
     try:
-        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0] or sample, delimiters=",;\t|")
-        delimiter = dialect.delimiter
+        return csv.Sniffer().sniff(sample.split("\n", 1)[0] or sample, delimiters=",;\t|").delimiter
     except csv.Error:
-        delimiter = ","
+        return ","
+
+
+def _read_csv(path: Path, text: str) -> Table:
+    delimiter = _csv_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers: list[str] | None = None
     table = Table(path=path, headers=[])
     line = 1
+    pending: list[tuple[int, list[str]]] = []  # rows before the header is known
     try:
         for cells in reader:
             start, line = line, reader.line_num + 1
             if not any(c.strip() for c in cells):
                 continue
             if headers is None:
+                pending.append((start, cells))
+                if len(pending) < HEADER_SCAN_ROWS:
+                    index, _ = _header_index([pending[-1][1]])
+                    if index is None:
+                        continue
+                    cells = pending[-1][1]
+                else:
+                    cells = pending[0][1]  # no row looks like a header: the first one is
+                    later = pending[1:]
+                    headers = [c.strip() for c in cells]
+                    table.headers = headers
+                    for row_start, row_cells in later:
+                        table.rows.append((row_start, _csv_row(headers, row_cells)))
+                    continue
                 headers = [c.strip() for c in cells]
                 table.headers = headers
                 continue
-            row = {h: cells[i] if i < len(cells) else None for i, h in enumerate(headers) if h}
-            if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers):]):
-                row["\x00extra"] = f"{len(cells)} cells for {len(headers)} columns"
-            table.rows.append((start, row))
+            table.rows.append((start, _csv_row(headers, cells)))
     except csv.Error as exc:
         raise RosterFileError(f"{path}, line {reader.line_num}: the CSV is malformed ({exc})") from None
+    if headers is None and pending:  # a short file with no row that looks like a header
+        headers = [c.strip() for c in pending[0][1]]
+        table.headers = headers
+        for row_start, row_cells in pending[1:]:
+            table.rows.append((row_start, _csv_row(headers, row_cells)))
     if headers is None:
         raise RosterFileError(f"{path} is empty: expected a header row")
     return table
+
+
+def _csv_row(headers: list[str], cells: list[str]) -> dict[str, object]:
+    row: dict[str, object] = {h: cells[i] if i < len(cells) else None for i, h in enumerate(headers) if h}
+    if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers):]):
+        row["\x00extra"] = f"{len(cells)} cells for {len(headers)} columns"
+    return row
 
 
 def _read_json(path: Path, text: str) -> Table:
@@ -123,6 +184,22 @@ def _read_json(path: Path, text: str) -> Table:
         array_start = start
     elif isinstance(document, dict):
         lists = [(k, v) for k, v in document.items() if isinstance(v, list)]
+        if not lists:  # {"data": {...}}: one level deeper, a list of creators or a single creator
+            nested = [(k, v) for k, v in document.items() if isinstance(v, dict) and str(k).lower() in WRAPPER_KEYS]
+            if len(nested) == 1:
+                inner_key, inner = nested[0]
+                inner_lists = [(k, v) for k, v in inner.items() if isinstance(v, list) and v and
+                               all(isinstance(i, dict) for i in v)]
+                key_at = re.search(r'"' + re.escape(inner_key) + r'"\s*:\s*\{', text)
+                if len(inner_lists) == 1:
+                    document, lists = inner, inner_lists
+                elif key_at and not inner_lists:
+                    return _rows_from_json(path, [(text.count("\n", 0, key_at.end() - 1) + 1, inner)])
+        elif len(lists) > 1:  # {"users": [...], "meta": [...]}: the wrapper key whose list holds objects
+            wrapped = [(k, v) for k, v in lists if str(k).lower() in WRAPPER_KEYS
+                       and all(isinstance(i, dict) for i in v)]
+            if len(wrapped) == 1:
+                lists = wrapped
         if len(lists) != 1:
             if all(not isinstance(v, (list, dict)) for v in document.values()):
                 return _rows_from_json(path, [(text.count("\n", 0, start) + 1, document)])
@@ -198,18 +275,18 @@ def _read_xlsx(path: Path) -> Table:
     try:
         for sheet in workbook.worksheets:
             table = Table(path=path, headers=[], unit="row")
-            headers: list[str] | None = None
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if not any(v is not None and str(v).strip() for v in values):
-                    continue
-                if headers is None:
-                    headers = [str(v).strip() if v is not None else "" for v in values]
-                    table.headers = headers
-                    continue
+            numbered = [(number, values) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                        if any(v is not None and str(v).strip() for v in values)]
+            if not numbered:
+                continue
+            index, _ = _header_index([list(values) for _, values in numbered])
+            index = index or 0
+            headers = [str(v).strip() if v is not None else "" for v in numbered[index][1]]
+            table.headers = headers
+            for number, values in numbered[index + 1:]:
                 row = {h: values[i] if i < len(values) else None for i, h in enumerate(headers) if h}
                 table.rows.append((number, row))
-            if headers is not None:
-                return table
+            return table
     finally:
         workbook.close()
     raise RosterFileError(f"{path} is empty: no sheet has a header row")

@@ -228,6 +228,8 @@ class Roster:
                 ))
                 continue
             accepted[key] = (line, creator)
+        # What was read differently from what the file says (a range's midpoint, a dropped share...).
+        report.notes.extend(f"{table.unit} {line}: {message}" if line else message for line, message in reader.warnings)
         self._store(list(accepted.values()), report, progress)
         report.notes.extend(self.index_topics())
         return report

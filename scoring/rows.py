@@ -5,13 +5,19 @@ Cells come as people type them: ``@Handle`` or a profile URL, "Insta", "Royaume-
 :mod:`scoring.numbers`). When a row has likes and comments but no engagement rate, the rate is
 computed and the formula recorded: (likes + comments) / views on TikTok and YouTube when views
 are known (as Modash does), / followers otherwise (as HypeAuditor and Upfluence do on Instagram).
+
+Some cells are read with a warning (:attr:`RowReader.warnings`, ``(line, message)``, line 0 for the
+whole file) rather than rejected: a price range is scored on its midpoint, "sur devis" is no price,
+a main audience country without its share is left out, a rate column mixing 0.034 and 12.3 is
+read in percent. A profile URL column gives the handle and platform when no column names them.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from pydantic import ValidationError
@@ -22,13 +28,17 @@ from scoring.numbers import (
     NumberError,
     parse_amount,
     parse_count,
-    parse_money,
+    is_bare_above_one,
+    is_no_price,
+    parse_money_range,
     parse_number,
     parse_ratio,
     ratio_column_is_percent,
 )
 from scoring.places import places
 from scoring.readers import Table
+
+log = logging.getLogger(__name__)
 
 RATE_FIELDS = ("engagement_rate", "sponsored_ratio", "follower_growth_30d")
 PER_VIEW_PLATFORMS = ("tiktok", "youtube")
@@ -52,6 +62,10 @@ _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP"}
 
 class RowError(ValueError):
     """What is wrong with one row, in words, naming the field."""
+
+
+class FieldDropped(ValueError):
+    """A cell that cannot be stored but does not make the row wrong: the field is left out, with a warning."""
 
 
 def _empty(value: object) -> bool:
@@ -145,8 +159,9 @@ def parse_audience(value: object) -> dict[str, float]:
         pairs = list(value.items())
     elif isinstance(value, str):
         pairs = []
-        for part in re.split(r"\s*[;,|]\s*(?=[^\d\s])", value.strip()):
-            match = re.fullmatch(r"([^\d:=]+?)\s*[:= ]\s*([\d.,]+\s*%?)", part.strip())
+        text = re.sub(r"\(\s*([\d.,]+\s*%?)\s*\)", r": \1", value.strip())  # "France (45%)" -> "France: 45%"
+        for part in re.split(r"\s*[;,|]\s*(?=[^\d\s])", text):
+            match = re.fullmatch(r"([^\d:=]+?)\s*(?:[:=]\s*|\s)\s*([\d.,]+\s*%?)", part.strip())
             if not match:
                 raise RowError(f"expected COUNTRY:SHARE pairs like 'FR:62;BE:14', got {part!r}")
             pairs.append((match.group(1), match.group(2)))
@@ -234,21 +249,55 @@ def derive_engagement(creator: Creator) -> Creator:
     return creator
 
 
+def _mixed_units(values: list[object]) -> tuple[str, str] | None:
+    """(a bare value at most 1, a bare value above 1) when a rate column has both, else None."""
+    small = large = None
+    for value in values:
+        if value is None or value == "" or (isinstance(value, str) and "%" in value):
+            continue
+        try:
+            number, _ = parse_number(value, grouping=False)
+        except NumberError:
+            continue
+        if is_bare_above_one(value):
+            large = large or str(value).strip()
+        elif 0 < number < 1:
+            small = small or str(value).strip()
+    return (small, large) if small and large else None
+
+
 @dataclass
 class RowReader:
     """Turns the rows of one file into creators, with the file's column map and units."""
 
     columns: ColumnMap
     rate_is_percent: dict[str, bool]
+    # (line, message): things changed or guessed in rows that were kept; line 0 is the whole file.
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    lines: dict[int, int] = field(default_factory=dict)  # id(row) -> its line, to place warnings
 
     @classmethod
     def for_table(cls, table: Table, columns: ColumnMap) -> RowReader:
         units = {}
+        notes = []
         for name in RATE_FIELDS:
             header = columns.header(name)
             if header is not None:
-                units[name] = ratio_column_is_percent(header, [row.get(header) for _, row in table.rows])
-        return cls(columns=columns, rate_is_percent=units)
+                values = [row.get(header) for _, row in table.rows]
+                units[name] = ratio_column_is_percent(header, values)
+                mixed = _mixed_units(values)
+                if units[name] and mixed:
+                    notes.append((0, f"{name} ({header!r}) mixes fractions ({mixed[0]}) and percentages "
+                                     f"({mixed[1]}): every bare number of the column is read as a percentage, "
+                                     f"so {mixed[0]} is {mixed[0]} %"))
+        reader = cls(columns=columns, rate_is_percent=units, lines={id(row): line for line, row in table.rows})
+        for line, message in notes:
+            reader.warn(line, message)
+        return reader
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append((line, message))
+        log.warning("%s%s", f"line {line}: " if line else "", message)
 
     def creator(self, row: dict[str, object]) -> Creator:
         for problem_key in ("\x00type", "\x00extra"):
@@ -260,13 +309,49 @@ class RowReader:
             raw = row.get(header)
             if _empty(raw) or (isinstance(raw, (list, dict)) and not raw):
                 continue
+            if name == "price_per_post" and is_no_price(raw):  # "sur devis": no price to score on
+                continue
             try:
                 if name == "handle":
-                    values["handle"], url_platform = parse_handle(raw)
+                    try:
+                        values["handle"], url_platform = parse_handle(raw)
+                    except RowError:
+                        url = self.columns.profile_url
+                        if url is None or _empty(row.get(url)):
+                            raise
+                        # "Nina Runs" in a profile_name column next to a profile URL: a name, not a handle
+                        if "display_name" not in self.columns.fields and isinstance(raw, str):
+                            values["display_name"] = parse_text(raw)
                 else:
                     values[name] = self._parse(name, raw)
+            except FieldDropped as exc:
+                self.warn(self.lines.get(id(row), 0), f"{name} ({header!r}) left out: {exc}")
             except (RowError, NumberError) as exc:
                 raise RowError(f"{name} ({header!r}): {exc}") from None
+        url = self.columns.profile_url
+        if url is not None and not _empty(row.get(url)) and ("handle" not in values or url_platform is None):
+            try:
+                url_handle, from_url = parse_handle(row.get(url))
+            except RowError as exc:
+                if "handle" not in values:
+                    raise RowError(f"handle ({url!r}): {exc}") from None
+                from_url = None
+                self.warn(self.lines.get(id(row), 0), f"profile URL ({url!r}) ignored: {exc}")
+            else:
+                if "handle" not in values and from_url is not None:
+                    values["handle"] = url_handle
+                if url_platform is None and (values.get("handle") == url_handle or "handle" not in values):
+                    url_platform = from_url
+        for name, headers in self.columns.more.items():  # category_2, category_3...: joined to the first
+            for header in headers:
+                raw = row.get(header)
+                if _empty(raw) or (isinstance(raw, (list, dict)) and not raw):
+                    continue
+                try:
+                    extra = self._parse(name, raw)
+                except (RowError, NumberError) as exc:
+                    raise RowError(f"{name} ({header!r}): {exc}") from None
+                values[name] = [*values.get(name, []), *(v for v in extra if v not in values.get(name, []))]
         if "handle" not in values:
             raise RowError("missing handle")
         if "followers" not in values:
@@ -278,7 +363,12 @@ class RowReader:
             values["platform"] = platform
         price = values.pop("price_per_post", None)
         if price is not None:
-            amount, cell_currency = price  # type: ignore[misc]
+            low, high, cell_currency = price  # type: ignore[misc]
+            amount = (low + high) / 2
+            if high != low:  # the model keeps one price: the midpoint, said on the row's line
+                header = self.columns.header("price_per_post")
+                self.warn(self.lines.get(id(row), 0),
+                          f"price_per_post ({header!r}): the range {row.get(header)!r} is scored on its midpoint {amount:g}")
             values["price_per_post"] = amount
             currency = cell_currency or values.get("currency") or self.columns.price_currency
             if currency:
@@ -314,9 +404,16 @@ class RowReader:
         if name == "recent_captions":
             return parse_list(raw, splitter=_CAPTION_SPLIT, lower=False)
         if name == "audience_countries":
+            if isinstance(raw, str) and not re.search(r"\d", raw):
+                try:
+                    code = parse_country(raw)
+                except RowError:
+                    pass
+                else:  # "Audience country (mostly)": France, with no share to score on
+                    raise FieldDropped(f"{raw.strip()!r} names the main audience country ({code}) without its share")
             return parse_audience(raw)
         if name == "price_per_post":
-            return parse_money(raw)
+            return parse_money_range(raw)
         if name == "currency":
             return parse_currency(raw)
         if name == "last_post_at":
