@@ -34,6 +34,7 @@ from bot.telegram.feedback import FeedbackLog
 from bot.telegram.handlers import admin, ask, brief, check, shortlist, start
 from bot.telegram.i18n import COMMANDS
 from bot.telegram.limits import Cooldown, RepliesFirstRateLimiter
+from bot.telegram.updates import PerChatOrderedUpdates
 from bot.telegram.state import CONTEXT_TYPES, open_persistence
 from bot.telegram.webhook import WebhookServer
 
@@ -66,6 +67,7 @@ def build_application(settings: Settings, assistant: Assistant | None = None) ->
         .token(settings.telegram_token.get_secret_value())
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(RepliesFirstRateLimiter())
+        .concurrent_updates(PerChatOrderedUpdates())
         .persistence(open_persistence(settings.state_path))
         .context_types(CONTEXT_TYPES)
         .post_init(post_init)

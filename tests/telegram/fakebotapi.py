@@ -191,6 +191,7 @@ class FakeBotAPI:
         self.calls: list[Call] = []
         # method -> (HTTP code, description) or a Failure, until removed
         self.failures: dict[str, tuple[int, str] | Failure] = {}
+        self.slow_chats: dict[int, float] = {}  # chat id -> seconds each call to it takes
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count] = {}
@@ -328,6 +329,8 @@ class FakeBotAPI:
     async def handle(self, method: str, params: dict[str, Any], files: dict) -> Any:
         call = Call(method, params, files)
         self.calls.append(call)
+        if call.chat_id in self.slow_chats:
+            await asyncio.sleep(self.slow_chats[call.chat_id])
         failure = self.failures.get(method)
         if failure is not None:
             await (failure if isinstance(failure, Failure) else Failure.http(*failure)).happen()
