@@ -4,7 +4,12 @@ The embedded ``PersistentClient`` is not safe for two processes at once (chroma#
 #3769: stale reads, and concurrent writers have corrupted indexes). So an embedded store
 is opened behind an exclusive lock file: the first process (the bot, or a CLI command)
 gets it, a second one is told plainly who holds it and what to do instead. A Chroma
-server (``RELAIS_CHROMA_URL``) has no such limit, and no lock is taken.
+server (``RELAIS_CHROMA_URL``) has no such limit, but the bot and the console still hold
+the same lock (:func:`hold_data_dir_lock`) in both modes: their chat state lives in the
+data dir, and `relais restore` must not replace it under them.
+
+The lock is counted per process: flock belongs to an open file, so a second open in the
+process that already holds it would lock itself out.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ class ChromaConnection:
     client: ClientAPI
     location: str
     _lock_fd: int | None = None
+    _lock_path: Path | None = None
     _users: int = 0
 
     @property
@@ -101,9 +107,9 @@ def release(conn: ChromaConnection) -> None:
         # Stops Chroma's system for this path (its SQLite connections, its HNSW writers),
         # so a later open in this process reads the files afresh.
         conn.client.close()
-        if conn._lock_fd is not None:
-            os.close(conn._lock_fd)  # closing releases the flock
-            conn._lock_fd = None
+    if conn._lock_path is not None:
+        _give_back(conn._lock_path)
+        conn._lock_fd = conn._lock_path = None
 
 
 def lock_path(settings: Settings) -> Path:
@@ -151,17 +157,57 @@ def lock_holder(settings: Settings) -> int | None:
         os.close(fd)
 
 
+# path -> [fd, users]: the locks this process holds, each taken once however many hold it.
+_held: dict[Path, list[int]] = {}
+_held_lock = threading.Lock()  # not _registry_lock: connect() holds that one while it opens
+
+
+def _take(path: Path) -> int:
+    with _held_lock:
+        entry = _held.get(path)
+        if entry is None:
+            entry = _held[path] = [acquire_lock(path), 0]
+        entry[1] += 1
+        return entry[0]
+
+
+def _give_back(path: Path) -> None:
+    with _held_lock:
+        entry = _held.get(path)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] <= 0:
+            del _held[path]
+            os.close(entry[0])  # closing releases the flock
+
+
+def hold_data_dir_lock(settings: Settings) -> None:
+    """Hold the data dir for this process (the bot, the console chat), whatever the store mode.
+
+    Raises StoreBusyError naming the pid when another process holds it.
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _take(lock_path(settings).absolute())
+
+
+def release_data_dir_lock(settings: Settings) -> None:
+    """Undo one :func:`hold_data_dir_lock`; the last holder in the process frees the lock."""
+    _give_back(lock_path(settings).absolute())
+
+
 def _open_embedded(path: Path) -> ChromaConnection:
     path.mkdir(parents=True, exist_ok=True)
-    fd = acquire_lock(path.parent / LOCK_FILE)
+    lock = (path.parent / LOCK_FILE).absolute()
+    fd = _take(lock)
     import chromadb  # here, not at the top: the lock helpers serve `relais doctor --quick` without it
 
     try:
         client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
     except BaseException:
-        os.close(fd)  # a store that did not open must not stay locked
+        _give_back(lock)  # a store that did not open must not stay locked
         raise
-    return ChromaConnection(client=client, location=str(path), _lock_fd=fd)
+    return ChromaConnection(client=client, location=str(path), _lock_fd=fd, _lock_path=lock)
 
 
 def _open_server(url: str) -> ChromaConnection:

@@ -102,3 +102,41 @@ def test_bot_and_cli_share_a_server_that_goes_away_and_comes_back(
     cli_shortlist = json.loads(ok(relais(env, "shortlist", NICHE, "--json")).stdout)
     ranked = [(c.handle, c.platform, round(c.score, 1)) for c in shortlist.creators]
     assert [(c["handle"], c["platform"], round(c["score"], 1)) for c in cli_shortlist["creators"]] == ranked
+
+
+def test_restore_is_refused_while_the_console_runs_in_server_mode(tmp_path: Path, chroma_server) -> None:
+    """With RELAIS_CHROMA_URL no embedded store is opened, yet the running chat still holds the data dir."""
+    import time
+
+    from bot.backup import create_backup
+    from knowledge.store import lock_holder
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "notes.txt").write_text("from another day\n")
+    archive = tmp_path / "relais.tar.gz"
+    create_backup(Settings(_env_file=None, data_dir=source, chroma_url=chroma_server.url), archive)
+
+    data_dir = tmp_path / "data"
+    env = {"RELAIS_CHROMA_URL": chroma_server.url, "RELAIS_DATA_DIR": str(data_dir)}
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("RELAIS_")}
+    chat = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "chat", "--lang", "en"], env={**clean, **env, "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+    )
+    settings = Settings(_env_file=None, data_dir=data_dir, chroma_url=chroma_server.url)
+    try:
+        deadline = time.monotonic() + 60
+        while lock_holder(settings) != chat.pid and time.monotonic() < deadline:
+            assert chat.poll() is None, "relais chat ended before it held the data dir"
+            time.sleep(0.1)
+        assert lock_holder(settings) == chat.pid
+        refused = relais(env, "restore", str(archive))
+        assert refused.returncode == 2, refused.stdout + refused.stderr
+        assert f"pid {chat.pid}" in refused.stderr and "stop it first" in refused.stderr
+        assert not (data_dir / "notes.txt").exists()
+    finally:
+        chat.kill()
+        chat.wait()
+    ok(relais(env, "restore", str(archive)))  # once the chat has stopped, it goes through
+    assert (data_dir / "notes.txt").read_text() == "from another day\n"
