@@ -19,8 +19,8 @@ from bot.briefs.document import write_docx
 from bot.briefs.drafting import draft_brief
 from bot.briefs.models import Brief, BriefRequest, CaptionCheckRequest, CheckResult
 from bot.settings import Settings
-from knowledge.base import KnowledgeBase
 from knowledge import CORPUS_DIR
+from knowledge.base import KnowledgeBase
 from knowledge.llm import make_chat_model
 from knowledge.models import Answer, IngestReport, KnowledgeStats
 from scoring.chart import render_factor_chart

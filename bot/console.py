@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.markup import escape as rich_escape
 
 from bot.assistant import Assistant
-from bot.briefs.models import JURISDICTIONS, BriefRefused
-from bot.telegram.brief_form import (
+from bot.briefs.models import DEFAULT_JURISDICTION, JURISDICTIONS, BriefRefused
+from bot.chat.brief_form import (
     STEP_NAMES,
     FormError,
     Step,
@@ -29,11 +29,17 @@ from bot.telegram.brief_form import (
     parse_text_answer,
     step_named,
 )
-from bot.telegram.commands import CheckUsageError, parse_check
-from bot.telegram.errors import new_reference
-from bot.telegram.formatting import escape, render_answer, render_brief, render_check, render_shortlist, render_sources
-from bot.telegram.handlers.common import DEFAULT_JURISDICTION
-from bot.telegram.i18n import DEFAULT_LANG, Lang, parse_lang, t
+from bot.chat.commands import CheckUsageError, parse_check
+from bot.chat.errors import new_reference
+from bot.chat.i18n import DEFAULT_LANG, Lang, parse_lang, t
+from bot.chat.rendering import (
+    escape,
+    render_answer,
+    render_brief,
+    render_check,
+    render_shortlist,
+    render_sources,
+)
 from knowledge.models import Answer
 
 log = logging.getLogger(__name__)

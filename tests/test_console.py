@@ -13,7 +13,11 @@ import pytest
 
 from bot.assistant import Assistant
 from bot.console import html_to_rich, run_console
-from tests.telegram.small_data import close_shared_assistant, prepared_data_dir, shared_assistant
+from tests.telegram.small_data import (
+    close_shared_assistant,
+    prepared_data_dir,
+    shared_assistant,
+)
 
 
 @pytest.fixture(scope="session")

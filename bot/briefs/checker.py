@@ -30,8 +30,20 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from bot.briefs.matching import Normalized, find, hashtags_right_before, label_pattern, normalize, tokens_before
-from bot.briefs.models import CaptionCheckRequest, CheckResult, ComplianceIssue, IssueCode
+from bot.briefs.matching import (
+    Normalized,
+    find,
+    hashtags_right_before,
+    label_pattern,
+    normalize,
+    tokens_before,
+)
+from bot.briefs.models import (
+    CaptionCheckRequest,
+    CheckResult,
+    ComplianceIssue,
+    IssueCode,
+)
 from bot.briefs.rules import (
     LANGUAGES,
     JurisdictionRules,

@@ -21,10 +21,23 @@ from datetime import date
 
 from pydantic import BaseModel, Field, ValidationError
 
-from bot.briefs.checker import COMPENSATION_NAMES, LANGUAGE_NAMES, check_caption, find_labels, resolve_platform
+from bot.briefs.checker import (
+    COMPENSATION_NAMES,
+    LANGUAGE_NAMES,
+    check_caption,
+    find_labels,
+    resolve_platform,
+)
 from bot.briefs.document import render_markdown
 from bot.briefs.matching import fold, normalize
-from bot.briefs.models import Brief, BriefRefused, BriefRequest, BriefSection, CaptionCheckRequest, ComplianceIssue
+from bot.briefs.models import (
+    Brief,
+    BriefRefused,
+    BriefRequest,
+    BriefSection,
+    CaptionCheckRequest,
+    ComplianceIssue,
+)
 from bot.briefs.rules import JurisdictionRules, RuleBook, Text, default_rules
 
 log = logging.getLogger(__name__)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 Jurisdiction = Literal["FR", "US", "UK", "CA", "QC", "BE", "DE", "EU"]
 JURISDICTIONS: tuple[str, ...] = Jurisdiction.__args__  # type: ignore[attr-defined]
+DEFAULT_JURISDICTION: Jurisdiction = "FR"  # the market Relais was built for first
 Media = Literal["post", "story", "reel", "video", "live"]
 Compensation = Literal["paid", "gifted", "affiliate", "event", "none"]
 COMPENSATIONS: tuple[str, ...] = Compensation.__args__  # type: ignore[attr-defined]
@@ -63,7 +64,7 @@ class BriefRequest(BaseModel):
     campaign_goal: str | None = None
     niche: str | None = None
     platforms: list[str] = Field(default_factory=lambda: ["instagram"])
-    jurisdictions: list[Jurisdiction] = Field(default_factory=lambda: ["FR"])
+    jurisdictions: list[Jurisdiction] = Field(default_factory=lambda: [DEFAULT_JURISDICTION])
     creators: list[str] = Field(default_factory=list)  # handles, e.g. from a shortlist
     deliverables: list[str] = Field(default_factory=list)
     start_date: date | None = None

@@ -20,7 +20,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.briefs.matching import Normalized, contains, fold, label_pattern, normalize, phrase_pattern
+from bot.briefs.matching import (
+    Normalized,
+    contains,
+    fold,
+    label_pattern,
+    normalize,
+    phrase_pattern,
+)
 from bot.briefs.models import COMPENSATIONS, JURISDICTIONS, Compensation
 
 RULES_DIR = Path(__file__).with_name("rules")

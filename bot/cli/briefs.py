@@ -20,7 +20,14 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-from bot.cli.common import EXIT_PARTIAL, DataDir, JsonFlag, fail, print_json, settings_for
+from bot.cli.common import (
+    EXIT_PARTIAL,
+    DataDir,
+    JsonFlag,
+    fail,
+    print_json,
+    settings_for,
+)
 
 # Choices as enums: Typer turns them into case-insensitive options with the values listed in --help.
 Jurisdiction = Enum("Jurisdiction", {code: code for code in ("FR", "US", "UK", "CA", "QC", "BE", "DE", "EU")}, type=str)
@@ -140,11 +147,12 @@ def brief(
     data_dir: DataDir = None,
 ) -> None:
     """Draft a disclosure-compliant creator brief. Exit 0 written, 1 refused, 2 bad usage."""
+    from pydantic import ValidationError
+
     from bot.briefs.checker import UnknownPlatformError
     from bot.briefs.document import write_docx, write_markdown
     from bot.briefs.drafting import draft_brief
     from bot.briefs.models import BriefRefused, BriefRequest
-    from pydantic import ValidationError
 
     if out is not None and out.suffix.lower() not in (".md", ".markdown", ".docx"):
         fail(f"--out must end in .md or .docx (got {escape(out.name)})")

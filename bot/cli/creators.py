@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from bot.cli.common import EXIT_PARTIAL, DataDir, JsonFlag, console, errors, fail, print_json, settings_for
+from bot.cli.common import (
+    EXIT_PARTIAL,
+    DataDir,
+    JsonFlag,
+    console,
+    errors,
+    fail,
+    print_json,
+    settings_for,
+)
 from scoring.numbers import NumberError, parse_count, parse_money
 from scoring.vocabulary import PLATFORMS, TIERS
 

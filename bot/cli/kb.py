@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from bot.cli.common import (
@@ -170,7 +176,8 @@ def evaluate(
     as_json: JsonFlag = False,
 ) -> None:
     """Measure retrieval and answers on the question set, in a separate store (<data dir>/eval)."""
-    from knowledge.eval import QUESTIONS_PATH, QuestionSetError, evaluate as run_evaluation, load_questions
+    from knowledge.eval import QUESTIONS_PATH, QuestionSetError, load_questions
+    from knowledge.eval import evaluate as run_evaluation
     from knowledge.llm import make_chat_model
 
     settings = settings_for(data_dir)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+)
 
 from bot.cli.common import DataDir, errors, fail, settings_for, setup_logging
 
@@ -90,8 +96,8 @@ def _run_bot(settings: Settings, assistant) -> None:
 
 
 def _run_chat(assistant, lang: str | None) -> None:
+    from bot.chat.i18n import parse_lang
     from bot.console import run_console
-    from bot.telegram.i18n import parse_lang
 
     # The terminal's locale is the best guess of the reader's language: fr_FR, fr_BE, fr_CA...
     lang = lang or ("fr" if os.environ.get("LANG", "").lower().startswith("fr") else "en")

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 from telegram import Chat, MessageEntity, Update, User
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.chat.i18n import language_from_code, t
 from bot.settings import Settings, SettingsError
-from bot.telegram.i18n import language_from_code, t
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
-    CallbackQueryHandler,
     BaseHandler,
+    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     Defaults,
@@ -27,15 +27,20 @@ from telegram.ext import (
 )
 
 from bot.assistant import Assistant
+from bot.chat.i18n import COMMANDS
 from bot.settings import Settings, SettingsError
-from bot.telegram.access import AccessPolicy, check_access_settings, gatekeeper, is_guarded
+from bot.telegram.access import (
+    AccessPolicy,
+    check_access_settings,
+    gatekeeper,
+    is_guarded,
+)
 from bot.telegram.errors import cosmetic, on_error
 from bot.telegram.feedback import FeedbackLog
 from bot.telegram.handlers import admin, ask, brief, check, shortlist, start
-from bot.telegram.i18n import COMMANDS
 from bot.telegram.limits import Cooldown, RepliesFirstRateLimiter
-from bot.telegram.updates import PerChatOrderedUpdates
 from bot.telegram.state import CONTEXT_TYPES, open_persistence
+from bot.telegram.updates import PerChatOrderedUpdates
 from bot.telegram.webhook import WebhookServer
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 from collections.abc import AsyncIterator, Awaitable
 
 from telegram import Update
@@ -13,19 +12,15 @@ from telegram.constants import ChatAction
 from telegram.error import Forbidden
 from telegram.ext import ContextTypes
 
+from bot.chat.errors import new_reference
+from bot.chat.i18n import t
 from bot.telegram.handlers.common import user_lang
-from bot.telegram.i18n import t
 from knowledge.store import StoreError
 
 log = logging.getLogger(__name__)
 
 TYPING_DELAY = 0.4  # below this, a reply arrives before a typing indicator would be noticed
 TYPING_REPEAT = 4.5  # Telegram shows "typing" for about 5 s
-
-
-def new_reference() -> str:
-    """A short id the user can quote and the admin can grep for in the logs."""
-    return secrets.token_hex(4).upper()
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

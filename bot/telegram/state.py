@@ -16,7 +16,9 @@ import time
 from pathlib import Path
 
 from telegram.ext import ContextTypes, PicklePersistence
-from telegram.ext._picklepersistence import _BotPickler  # pinned PTB 22: the pickler that swaps the Bot out
+from telegram.ext._picklepersistence import (
+    _BotPickler,  # pinned PTB 22: the pickler that swaps the Bot out
+)
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ import logging
 from http import HTTPStatus
 
 import tornado.web
-from tornado.httpserver import HTTPServer
 from telegram import Update
 from telegram.ext import Application
+from tornado.httpserver import HTTPServer
 
 log = logging.getLogger(__name__)
 

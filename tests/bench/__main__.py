@@ -7,9 +7,9 @@ Benchmarks measure the speed and memory targets; they are never run as timed tes
 from __future__ import annotations
 
 import importlib
-import platform
 import os
 import pkgutil
+import platform
 import sys
 from pathlib import Path
 

@@ -13,7 +13,13 @@ from docx import Document
 from bot.briefs.checker import check_caption
 from bot.briefs.document import write_docx, write_markdown
 from bot.briefs.drafting import VIDEO_PLATFORMS, draft_brief
-from bot.briefs.models import COMPENSATIONS, JURISDICTIONS, BriefRefused, BriefRequest, CaptionCheckRequest
+from bot.briefs.models import (
+    COMPENSATIONS,
+    JURISDICTIONS,
+    BriefRefused,
+    BriefRequest,
+    CaptionCheckRequest,
+)
 from knowledge.llm import make_chat_model
 
 PLATFORMS = ["instagram", "tiktok", "youtube"]

@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.base import KnowledgeBase
 from knowledge import CORPUS_DIR
-from knowledge.eval import QUESTIONS_PATH, EvalQuestion, QuestionSetError, contains_fact, evaluate, load_questions
+from knowledge.base import KnowledgeBase
+from knowledge.eval import (
+    QUESTIONS_PATH,
+    EvalQuestion,
+    QuestionSetError,
+    contains_fact,
+    evaluate,
+    load_questions,
+)
 
 OUT_OF_SCOPE = [
     "What is the capital of Peru?",

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.numbers import NumberError, parse_count, parse_money, parse_number, parse_ratio, ratio_column_is_percent
+from scoring.numbers import (
+    NumberError,
+    parse_count,
+    parse_money,
+    parse_number,
+    parse_ratio,
+    ratio_column_is_percent,
+)
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,12 @@ from types import SimpleNamespace
 import pytest
 from telegram.ext import CommandHandler
 
+from bot.chat.i18n import t
 from bot.settings import Settings
 from bot.telegram.access import AccessPolicy, requires_access
 from bot.telegram.app import build_application, refuse_unguarded_handlers
-from bot.telegram.i18n import t
 from tests.telegram.conftest import ALICE, GROUP, STRANGER, bot_settings_for
-from tests.telegram.fakebotapi import Call, FakeBotAPI, Failure
+from tests.telegram.fakebotapi import Call, Failure, FakeBotAPI
 
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 FAILURES = {

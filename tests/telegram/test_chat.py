@@ -7,7 +7,15 @@ import io
 import json
 
 from knowledge.answer import NOT_COVERED
-from tests.telegram.conftest import ADMIN, ALICE, BOB, GROUP, STRANGER, RunningBot, bot_settings_for
+from tests.telegram.conftest import (
+    ADMIN,
+    ALICE,
+    BOB,
+    GROUP,
+    STRANGER,
+    RunningBot,
+    bot_settings_for,
+)
 from tests.telegram.fakebotapi import FakeBotAPI
 from tests.telegram.small_data import ROSTER_SIZE
 

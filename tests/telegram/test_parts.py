@@ -7,12 +7,20 @@ import re
 
 import pytest
 
+from bot.chat.brief_form import (
+    FormError,
+    build_request,
+    parse_budget,
+    parse_dates,
+    parse_text_answer,
+    step_named,
+)
+from bot.chat.commands import CheckUsageError, parse_check
+from bot.chat.i18n import STRINGS, language_from_code, t
+from bot.chat.rendering import escape, render_answer
 from bot.settings import Settings
 from bot.telegram.access import AccessPolicy
-from bot.telegram.brief_form import FormError, build_request, parse_budget, parse_dates, parse_text_answer, step_named
-from bot.telegram.commands import CheckUsageError, parse_check
-from bot.telegram.formatting import escape, render_answer, split_html, utf16_len
-from bot.telegram.i18n import STRINGS, language_from_code, t
+from bot.telegram.formatting import split_html, utf16_len
 from bot.telegram.keyboards import button
 from bot.telegram.limits import Cooldown
 from bot.telegram.state import BotData, open_persistence
@@ -112,7 +120,7 @@ def test_brief_answers_are_checked_and_converted() -> None:
 
 def test_brief_categories_are_the_briefs_package_ids() -> None:
     from bot.briefs.rules import default_rules
-    from bot.telegram.brief_form import CATEGORIES, CATEGORY_LABELS
+    from bot.chat.brief_form import CATEGORIES, CATEGORY_LABELS
 
     assert set(CATEGORIES) <= set(default_rules().vocabulary.categories)
     assert all(set(labels) == set(CATEGORIES) for labels in CATEGORY_LABELS.values())

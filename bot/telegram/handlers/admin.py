@@ -10,12 +10,19 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.chat.i18n import t
+from bot.chat.rendering import escape, render_ingest_report
 from bot.telegram.access import requires_access
 from bot.telegram.errors import typing_while_slow
 from bot.telegram.feedback import FeedbackLog
-from bot.telegram.formatting import escape, render_ingest_report
-from bot.telegram.handlers.common import access_of, assistant_of, cooled_down, off_loop, reply_html, user_lang
-from bot.telegram.i18n import t
+from bot.telegram.handlers.common import (
+    access_of,
+    assistant_of,
+    cooled_down,
+    off_loop,
+    reply_html,
+    user_lang,
+)
 from knowledge.loaders import SUPPORTED_SUFFIXES
 
 log = logging.getLogger(__name__)

@@ -7,10 +7,11 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.chat.i18n import t
+from bot.chat.rendering import render_answer, render_sources
 from bot.telegram.access import requires_access
 from bot.telegram.errors import typing_while_slow
 from bot.telegram.feedback import FeedbackEntry, FeedbackLog
-from bot.telegram.formatting import render_answer, render_sources
 from bot.telegram.handlers.common import (
     assistant_of,
     clean_text,
@@ -20,7 +21,6 @@ from bot.telegram.handlers.common import (
     reply_html,
     user_lang,
 )
-from bot.telegram.i18n import t
 from bot.telegram.keyboards import answer_keyboard
 from knowledge.models import Source
 

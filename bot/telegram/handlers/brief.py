@@ -25,8 +25,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.briefs.models import Brief, BriefRefused
-from bot.telegram.access import requires_access
-from bot.telegram.brief_form import (
+from bot.chat.brief_form import (
     STEP_NAMES,
     FormError,
     build_request,
@@ -34,8 +33,10 @@ from bot.telegram.brief_form import (
     parse_text_answer,
     step_named,
 )
+from bot.chat.i18n import t
+from bot.chat.rendering import escape, render_brief
+from bot.telegram.access import requires_access
 from bot.telegram.errors import typing_while_slow
-from bot.telegram.formatting import escape, render_brief
 from bot.telegram.handlers.common import (
     answer_expired,
     assistant_of,
@@ -46,7 +47,6 @@ from bot.telegram.handlers.common import (
     reply_html,
     user_lang,
 )
-from bot.telegram.i18n import t
 from bot.telegram.keyboards import button, choice_keyboard, toggle_keyboard
 
 log = logging.getLogger(__name__)

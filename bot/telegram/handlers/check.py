@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.briefs.models import JURISDICTIONS, CaptionCheckRequest
+from bot.briefs.models import DEFAULT_JURISDICTION, JURISDICTIONS, CaptionCheckRequest
+from bot.chat.commands import CAPTION_LIMIT, CheckUsageError, parse_check
+from bot.chat.i18n import t
+from bot.chat.rendering import render_check
 from bot.telegram.access import requires_access
-from bot.telegram.commands import CAPTION_LIMIT, CheckUsageError, parse_check
-from bot.telegram.formatting import render_check
 from bot.telegram.handlers.common import (
-    DEFAULT_JURISDICTION,
     JURISDICTION_KEY,
     answer_expired,
     assistant_of,
@@ -21,7 +21,6 @@ from bot.telegram.handlers.common import (
     reply_html,
     user_lang,
 )
-from bot.telegram.i18n import t
 from bot.telegram.keyboards import recheck_keyboard
 
 CHECKS_KEPT = 20

@@ -12,16 +12,15 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
 from bot.assistant import Assistant
+from bot.chat.i18n import Lang, language_from_code, t
 from bot.telegram.access import AccessPolicy
 from bot.telegram.formatting import split_html
-from bot.telegram.i18n import Lang, language_from_code, t
 from bot.telegram.limits import Cooldown
 
 T = TypeVar("T")
 
 LANG_KEY = "lang"
 JURISDICTION_KEY = "jurisdiction"
-DEFAULT_JURISDICTION = "FR"
 
 
 def user_lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Lang:

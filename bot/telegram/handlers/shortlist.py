@@ -11,9 +11,11 @@ from telegram import InputFile, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.chat.i18n import t
+from bot.chat.rendering import escape, render_shortlist
 from bot.telegram.access import requires_access
 from bot.telegram.errors import cosmetic, typing_while_slow
-from bot.telegram.formatting import escape, render_shortlist, split_html
+from bot.telegram.formatting import split_html
 from bot.telegram.handlers.common import (
     answer_expired,
     assistant_of,
@@ -25,7 +27,6 @@ from bot.telegram.handlers.common import (
     reply_html,
     user_lang,
 )
-from bot.telegram.i18n import t
 from bot.telegram.keyboards import (
     ANY,
     SHORTLIST_BUDGETS,

@@ -5,18 +5,17 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.briefs.models import DEFAULT_JURISDICTION, JURISDICTIONS
+from bot.chat.i18n import parse_lang, t
+from bot.chat.rendering import escape
 from bot.telegram.access import requires_access
-from bot.briefs.models import JURISDICTIONS
-from bot.telegram.formatting import escape
 from bot.telegram.handlers.common import (
-    DEFAULT_JURISDICTION,
     JURISDICTION_KEY,
     LANG_KEY,
     access_of,
     reply_html,
     user_lang,
 )
-from bot.telegram.i18n import parse_lang, t
 from bot.telegram.keyboards import language_keyboard
 
 
