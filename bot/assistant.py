@@ -1,40 +1,36 @@
 """The service layer: everything Relais can do, in one object, for the bot, the console chat and the CLI.
 
-It opens the knowledge base, the creator roster and the optional LLM once, and exposes
-plain methods that take and return pydantic models. It knows nothing of Telegram or of
-the terminal. Methods are synchronous (CPU-bound work and blocking I/O); async callers run
-them in a worker thread.
+It opens the knowledge base, the creator roster and the optional LLM when first needed (the
+bot and the console open them all at start-up with :meth:`Assistant.open`; a CLI command opens
+only what it uses, so `relais check` touches no store), and exposes plain methods that take and
+return pydantic models. It knows nothing of Telegram or of the terminal. Methods are synchronous
+(CPU-bound work and blocking I/O); async callers run them in a worker thread.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from bot.briefs.checker import check_caption
-from bot.briefs.document import write_docx
-from bot.briefs.drafting import draft_brief
 from bot.briefs.models import Brief, BriefRequest, CaptionCheckRequest, CheckResult
 from bot.settings import Settings
-from knowledge import CORPUS_DIR
-from knowledge.base import KnowledgeBase
-from knowledge.llm import make_chat_model
 from knowledge.models import Answer, IngestReport, KnowledgeStats
-from scoring.chart import render_factor_chart
-from scoring.export import write_shortlist_csv
 from scoring.models import Shortlist, ShortlistRequest
-from scoring.query import parse_shortlist_query
-from scoring.roster import Roster
-from scoring.sample import generate_sample
-from scoring.shortlist import shortlist_creators
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+    from scoring.roster import Roster
 
 log = logging.getLogger(__name__)
 
 SAMPLE_ROSTER_SIZE = 2000
 SAMPLE_ROSTER_SEED = 7
+_NOT_YET = object()  # the LLM slot before it is built (None means "no LLM configured")
 
 
 class AssistantStats(BaseModel):
@@ -44,26 +40,61 @@ class AssistantStats(BaseModel):
 
 
 class Assistant:
-    def __init__(self, settings: Settings, knowledge: KnowledgeBase, roster: Roster, llm=None) -> None:
+    def __init__(self, settings: Settings) -> None:
+        """Nothing is opened yet: each part opens on first use (see :meth:`open`)."""
         self.settings = settings
-        self.knowledge = knowledge
-        self.roster = roster
-        self.llm = llm
+        self._knowledge: KnowledgeBase | None = None
+        self._roster: Roster | None = None
+        self._llm = _NOT_YET
+        self._opening = threading.Lock()  # two worker threads must not open a part twice
 
     @classmethod
     def open(cls, settings: Settings) -> Assistant:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        knowledge = KnowledgeBase.open(settings)
+        """Every part opened now: a busy or unreachable store fails at start-up, not at the first question."""
+        assistant = cls(settings)
         try:
-            roster = Roster.open(settings)
-        except Exception:
-            knowledge.close()
+            assistant.knowledge, assistant.roster, assistant.llm  # noqa: B018 (opening is the point)
+        except BaseException:
+            assistant.close()
             raise
-        return cls(settings, knowledge, roster, llm=make_chat_model(settings))
+        return assistant
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        with self._opening:
+            if self._knowledge is None:
+                from bot.wiring import open_knowledge
+
+                self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+                self._knowledge = open_knowledge(self.settings)
+            return self._knowledge
+
+    @property
+    def roster(self) -> Roster:
+        with self._opening:
+            if self._roster is None:
+                from bot.wiring import open_roster
+
+                self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+                self._roster = open_roster(self.settings)
+            return self._roster
+
+    @property
+    def llm(self):
+        """The optional chat model, or None when none is configured."""
+        with self._opening:
+            if self._llm is _NOT_YET:
+                from bot.wiring import make_chat_model
+
+                self._llm = make_chat_model(self.settings)
+            return self._llm
 
     def close(self) -> None:
-        self.roster.close()
-        self.knowledge.close()
+        roster, knowledge, self._roster, self._knowledge = self._roster, self._knowledge, None, None
+        if roster is not None:
+            roster.close()
+        if knowledge is not None:
+            knowledge.close()
 
     def __enter__(self) -> Assistant:
         return self
@@ -78,6 +109,9 @@ class Assistant:
 
         Returns what was done, in words, for the caller to show.
         """
+        from knowledge import CORPUS_DIR
+        from scoring.sample import generate_sample
+
         done = []
         if self.knowledge.stats().chunks == 0:
             report = self.knowledge.ingest([CORPUS_DIR], progress=progress)
@@ -95,6 +129,8 @@ class Assistant:
         return self.knowledge.ask(question, k=k, language=language, llm=self.llm)
 
     def shortlist(self, request: ShortlistRequest) -> Shortlist:
+        from scoring.shortlist import shortlist_creators
+
         return shortlist_creators(self.roster, request)
 
     def shortlist_request(self, text: str) -> ShortlistRequest:
@@ -102,6 +138,8 @@ class Assistant:
 
         The bot keeps the request to refine it later (another platform, tier, budget...).
         """
+        from scoring.query import parse_shortlist_query
+
         return parse_shortlist_query(text)
 
     def shortlist_from_text(self, text: str) -> Shortlist:
@@ -109,27 +147,37 @@ class Assistant:
         return self.shortlist(self.shortlist_request(text))
 
     def check_caption(self, request: CaptionCheckRequest) -> CheckResult:
+        from bot.briefs.checker import check_caption
+
         return check_caption(request)
 
     def draft_brief(self, request: BriefRequest) -> Brief:
+        from bot.briefs.drafting import draft_brief
+
         return draft_brief(request, llm=self.llm)
 
     # Documents -----------------------------------------------------------------------------------
 
     def write_brief_docx(self, brief: Brief, folder: Path) -> Path:
         """The brief as a .docx in ``folder``, named after the brand."""
+        from bot.briefs.document import write_docx
+
         path = folder / f"{file_stem('brief', brief.request.brand)}.docx"
         write_docx(brief, path)
         return path
 
     def write_shortlist_csv(self, shortlist: Shortlist, folder: Path) -> Path:
         """The shortlist with every factor as a .csv in ``folder``, named after the niche."""
+        from scoring.export import write_shortlist_csv
+
         path = folder / f"{file_stem('shortlist', shortlist.niche)}.csv"
         write_shortlist_csv(shortlist, path)
         return path
 
     def shortlist_chart(self, shortlist: Shortlist) -> bytes:
         """A PNG of each shortlisted creator's score factors."""
+        from scoring.chart import render_factor_chart
+
         return render_factor_chart(shortlist)
 
     # Administration ------------------------------------------------------------------------------

@@ -13,11 +13,17 @@ What makes a copy of a running store consistent:
   moment, which it is built to recover from. The copy is checked by opening it with Chroma
   and reading every vector back (a mismatched segment fails that read); a copy that changed
   or fails is taken again.
-- Other files (the bot's state) are copied whole, again if they changed while being read.
+- Other files (uploads, notes) are copied whole, again if they changed while being read.
+  Pickle files (an earlier release's bot state) are left out: unpickling runs code.
 
-The archive holds these files and ``manifest.json`` (versions, SHA-256 of every file,
-collection and table counts). ``restore`` checks all of it in a temporary directory beside
-the data dir, and only then renames it into place; the previous data dir is kept beside it.
+The archive holds these files, ``manifest.json`` (versions, SHA-256 of every file, collection
+and table counts) and ``manifest.hmac``: an HMAC-SHA256 of the manifest under a key kept
+outside the data dir (``RELAIS_BACKUP_KEY_FILE``, created on the first backup), so an archive
+someone altered, or one from another installation, is refused unless ``--trust`` is given.
+``restore`` verifies the manifest before it extracts anything, caps every member at the size
+the manifest declares while streaming it (and the manifest at fixed caps and the free space),
+checks all of it in a temporary directory beside the data dir, and only then renames it into
+place; the previous data dir is kept beside it.
 
 With a Chroma server (``RELAIS_CHROMA_URL``) the vectors live in the server's own volume:
 the archive then holds the local files only, and the server's volume is backed up on its side.
@@ -28,8 +34,11 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import hmac
 import io
 import os
+import re
+import secrets
 import shutil
 import sqlite3
 import stat
@@ -49,7 +58,17 @@ from bot.settings import Settings
 from knowledge.store import LOCK_FILE, StoreBusyError, acquire_lock, lock_path
 
 MANIFEST = "manifest.json"
+MANIFEST_HMAC = "manifest.hmac"
 FORMAT = 1
+KEY_BYTES = 32
+# Caps on what a restore extracts, whatever an archive's headers or manifest claim: far above
+# a real data dir (a million-chunk index is a few GB in a few dozen files), far below a disk.
+MAX_MEMBERS = 100_000
+MAX_MEMBER_BYTES = 64 * 2**30
+MAX_TOTAL_BYTES = 256 * 2**30
+MAX_MANIFEST_BYTES = 64 * 2**20
+# Left on the disk after a restore, so the bot can still write its state and logs.
+FREE_SPACE_MARGIN = 256 * 2**20
 # Our temporary files and directories start with this; they are never backed up.
 TEMP_PREFIX = ".relais-"
 # Files being written by someone (the bot's state is written to a .tmp file, then renamed).
@@ -73,6 +92,10 @@ class BackupError(RuntimeError):
 
 class DamagedArchiveError(BackupError):
     """The archive is not one this Relais wrote, or not intact: nothing was changed."""
+
+
+class UntrustedArchiveError(DamagedArchiveError):
+    """The manifest's HMAC does not verify with this installation's key: nothing was changed."""
 
 
 class FileEntry(BaseModel):
@@ -108,6 +131,7 @@ class RestoreReport(BaseModel):
     archive: str
     data_dir: str
     previous: str | None  # where the data dir that was replaced now is
+    verified: bool  # the manifest's HMAC matched this installation's key (False only with --trust)
     created_at: datetime
     collections: dict[str, int]
     sqlite: dict[str, dict[str, int]]
@@ -125,7 +149,7 @@ def _hold_store_lock(settings: Settings) -> Iterator[None]:
         yield
         return
     try:
-        fd = acquire_lock(lock_path(settings))
+        fd = acquire_lock(lock_path(settings.store))
     except StoreBusyError as busy:
         raise BackupError(
             f"{settings.data_dir} is in use by pid {busy.holder} (the bot?): stop it first "
@@ -135,6 +159,47 @@ def _hold_store_lock(settings: Settings) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+# The backup key -----------------------------------------------------------------------------------
+
+
+def _key_path(settings: Settings) -> Path:
+    return settings.backup_key_file.expanduser().absolute()
+
+
+def backup_key(settings: Settings, create: bool) -> bytes | None:
+    """This installation's backup key, made on first use when ``create``; ``None`` if there is none."""
+    path = _key_path(settings)
+    if path.resolve().is_relative_to(settings.data_dir.expanduser().resolve()):
+        raise BackupError(
+            f"RELAIS_BACKUP_KEY_FILE ({path}) is inside the data dir, so every archive would carry the key "
+            f"that vouches for it: point it outside, e.g. at {settings.data_dir.parent / 'backup.key'}"
+        )
+    if create and not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):  # another backup made it meanwhile: use that one
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as file:
+                file.write(secrets.token_hex(KEY_BYTES) + "\n")
+    try:
+        text = path.read_text().strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise BackupError(f"cannot read the backup key {path} ({exc.strerror})") from None
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise BackupError(f"{path} is not a Relais backup key ({KEY_BYTES * 2} hex digits): "
+                          "restore the right file, or move it away to start a new key")
+    return key
+
+
+def _sign(key: bytes, manifest_body: bytes) -> str:
+    return hmac.new(key, manifest_body, hashlib.sha256).hexdigest()
 
 
 # Backup -------------------------------------------------------------------------------------------
@@ -151,6 +216,7 @@ def create_backup(settings: Settings, out: Path, attempts: int = ATTEMPTS) -> Ba
         raise BackupError(f"cannot write {out}: the folder {out.parent} does not exist")
     if out.is_dir():
         raise BackupError(f"{out} is a folder: give the archive's file name, e.g. {out / 'relais.tar.gz'}")
+    key = backup_key(settings, create=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}backup-", dir=out.parent))
     try:
         notes: list[str] = []
@@ -164,6 +230,12 @@ def create_backup(settings: Settings, out: Path, attempts: int = ATTEMPTS) -> Ba
             if _skipped(entry, settings, out):
                 continue
             _stage(entry, staging / entry.name, attempts)
+        left_out = [name for name, _ in _staged_files(staging) if _is_pickle_name(name)]
+        for name in left_out:
+            (staging / name).unlink()
+        if left_out:
+            notes.append(f"Left out {', '.join(left_out)}: backups carry no pickle files (loading one can run "
+                         "code). An earlier release's bot state moves into bot-state.sqlite3 when the bot starts.")
         files = {name: _file_entry(path) for name, path in _staged_files(staging)}
         if not files:
             raise BackupError(f"nothing to back up: {data_dir} holds no Relais data yet")
@@ -181,7 +253,7 @@ def create_backup(settings: Settings, out: Path, attempts: int = ATTEMPTS) -> Ba
             sqlite=databases,
             notes=notes,
         )
-        _write_archive(out, staging, manifest)
+        _write_archive(out, staging, manifest, key)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BackupReport(
@@ -194,6 +266,20 @@ def create_backup(settings: Settings, out: Path, attempts: int = ATTEMPTS) -> Ba
         seconds=round(time.monotonic() - started, 2),
         notes=notes,
     )
+
+
+# Chroma keeps one pickle per vector segment (chroma/<segment id>/index_metadata.pickle). In
+# Chroma 1.x embedded mode only its Rust core reads it, with serde-pickle, which builds plain
+# data and runs no code; without it a restored index cannot find its ids. It is the one
+# pickle an archive may carry.
+_CHROMA_PICKLE = re.compile(r"chroma/[0-9a-f-]{36}/index_metadata\.pickle")
+
+
+def _is_pickle_name(name: str) -> bool:
+    """A pickle that Python would load (the bot state of an earlier release): never archived."""
+    lowered = PurePosixPath(name).name.lower()
+    is_pickle = ".pickle" in lowered or ".pkl" in lowered
+    return is_pickle and not _CHROMA_PICKLE.fullmatch(name)
 
 
 def _skipped(entry: Path, settings: Settings, out: Path) -> bool:
@@ -248,7 +334,7 @@ def _sqlite_snapshot(source: Path, target: Path) -> None:
 
 
 def _stable_copy(source: Path, target: Path, attempts: int) -> None:
-    """Copy a file that a writer may rewrite meanwhile (PTB rewrites its state file in place)."""
+    """Copy a file that a writer may rewrite meanwhile (an upload being saved, notes being edited)."""
     for attempt in range(attempts):
         before = _signature(source)
         shutil.copyfile(source, target)
@@ -300,7 +386,21 @@ def _segment_files(chroma_dir: Path) -> dict[str, tuple[int, int, int]]:
 
 
 def verify_chroma_copy(path: Path) -> dict[str, int]:
-    """Open a copy of a Chroma store and read every vector back; returns records per collection."""
+    """Open a copy of a Chroma store and read every vector back; returns records per collection.
+
+    Chroma writes to a store it opens (it replays its log into the segment files), so the check
+    runs on a scratch copy beside ``path``: what gets archived or swapped in is exactly what was
+    copied, never a state half-rewritten by the check.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.check-", dir=path.parent))
+    try:
+        shutil.copytree(path, scratch, dirs_exist_ok=True)
+        return _read_every_vector(scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _read_every_vector(path: Path) -> dict[str, int]:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -358,7 +458,7 @@ def _table_counts(path: Path) -> dict[str, int]:
         db.close()
 
 
-def _write_archive(out: Path, staging: Path, manifest: Manifest) -> None:
+def _write_archive(out: Path, staging: Path, manifest: Manifest, key: bytes) -> None:
     """Write the archive beside ``out`` and rename it into place: never a half-written archive."""
     partial = out.with_name(out.name + ".partial")
     now = time.time()
@@ -370,6 +470,8 @@ def _write_archive(out: Path, staging: Path, manifest: Manifest) -> None:
                 with tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as tar:
                     body = manifest.model_dump_json(indent=2).encode()
                     tar.addfile(_member(MANIFEST, len(body), now), io.BytesIO(body))
+                    signature = _sign(key, body).encode()
+                    tar.addfile(_member(MANIFEST_HMAC, len(signature), now), io.BytesIO(signature))
                     for name, entry in manifest.files.items():
                         with open(staging / name, "rb") as file:
                             tar.addfile(_member(name, entry.size, now), file)
@@ -397,43 +499,138 @@ def _version(distribution: str) -> str:
 # Restore ------------------------------------------------------------------------------------------
 
 
-def read_archive(archive: Path, into: Path) -> Manifest:
+def read_archive(archive: Path, into: Path, key: bytes | None, trust: bool = False,
+                 key_file: Path | None = None) -> tuple[Manifest, bool]:
     """Extract ``archive`` into the empty folder ``into``, checking every member against the manifest.
 
-    Refuses links, devices, absolute paths, ``..``, duplicates, members the manifest does not
-    list (or lists but are missing), and any checksum or size that differs.
+    The manifest comes first, and its HMAC (under ``key``) is checked before any file is
+    extracted; ``trust`` accepts one that does not verify. Refuses links, devices, absolute
+    paths, ``..``, pickle files, duplicates, members the manifest does not list (or lists but
+    are missing), more members or bytes than the caps, a member streaming more bytes than its
+    manifest entry, and any checksum that differs. Returns the manifest and whether it verified.
     """
     seen: dict[str, FileEntry] = {}
+    manifest: Manifest | None = None
+    body = b""
+    verified: bool | None = None  # None until the HMAC was read, or a file came without one
+    members = extracted = 0
     try:
         with tarfile.open(archive, mode="r:gz") as tar:
             for member in tar:
+                members += 1
+                if members > MAX_MEMBERS + 2:
+                    raise DamagedArchiveError(f"{archive} holds more than {MAX_MEMBERS:,} files: refused")
                 name = _safe_member_name(member)
+                if manifest is None:
+                    if name != MANIFEST or not member.isreg():
+                        raise DamagedArchiveError(f"{archive} does not start with {MANIFEST}: not a Relais backup")
+                    body = _read_small(tar, member, MAX_MANIFEST_BYTES)
+                    manifest = _parse_manifest(archive, body, into)
+                    continue
                 if member.isdir():
                     continue
+                if name == MANIFEST_HMAC and verified is None:
+                    signature = _read_small(tar, member, 256).decode("ascii", "replace").strip()
+                    verified = key is not None and hmac.compare_digest(signature, _sign(key, body))
+                    _check_trust(archive, verified, trust, key, key_file, signed=True)
+                    continue
+                if _is_pickle_name(name):
+                    raise DamagedArchiveError(
+                        f"{archive} holds {name}, a pickle file: loading one can run code, so the archive is "
+                        "refused (this Relais keeps the bot state in bot-state.sqlite3); nothing was changed"
+                    )
                 target = into / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if name in seen or target.exists():
+                if name in seen or name in (MANIFEST, MANIFEST_HMAC) or target.exists():
                     raise DamagedArchiveError(f"{archive} holds {name} twice: not an archive Relais wrote")
-                seen[name] = _extract(tar, member, target)
+                expected = manifest.files.get(name)
+                if expected is None:
+                    raise DamagedArchiveError(f"{archive} is damaged: {name} is not in the manifest")
+                if member.size > MAX_MEMBER_BYTES:
+                    raise DamagedArchiveError(f"{archive}: {name} declares {_size(member.size)}, more than the "
+                                              f"{_size(MAX_MEMBER_BYTES)} a file may be: refused")
+                if verified is None:  # a file before any HMAC: an earlier Relais wrote it, or someone removed it
+                    verified = False
+                    _check_trust(archive, verified, trust, key, key_file, signed=False)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                seen[name] = _extract(tar, member, target, limit=expected.size, archive=archive)
+                extracted += seen[name].size
+                if extracted > MAX_TOTAL_BYTES:
+                    raise DamagedArchiveError(f"{archive} holds more than {_size(MAX_TOTAL_BYTES)}: refused")
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise DamagedArchiveError(f"{archive} is damaged or truncated ({type(exc).__name__}: {exc})") from None
-    if MANIFEST not in seen:
+    if manifest is None:
         raise DamagedArchiveError(f"{archive} has no {MANIFEST}: not a Relais backup")
+    if verified is None:
+        verified = False
+        _check_trust(archive, verified, trust, key, key_file, signed=False)
+    missing = sorted(set(manifest.files) - set(seen))
+    changed = sorted(name for name in manifest.files.keys() & seen.keys() if manifest.files[name] != seen[name])
+    for problem, names in (("is missing", missing), ("fails its checksum", changed)):
+        if names:
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            raise DamagedArchiveError(f"{archive} is damaged: {shown} {problem}")
+    return manifest, verified
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**30:,.1f} GiB" if count >= 2**30 else f"{count:,} bytes"
+
+
+def _read_small(tar: tarfile.TarFile, member: tarfile.TarInfo, limit: int) -> bytes:
+    if member.size > limit:
+        raise DamagedArchiveError(f"{member.name} declares {_size(member.size)}, more than the {_size(limit)} "
+                                  "it may be: refused")
+    source = tar.extractfile(member)
+    assert source is not None  # a regular file always has content
+    with source:
+        data = source.read(limit + 1)
+    if len(data) > limit:
+        raise DamagedArchiveError(f"{member.name} holds more than {_size(limit)}: refused")
+    return data
+
+
+def _parse_manifest(archive: Path, body: bytes, into: Path) -> Manifest:
+    """The manifest, checked against the caps and the free space before anything is extracted."""
     try:
-        manifest = Manifest.model_validate_json((into / MANIFEST).read_bytes())
+        manifest = Manifest.model_validate_json(body)
     except ValidationError as exc:
         raise DamagedArchiveError(f"{archive}: its {MANIFEST} is unreadable ({exc.error_count()} problems)") from None
     if manifest.format != FORMAT:
         raise DamagedArchiveError(f"{archive} is backup format {manifest.format}; this Relais reads format {FORMAT}")
-    del seen[MANIFEST]
-    missing = sorted(set(manifest.files) - set(seen))
-    extra = sorted(set(seen) - set(manifest.files))
-    changed = sorted(name for name in manifest.files.keys() & seen.keys() if manifest.files[name] != seen[name])
-    for problem, names in (("is missing", missing), ("is not in the manifest", extra), ("fails its checksum", changed)):
-        if names:
-            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-            raise DamagedArchiveError(f"{archive} is damaged: {shown} {problem}")
+    if len(manifest.files) > MAX_MEMBERS:
+        raise DamagedArchiveError(f"{archive} lists {len(manifest.files):,} files, more than {MAX_MEMBERS:,}: refused")
+    for name, entry in manifest.files.items():
+        if entry.size < 0 or entry.size > MAX_MEMBER_BYTES:
+            raise DamagedArchiveError(f"{archive}: its manifest gives {name} {_size(entry.size)}, more than the "
+                                      f"{_size(MAX_MEMBER_BYTES)} a file may be: refused")
+    total = sum(entry.size for entry in manifest.files.values())
+    if total > MAX_TOTAL_BYTES:
+        raise DamagedArchiveError(f"{archive}: its manifest adds up to {_size(total)}, more than the "
+                                  f"{_size(MAX_TOTAL_BYTES)} a restore may write: refused")
+    free = shutil.disk_usage(into).free
+    if total + FREE_SPACE_MARGIN > free:
+        raise BackupError(f"{archive} needs {_size(total)} and {into.parent} has {_size(free)} free: "
+                          "make room, then restore; nothing was changed")
     return manifest
+
+
+def _check_trust(archive: Path, verified: bool, trust: bool, key: bytes | None, key_file: Path | None,
+                 signed: bool) -> None:
+    if verified or trust:
+        return
+    hint = "if you know where it comes from, restore it with `relais restore --trust`; nothing was changed"
+    if key is None:
+        raise UntrustedArchiveError(
+            f"{archive} cannot be checked: this installation has no backup key yet ({key_file}). Copy the "
+            f"backup.key of the installation that made it there, or {hint}"
+        )
+    if not signed:
+        raise UntrustedArchiveError(f"{archive} has no {MANIFEST_HMAC} (an older Relais made it, or it was "
+                                    f"altered): {hint}")
+    raise UntrustedArchiveError(
+        f"{archive}: its manifest does not match this installation's backup key ({key_file}): it was altered, "
+        f"or another installation made it; {hint}"
+    )
 
 
 def _safe_member_name(member: tarfile.TarInfo) -> str:
@@ -445,21 +642,29 @@ def _safe_member_name(member: tarfile.TarInfo) -> str:
     return path.as_posix()
 
 
-def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> FileEntry:
+def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, limit: int, archive: Path) -> FileEntry:
+    """Copy a member out, counting: more bytes than ``limit`` (its manifest entry) stops the restore."""
     digest = hashlib.sha256()
     size = 0
     source = tar.extractfile(member)
     assert source is not None  # a regular file always has content
     with source, open(target, "xb") as file:
         for block in iter(lambda: source.read(1 << 20), b""):
-            digest.update(block)
             size += len(block)
+            if size > limit:
+                raise DamagedArchiveError(f"{archive}: {member.name} holds more than the {_size(limit)} its "
+                                          "manifest declares: refused")
+            digest.update(block)
             file.write(block)
     return FileEntry(sha256=digest.hexdigest(), size=size)
 
 
-def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
-    """Replace the data dir with the archive's content, after checking all of it; the old one is kept beside."""
+def restore_backup(settings: Settings, archive: Path, trust: bool = False) -> RestoreReport:
+    """Replace the data dir with the archive's content, after checking all of it; the old one is kept beside.
+
+    An archive whose manifest does not verify with this installation's backup key is refused
+    unless ``trust``.
+    """
     started = time.monotonic()
     archive = archive.expanduser().absolute()
     if not archive.is_file():
@@ -470,12 +675,13 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
             f"{data_dir} is a mount point, so it cannot be swapped in one rename: point RELAIS_DATA_DIR "
             f"at a folder inside the volume (e.g. {data_dir / 'data'}) and move the data there"
         )
+    key = backup_key(settings, create=False)
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     with _hold_store_lock(settings):
         staging = Path(tempfile.mkdtemp(prefix=f".{data_dir.name}.restore-", dir=data_dir.parent))
         try:
-            manifest = read_archive(archive, staging)
-            (staging / MANIFEST).unlink()
+            manifest, verified = read_archive(archive, staging, key, trust=trust, key_file=_key_path(settings))
+            (staging / MANIFEST).unlink(missing_ok=True)
             _check_restored(staging, manifest, settings)
             _carry_over(data_dir, staging, manifest)
             _match_owner_and_mode(data_dir, staging)
@@ -484,6 +690,8 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     notes = list(manifest.notes)
+    if not verified:
+        notes.append("Restored with --trust: this archive's manifest is not signed by this installation's backup key.")
     if manifest.store == "server" and not settings.chroma_url:
         notes.append("This backup was taken with a Chroma server: it holds no knowledge vectors. "
                      "Set RELAIS_CHROMA_URL to that server, or run `relais ingest` to rebuild the index.")
@@ -491,6 +699,7 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
         archive=str(archive),
         data_dir=str(data_dir),
         previous=str(previous) if previous else None,
+        verified=verified,
         created_at=manifest.created_at,
         collections=manifest.collections,
         sqlite=manifest.sqlite,
@@ -574,6 +783,6 @@ def describe_counts(collections: dict[str, int], databases: dict[str, dict[str, 
 
 
 __all__ = [
-    "BackupError", "BackupReport", "DamagedArchiveError", "Manifest", "RestoreReport",
-    "create_backup", "read_archive", "restore_backup", "verify_chroma_copy",
+    "BackupError", "BackupReport", "DamagedArchiveError", "Manifest", "RestoreReport", "UntrustedArchiveError",
+    "backup_key", "create_backup", "read_archive", "restore_backup", "verify_chroma_copy",
 ]

@@ -93,7 +93,7 @@ class ConsoleChat:
                 break
             try:
                 self.handle(line)
-            except Exception as exc:  # noqa: BLE001 - one failed request must not end the chat
+            except Exception as exc:
                 ref = new_reference()
                 log.error("error %s in the console chat", ref, exc_info=exc, extra={"ref": ref})
                 self.say(t("error", self.lang, ref=ref))

@@ -131,7 +131,7 @@ def check_store(settings: Settings) -> Check:
     """The Chroma server answers (and runs our line of Chroma), or who holds the embedded store."""
     if settings.chroma_url:
         return _check_chroma_server(settings.chroma_url)
-    holder = lock_holder(settings)
+    holder = lock_holder(settings.store)
     if holder is not None:
         return Check(name="store", status="ok", detail=f"embedded, in use by pid {holder} (the bot?)")
     built = (settings.chroma_dir / "chroma.sqlite3").exists()
@@ -156,7 +156,7 @@ def _check_chroma_server(url: str) -> Check:
 
 
 def check_knowledge(settings: Settings) -> Check:
-    from knowledge.base import KnowledgeBase
+    from bot.wiring import open_knowledge
     from knowledge.store import StoreBusyError, StoreError
 
     name = "knowledge"
@@ -164,7 +164,7 @@ def check_knowledge(settings: Settings) -> Check:
         return Check(name=name, status="fail", detail="no index yet: run `relais start` (indexes the shipped "
                      "knowledge base) or `relais ingest PATH`")
     try:
-        with KnowledgeBase.open(settings) as knowledge:
+        with open_knowledge(settings) as knowledge:
             stats = knowledge.stats()
     except StoreBusyError:
         return _in_use(name, settings)
@@ -181,11 +181,11 @@ def check_roster(settings: Settings) -> Check:
     if not settings.roster_path.exists():
         return Check(name=name, status="fail", detail="no roster yet: run `relais creators import FILE` "
                      "(or `relais start`, which loads a synthetic demo roster)")
+    from bot.wiring import open_roster
     from knowledge.store import StoreBusyError, StoreError
-    from scoring.roster import Roster
 
     try:
-        roster = Roster.open(settings)
+        roster = open_roster(settings)
         try:
             count = roster.count()
         finally:
@@ -200,7 +200,7 @@ def check_roster(settings: Settings) -> Check:
 
 
 def _in_use(name: str, settings: Settings) -> Check:
-    holder = lock_holder(settings)
+    holder = lock_holder(settings.store)
     who = f"pid {holder}" if holder else "another process"
     return Check(name=name, status="info", detail=f"in use by {who} (the bot?): counts not read while it runs")
 

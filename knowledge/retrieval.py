@@ -15,18 +15,36 @@ from __future__ import annotations
 
 import logging
 import threading
+import tomllib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from langchain_chroma import Chroma
 from rank_bm25 import BM25Okapi
 
-from knowledge.chunking import passage_text
+from knowledge.chunking import (
+    SENTENCE_COUNT_KEY,
+    SENTENCE_VECTORS_KEY,
+    decode_vectors,
+    encode_vectors,
+    passage_text,
+    section_heading,
+    sentence_units,
+)
 from knowledge.store import as_store_error
-from knowledge.text import QueryTerm, cognate_key, detect_language, lexical_tokens, query_terms
+from knowledge.text import (
+    QueryTerm,
+    cognate_key,
+    detect_language,
+    is_boilerplate,
+    is_question,
+    lexical_tokens,
+    query_terms,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +57,15 @@ _PAGE = 1000
 # BM25 counts a little more than each dense ranking: measured on the eval set, it is what
 # puts the passage holding the exact name or figure first.
 LEXICAL_WEIGHT = 1.5
+# The ranking of passages by their single closest sentence: a passage with one sentence that
+# answers outranks one that is vaguely about the topic throughout.
+SENTENCE_WEIGHT = 1.0
+# What counts as evidence that the knowledge base covers a question: a sentence that states
+# something. Fragments (a lone "Par", a date, a two-word heading) and questions (a FAQ heading)
+# resemble any question by their form, not their content, so they neither count nor enter the
+# background. They are still quoted as context around the answer.
+MIN_EVIDENCE_CHARS = 30
+PROBES_PATH = Path(__file__).parent / "probes.toml"
 
 
 @dataclass
@@ -54,6 +81,12 @@ class Passage:
     coverage: float = 0.0  # idf-weighted share of the question's words found in the passage
     tokens: frozenset[str] = field(default_factory=frozenset, repr=False)
     following: str = field(default="", repr=False)  # the next passage of the same document
+    # The heading and sentences of the passage (chunking.sentence_units) and, for each, how far
+    # its cosine to the question stands above the off-topic background, in standard deviations
+    # (RelevanceBackground); empty when the passage has no sentence vectors.
+    units: list[str] = field(default_factory=list, repr=False)
+    unit_relevance: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    has_heading: bool = False
 
     @property
     def title(self) -> str:
@@ -90,6 +123,54 @@ class LexicalIndex:
         self._bm25 = BM25Okapi(corpus) if any(corpus) else None
         self._idf: dict[str, float] = dict(self._bm25.idf) if self._bm25 else {}
         self._max_idf = max(self._idf.values(), default=1.0)
+        self._index_sentences()
+
+    def _index_sentences(self) -> None:
+        """One matrix of every stored sentence vector, with which passage each row belongs to."""
+        self.units: list[list[str]] = []
+        self.unit_rows: list[tuple[int, int]] = []  # (first row, rows) per passage; rows 0 when it has no vectors
+        self.missing_vectors: list[int] = []  # passages stored before sentence vectors existed
+        blocks, owners, usable = [], [], []
+        row = 0
+        for i, (meta, text) in enumerate(zip(self.metadatas, self.texts)):
+            units = sentence_units(meta, text)
+            self.units.append(units)
+            vectors = None
+            if meta.get(SENTENCE_COUNT_KEY) == len(units) and units:
+                vectors = decode_vectors(str(meta.get(SENTENCE_VECTORS_KEY, "")), len(units))
+            if vectors is None:
+                self.unit_rows.append((row, 0))
+                if units:
+                    self.missing_vectors.append(i)
+                continue
+            blocks.append(vectors)
+            owners.extend([i] * len(units))
+            title = str(meta.get("title", ""))
+            usable.extend(is_evidence(unit, title) for unit in units)
+            self.unit_rows.append((row, len(units)))
+            row += len(units)
+        dimension = blocks[0].shape[1] if blocks else 0
+        self.sentence_matrix = np.vstack(blocks) if blocks else np.zeros((0, dimension), dtype=np.float32)
+        self.sentence_owner = np.asarray(owners, dtype=np.int64)
+        self.sentence_usable = np.asarray(usable, dtype=bool)
+        languages = np.asarray([str(meta.get("language", "")) for meta in self.metadatas])
+        self.sentence_language = languages[self.sentence_owner] if len(owners) else np.zeros(0, dtype=str)
+
+    def sentence_similarities(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine of ``vector`` to every stored sentence (rows of :attr:`sentence_matrix`)."""
+        if not len(self.sentence_matrix) or self.sentence_matrix.shape[1] != len(vector):
+            return np.zeros(len(self.sentence_matrix), dtype=np.float32)
+        return self.sentence_matrix @ vector.astype(np.float32)
+
+    def best_by_language(self, similarities: np.ndarray, usable: np.ndarray | None = None) -> dict[str, float]:
+        """The highest similarity among usable sentences, per passage language."""
+        mask = self.sentence_usable if usable is None else usable
+        best = {}
+        for language in self.language_counts:
+            rows = mask & (self.sentence_language == language)
+            if rows.any():
+                best[language] = float(similarities[rows].max())
+        return best
 
     @classmethod
     def from_collection(cls, collection) -> LexicalIndex:
@@ -167,6 +248,92 @@ def term_match(term: QueryTerm, tokens: frozenset[str], across_languages: bool =
     return 0.0
 
 
+def is_evidence(unit: str, title: str) -> bool:
+    """Whether a sentence may show that the knowledge base covers a question (see MIN_EVIDENCE_CHARS)."""
+    return len(unit) >= MIN_EVIDENCE_CHARS and not is_question(unit) and not is_boilerplate(unit, title)
+
+
+def embed_sentences(embeddings, passages: Sequence[tuple[dict, str]]) -> list[dict]:
+    """The sentence-vector metadata of each (metadata, text) passage, in order.
+
+    A sentence is embedded with its section heading before it, as a reader meets it: "It takes
+    place within seven days" says what "it" is only under "The prize draw". Overlapping
+    passages repeat sentences: each distinct (heading, sentence) is embedded once, and texts of
+    similar length go in the same batch so that little padding is computed.
+    """
+    texts = [embedded_units(meta, text) for meta, text in passages]
+    unique = sorted({unit for group in texts for unit in group}, key=len)
+    if not unique:
+        return [{} for _ in passages]
+    vectors = np.asarray(embeddings.embed_documents(unique), dtype=np.float32)
+    by_text = dict(zip(unique, vectors))
+    return [
+        {SENTENCE_VECTORS_KEY: encode_vectors(np.vstack([by_text[unit] for unit in group])),
+         SENTENCE_COUNT_KEY: len(group)} if group else {}
+        for group in texts
+    ]
+
+
+def embedded_units(metadata: dict, text: str) -> list[str]:
+    """What is embedded for each of :func:`sentence_units`: the heading alone, then each sentence under it."""
+    units = sentence_units(metadata, text)
+    heading = section_heading(metadata)
+    if not heading:
+        return units
+    return [units[0], *(f"{heading}: {unit}" for unit in units[1:])]
+
+
+@lru_cache(maxsize=1)
+def load_probes() -> dict[str, tuple[str, ...]]:
+    """The off-topic questions per language (knowledge/probes.toml)."""
+    data = tomllib.loads(PROBES_PATH.read_text(encoding="utf-8"))
+    return {language: tuple(questions) for language, questions in data["probes"].items()}
+
+
+# A spread below this would make every small cosine difference look significant (a knowledge
+# base of a few sentences gives nearly equal probe maxima).
+_MIN_SPREAD = 0.01
+
+
+@dataclass
+class RelevanceBackground:
+    """How close off-topic questions come to this knowledge base, per language pair.
+
+    For each (question language, passage language): the mean and standard deviation, over the
+    probes of knowledge/probes.toml, of the best cosine between a probe and any sentence of
+    that language. A question's evidence is expressed in those units, which is what lets one
+    margin hold across corpora and language pairs.
+    """
+
+    pairs: dict[tuple[str, str], tuple[float, float]]
+
+    @classmethod
+    def measure(cls, index: LexicalIndex, probe_vectors: dict[str, np.ndarray]) -> RelevanceBackground:
+        pairs = {}
+        if not len(index.sentence_matrix):
+            return cls(pairs)
+        for question_language, vectors in probe_vectors.items():
+            if vectors.shape[1] != index.sentence_matrix.shape[1]:
+                continue
+            similarities = index.sentence_matrix @ vectors.T
+            for passage_language in index.language_counts:
+                rows = index.sentence_usable & (index.sentence_language == passage_language)
+                if rows.any():
+                    best = similarities[rows].max(axis=0)
+                    pairs[(question_language, passage_language)] = (float(best.mean()),
+                                                                    max(float(best.std()), _MIN_SPREAD))
+        return cls(pairs)
+
+    def standardise(self, question_language: str, passage_language: str, cosine: np.ndarray) -> np.ndarray:
+        mean, spread = self.pairs.get((question_language, passage_language)) or self._nearest(question_language)
+        return (cosine - mean) / spread
+
+    def _nearest(self, question_language: str) -> tuple[float, float]:
+        """For a passage language no probe saw (an undetected language): the question language's worst case."""
+        same = [stats for (ql, _), stats in self.pairs.items() if ql == question_language] or list(self.pairs.values())
+        return max(same, default=(0.8, 0.02))
+
+
 class HybridRetriever:
     """Dense + BM25 search over one Chroma collection, with optional language/source filters."""
 
@@ -176,11 +343,15 @@ class HybridRetriever:
         self._embeddings = embeddings
         self._location = location
         self._index: LexicalIndex | None = None
+        self._background: RelevanceBackground | None = None
+        self._background_of: LexicalIndex | None = None
+        self._probe_vectors: dict[str, np.ndarray] | None = None
         self._lock = threading.Lock()
 
     def invalidate(self) -> None:
         with self._lock:
             self._index = None
+            self._background = None
 
     def index(self) -> LexicalIndex:
         """The BM25 index, (re)built when missing or when the collection's size changed."""
@@ -188,11 +359,50 @@ class HybridRetriever:
             count = self._collection.count()
             with self._lock:
                 if self._index is None or len(self._index) != count:
-                    self._index = LexicalIndex.from_collection(self._collection)
+                    index = LexicalIndex.from_collection(self._collection)
+                    if index.missing_vectors and self.add_sentence_vectors(index):
+                        index = LexicalIndex.from_collection(self._collection)
+                    self._index = index
+                    self._background = None
                     log.debug("BM25 index built over %d passages", len(self._index))
                 return self._index
         except Exception as exc:
             raise as_store_error(exc, self._location) from exc
+
+    def add_sentence_vectors(self, index: LexicalIndex) -> bool:
+        """Upgrade passages stored before sentence vectors existed, in place (no file is re-read).
+
+        Returns whether anything was written. A failure leaves those passages answerable the
+        old way (by words), and the next rebuild tries again.
+        """
+        missing = index.missing_vectors
+        log.info("adding sentence vectors to %d passages stored by an earlier version", len(missing))
+        try:
+            extra = embed_sentences(self._embeddings, [(index.metadatas[i], index.texts[i]) for i in missing])
+            for start in range(0, len(missing), _PAGE):
+                batch = missing[start : start + _PAGE]
+                self._collection.update(
+                    ids=[index.ids[i] for i in batch],
+                    metadatas=[{**index.metadatas[i], **more} for i, more in zip(batch, extra[start : start + _PAGE])],
+                )
+        except Exception as exc:  # another process may have removed a passage meanwhile
+            log.warning("could not add sentence vectors: %s", type(exc).__name__)
+            return False
+        return True
+
+    def background(self) -> RelevanceBackground:
+        """The off-topic background of the current index, measured once per change."""
+        index = self.index()
+        with self._lock:
+            if self._background is None or self._background_of is not index:
+                if self._probe_vectors is None:
+                    self._probe_vectors = {
+                        language: np.asarray([self._embeddings.embed_query(q) for q in questions], dtype=np.float32)
+                        for language, questions in load_probes().items()
+                    }
+                self._background = RelevanceBackground.measure(index, self._probe_vectors)
+                self._background_of = index
+            return self._background
 
     def term_weights(self, terms: Sequence[QueryTerm]) -> dict[QueryTerm, float]:
         """Each question word's idf in the collection (floored: common words still count a little)."""
@@ -233,6 +443,9 @@ class HybridRetriever:
             return self.search(question, k, language, source, query_vector, _retried=True)
         lexical = self._lexical_hits(index, terms, language, sources)
         rankings = [(dense[:CANDIDATES], 1.0)] + [(hits, 1.0) for hits in per_language if len(per_language) > 1]
+        background = self.background()
+        relevance = self._sentence_relevance(index, background, vector, question_language)
+        rankings.append((self._sentence_hits(index, relevance, language, sources), SENTENCE_WEIGHT))
 
         passages: dict[str, Passage] = {}
 
@@ -245,16 +458,55 @@ class HybridRetriever:
                     passage.score += weight / (RRF_K + rank + 1)
                     yield passage, value
 
-        for ranking, weight in rankings:
+        for ranking, weight in rankings[:-1]:
             for passage, similarity in fuse(ranking, weight):
                 passage.dense = similarity
+        for _ in fuse(*rankings[-1]):
+            pass
         for passage, bm25 in fuse(lexical, LEXICAL_WEIGHT):
             passage.lexical = bm25
         ranked = sorted(passages.values(), key=lambda p: p.score, reverse=True)[:k]
         self._fill_dense(ranked, vector)
         for passage in ranked:
             passage.coverage = index.coverage(terms, passage.tokens, passage.language != question_language)
+            i = index.position[passage.id]
+            first, rows = index.unit_rows[i]
+            passage.units = index.units[i]
+            passage.has_heading = bool(passage.units) and bool(section_heading(passage.metadata))
+            if rows:
+                passage.unit_relevance = np.where(index.sentence_usable[first : first + rows],
+                                                  relevance[first : first + rows], -np.inf)
         return ranked
+
+    @staticmethod
+    def _sentence_relevance(index: LexicalIndex, background: RelevanceBackground, vector: np.ndarray,
+                            question_language: str) -> np.ndarray:
+        """Every stored sentence's cosine to the question, in background units of its language pair."""
+        similarities = index.sentence_similarities(vector)
+        relevance = np.empty_like(similarities)
+        for language in index.language_counts:
+            rows = index.sentence_language == language
+            relevance[rows] = background.standardise(question_language, language, similarities[rows])
+        return relevance
+
+    @staticmethod
+    def _sentence_hits(index: LexicalIndex, relevance: np.ndarray, language, sources) -> list[tuple[str, float]]:
+        """Passages ranked by their closest usable sentence."""
+        if not len(relevance):
+            return []
+        best = np.full(len(index), -np.inf)
+        np.maximum.at(best, index.sentence_owner, np.where(index.sentence_usable, relevance, -np.inf))
+        hits = []
+        for i in np.argsort(-best, kind="stable"):
+            if not np.isfinite(best[i]) or len(hits) >= CANDIDATES:
+                break
+            meta = index.metadatas[i]
+            if language and meta.get("language") != language:
+                continue
+            if sources is not None and meta.get("source") not in sources:
+                continue
+            hits.append((index.ids[i], float(best[i])))
+        return hits
 
     def _fill_dense(self, passages: list[Passage], vector: np.ndarray) -> None:
         """Cosine similarity for passages only BM25 found, so every result has both scores."""

@@ -19,11 +19,10 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from typing import TYPE_CHECKING
-
-from bot.settings import Settings
+from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -31,6 +30,22 @@ if TYPE_CHECKING:
 KNOWLEDGE_COLLECTION = "relais_knowledge"
 LOCK_FILE = "chroma.lock"  # beside the Chroma directory; holds the pid of the process that owns it
 TOPICS_COLLECTION = "relais_topics"
+
+
+class StoreConfig(BaseModel):
+    """Where the store is: an embedded directory, or a Chroma server (``url``) when one is set.
+
+    The embedded directory's parent is the data dir: its lock file lives there.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    path: Path
+    url: str | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        return self.path.parent
 
 
 class StoreError(RuntimeError):
@@ -83,13 +98,13 @@ _connections: dict[str, ChromaConnection] = {}
 _registry_lock = threading.Lock()
 
 
-def connect(settings: Settings) -> ChromaConnection:
-    """Open (or share, within this process) the Chroma store that ``settings`` names."""
-    key = settings.chroma_url or str(settings.chroma_dir.resolve())
+def connect(config: StoreConfig) -> ChromaConnection:
+    """Open (or share, within this process) the Chroma store that ``config`` names."""
+    key = config.url or str(config.path.resolve())
     with _registry_lock:
         conn = _connections.get(key)
         if conn is None:
-            conn = _open_server(settings.chroma_url) if settings.chroma_url else _open_embedded(settings.chroma_dir)
+            conn = _open_server(config.url) if config.url else _open_embedded(config.path)
             _connections[key] = conn
         conn._users += 1
         return conn
@@ -112,8 +127,8 @@ def release(conn: ChromaConnection) -> None:
         conn._lock_fd = conn._lock_path = None
 
 
-def lock_path(settings: Settings) -> Path:
-    return settings.chroma_dir.parent / LOCK_FILE
+def lock_path(config: StoreConfig) -> Path:
+    return config.data_dir / LOCK_FILE
 
 
 def acquire_lock(path: Path) -> int:
@@ -139,10 +154,10 @@ def acquire_lock(path: Path) -> int:
     return fd
 
 
-def lock_holder(settings: Settings) -> int | None:
+def lock_holder(config: StoreConfig) -> int | None:
     """The pid of the process holding the embedded store (the bot, an ingest), or None; -1 if unreadable."""
     try:
-        fd = os.open(lock_path(settings), os.O_RDONLY)
+        fd = os.open(lock_path(config), os.O_RDONLY)
     except OSError:
         return None
     try:
@@ -182,18 +197,18 @@ def _give_back(path: Path) -> None:
             os.close(entry[0])  # closing releases the flock
 
 
-def hold_data_dir_lock(settings: Settings) -> None:
+def hold_data_dir_lock(config: StoreConfig) -> None:
     """Hold the data dir for this process (the bot, the console chat), whatever the store mode.
 
     Raises StoreBusyError naming the pid when another process holds it.
     """
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    _take(lock_path(settings).absolute())
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    _take(lock_path(config).absolute())
 
 
-def release_data_dir_lock(settings: Settings) -> None:
+def release_data_dir_lock(config: StoreConfig) -> None:
     """Undo one :func:`hold_data_dir_lock`; the last holder in the process frees the lock."""
-    _give_back(lock_path(settings).absolute())
+    _give_back(lock_path(config).absolute())
 
 
 def _open_embedded(path: Path) -> ChromaConnection:

@@ -22,16 +22,10 @@ _stem_lock = threading.Lock()
 # Words that carry no topic; kept short on purpose (stemming handles the rest).
 _STOP_WORDS = {
     "fr": set(
-        "a au aux avec ce ces cet cette dans de des du elle en est et etre eux il ils je la le les leur "
-        "leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se "
-        "ses son sont sur ta te tes toi ton tu un une vos votre vous y d l j n s t c qu quel quelle "
-        "quels quelles combien pourquoi quoi quand comment faut peut doit ont avoir fait faire plus tres".split()
+        ["a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "en", "est", "et", "etre", "eux", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "d", "l", "j", "n", "s", "t", "c", "qu", "quel", "quelle", "quels", "quelles", "combien", "pourquoi", "quoi", "quand", "comment", "faut", "peut", "doit", "ont", "avoir", "fait", "faire", "plus", "tres"]
     ),
     "en": set(
-        "a an and are as at be by for from has have how i in is it its of on or that the their them "
-        "they this to was what when where which who why will with you your do does can should would "
-        "much many there about into than then these those we our us my me had been were did if not but "
-        "so any all some also more most".split()
+        ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "how", "i", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "they", "this", "to", "was", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your", "do", "does", "can", "should", "would", "much", "many", "there", "about", "into", "than", "then", "these", "those", "we", "our", "us", "my", "me", "had", "been", "were", "did", "if", "not", "but", "so", "any", "all", "some", "also", "more", "most"]
     ),
 }
 _ALL_STOP_WORDS = _STOP_WORDS["fr"] | _STOP_WORDS["en"]
@@ -56,10 +50,47 @@ def detect_language(text: str, default: Language = "en") -> Language:
     return "fr" if label == "fr" else "en"
 
 
+# Characters that NFKD leaves alone but people type interchangeably: typographic apostrophes
+# and dashes, non-breaking spaces, ligatures ("cœur" is searched as "coeur").
+_PLAIN = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+    "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    "\u0153": "oe", "\u00e6": "ae", "\u00f8": "o", "\u0142": "l",
+}
+
+
+class Folded(NamedTuple):
+    """A folded text and, for each of its characters, the offset it came from in the original."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def original_offset(self, index: int) -> int:
+        if index < len(self.origin):
+            return self.origin[index]
+        return self.origin[-1] + 1 if self.origin else 0
+
+
+def fold_with_offsets(text: str) -> Folded:
+    """The one normaliser: case-folded, accents and ligatures removed, apostrophes, dashes and
+    spaces made plain; every search on captions, requests and passages runs on this form.
+    The offsets map matches back to the text people wrote."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in unicodedata.normalize("NFKD", _PLAIN.get(char, char).casefold()):
+            if unicodedata.combining(piece):
+                continue
+            piece = _PLAIN.get(piece, piece)
+            out.append(piece)
+            origin.extend([index] * len(piece))
+    return Folded("".join(out), tuple(origin))
+
+
 def fold_accents(text: str) -> str:
-    """'Cosmétiques Naturels' -> 'cosmetiques naturels' (lower case, no diacritics)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """'Cœur d’Été' -> "coeur d'ete" (see :func:`fold_with_offsets`)."""
+    return fold_with_offsets(text).text
 
 
 @lru_cache(maxsize=2)
@@ -165,3 +196,67 @@ def split_sentences(text: str) -> list[str]:
             start = match.end()
         sentences.append(line[start:].strip())
     return [s for s in sentences if s]
+
+
+@lru_cache(maxsize=1)
+def _filler_words() -> frozenset[str]:
+    import tomllib
+    from pathlib import Path
+
+    data = tomllib.loads((Path(__file__).parent / "probes.toml").read_text(encoding="utf-8"))
+    return frozenset(fold_accents(word) for word in data["filler"]["words"])
+
+
+def is_chat_filler(message: str) -> bool:
+    """'ok', 'merci !', 'thanks a lot', 'test', 'clear': a message that asks nothing.
+
+    Only whole messages made of acknowledgement, greeting and test words count, so "clear
+    labels?" or "merci de m'expliquer le #ad" are still questions.
+    """
+    found = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", fold_accents(message).replace("’", "'"))
+    if not found or any(ch.isdigit() for ch in message):
+        return False
+    filler = _filler_words()
+    return all(word in filler for word in found) and len(found) <= 6
+
+
+# Lines of a web page that are about the page, not its subject: bylines, source and credit
+# lines, navigation and sharing bars. They match whatever the question, so they must never
+# be quoted.
+_BYLINE = re.compile(
+    r"^(?:(?:written|posted|reviewed|edited) by|(?:rédigé|écrit|publié|mis à jour) par|auteur\s*:|author\s*:"
+    r"|(?:by|par)\s+[A-ZÀ-Ý][\w'’-]+\s+[A-ZÀ-Ý])"
+)
+_ROLE = re.compile(r"\b(?:co-?)?(?:founder|fondat(?:eur|rice)|cofondat(?:eur|rice)|ceo|editor|rédact(?:eur|rice))\b",
+                   re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^(?:sources?|via|crédits?|credits?|photo|image|lien|link|url)\s*:", re.IGNORECASE)
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_NAVIGATION_WORDS = {
+    "home", "accueil", "menu", "contact", "blog", "guides", "newsletter", "share", "partager", "imprimer", "print",
+    "subscribe", "abonnez", "tweet", "facebook", "linkedin", "pinterest", "whatsapp", "email", "search", "recherche",
+    "outils", "tools", "login", "connexion", "sur", "on", "this", "article", "cet", "x", "rating",
+}
+
+
+def is_boilerplate(sentence: str, title: str = "") -> bool:
+    """Whether a line is a byline, a "Source:" line, navigation, or the page title repeated."""
+    line = sentence.strip()
+    if not line:
+        return True
+    if _SOURCE_LINE.match(line) or (_URL.search(line) and len(_URL.sub("", line).split()) <= 3):
+        return True
+    if _BYLINE.match(line) and len(line) < 200:
+        return True
+    if _ROLE.search(line) and len(line) < 150 and (line.endswith("!") or line.count(",") >= 1 or " et " in line
+                                                    or " and " in line):
+        return True
+    if line.count("|") >= 2 or line.count("›") >= 2:
+        return True
+    folded = words(line)
+    if folded and all(word in _NAVIGATION_WORDS for word in folded):
+        return True
+    return bool(title) and fold_accents(" ".join(line.split())).strip(" .!:") == fold_accents(" ".join(title.split()))
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip(" \"”»)").endswith("?")

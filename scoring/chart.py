@@ -26,7 +26,9 @@ COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 
 def render_factor_chart(shortlist: Shortlist) -> bytes:
     """PNG bytes of the shortlist's score factors (a short note when the list is empty)."""
-    from matplotlib.figure import Figure  # a bare Figure draws with the Agg canvas: no display, no pyplot state
+    from matplotlib.figure import (
+        Figure,  # a bare Figure draws with the Agg canvas: no display, no pyplot state
+    )
 
     weights = shortlist.weights or load_scoring_config().weights
     creators = shortlist.creators

@@ -57,9 +57,7 @@ _TIER = re.compile(
     r"|createurs?|creators?|tier|palier))?\b"
 )
 _FILLER = set(
-    "on in the a an of for with to at from me my i we our find get give want need looking some please "
-    "sur en au aux dans le la les un une des du de pour avec trouve trouver cherche chercher moi je nous "
-    "il faut veux voudrais besoin quelques svp merci based basee basees bases who qui et and or ou".split()
+    ["on", "in", "the", "a", "an", "of", "for", "with", "to", "at", "from", "me", "my", "i", "we", "our", "find", "get", "give", "want", "need", "looking", "some", "please", "sur", "en", "au", "aux", "dans", "le", "la", "les", "un", "une", "des", "du", "de", "pour", "avec", "trouve", "trouver", "cherche", "chercher", "moi", "je", "nous", "il", "faut", "veux", "voudrais", "besoin", "quelques", "svp", "merci", "based", "basee", "basees", "bases", "who", "qui", "et", "and", "or", "ou"]
 )
 _AMBIGUOUS_PLATFORMS = {"x", "tt", "site", "website", "snap"}  # too common as words; "X" in capitals is fine
 

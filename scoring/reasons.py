@@ -6,25 +6,24 @@ import math
 
 import numpy as np
 
-from bot.settings import Settings
 from scoring.config import FACTORS
 from scoring.factors import SIGNALS, Scores
 from scoring.frame import RosterFrame
 from scoring.models import PLATFORMS, TIERS, Creator, ShortlistRequest
 from scoring.relevance import NicheMatch, closest_tag, niche_evidence
 from scoring.rows import FORMULA_PER_FOLLOWER, FORMULA_PER_VIEW
-from scoring.topics import embed_query
+from scoring.topics import TopicVectors
 from scoring.wording import Wording
 
 
 def factor_reasons(frame: RosterFrame, scores: Scores, i: int, creator: Creator | None, match: NicheMatch | None,
                    reference: int | None, lookalike: np.ndarray | None, request: ShortlistRequest,
-                   settings: Settings) -> list[str]:
+                   topics: TopicVectors) -> list[str]:
     """The six sentences, in the order of FACTORS."""
     say = Wording(request.reasons_language)
     row = int(scores.rows[i])
     sentences = {
-        "relevance": _relevance(say, frame, row, creator, match, reference, lookalike, settings),
+        "relevance": _relevance(say, frame, row, creator, match, reference, lookalike, topics),
         "engagement": _engagement(say, frame, scores, i, creator),
         "authenticity": _authenticity(say, frame, scores, i),
         "audience_fit": _audience(say, scores, i, request),
@@ -35,7 +34,7 @@ def factor_reasons(frame: RosterFrame, scores: Scores, i: int, creator: Creator 
 
 
 def _relevance(say: Wording, frame: RosterFrame, row: int, creator: Creator | None, match: NicheMatch | None,
-               reference: int | None, lookalike: np.ndarray | None, settings: Settings) -> str:
+               reference: int | None, lookalike: np.ndarray | None, topics: TopicVectors) -> str:
     if match is not None and creator is not None:
         evidence = niche_evidence(match, creator.topics, creator.bio, creator.recent_captions, creator.language)
         if evidence is not None:
@@ -43,7 +42,7 @@ def _relevance(say: Wording, frame: RosterFrame, row: int, creator: Creator | No
             key = "relevance_synonym" if evidence.synonym else "relevance_found"
             return say.say(key, niche=match.query.text, where=where)
         if match.semantic[row] > 0:
-            tag = closest_tag(frame, row, embed_query(settings, match.query.text))
+            tag = closest_tag(frame, row, topics.query(match.query.text))
             if tag:
                 return say.say("relevance_semantic", niche=match.query.text, tag=tag)
     if reference is None or lookalike is None:

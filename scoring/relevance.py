@@ -21,12 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.settings import Settings
 from scoring.config import RelevanceSettings, ScoringConfig
 from scoring.frame import RosterFrame
 from scoring.niches import NicheQuery, Phrase, expand_niche, niche_vocabulary
 from scoring.terms import index_terms, pair_slot, text_language
-from scoring.topics import embed_query
+from scoring.topics import TopicVectors
 
 log = logging.getLogger(__name__)
 
@@ -85,13 +84,13 @@ def semantic_relevance(frame: RosterFrame, vector: np.ndarray, config: ScoringCo
     return out
 
 
-def niche_relevance(settings: Settings, frame: RosterFrame, niche: str, config: ScoringConfig) -> NicheMatch:
+def niche_relevance(topics: TopicVectors, frame: RosterFrame, niche: str, config: ScoringConfig) -> NicheMatch:
     query = expand_niche(niche)
     lexical = lexical_relevance(frame, query, config.relevance)
     semantic = np.zeros(frame.n, dtype=np.float32)
     if niche.strip() and frame.topic_vectors.size:
         try:
-            semantic = semantic_relevance(frame, embed_query(settings, niche), config)
+            semantic = semantic_relevance(frame, topics.query(niche), config)
         except Exception as exc:  # an unreachable embedding server leaves the lexical match
             log.warning("semantic relevance unavailable (%s: %s); using words only", type(exc).__name__, exc)
     relevance = 1.0 - (1.0 - lexical) * (1.0 - config.relevance.semantic_weight * semantic)

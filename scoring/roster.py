@@ -19,21 +19,26 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
-from bot.settings import Settings
 from scoring.columns import map_columns
-from scoring.config import ScoringConfig, load_scoring_config
+from scoring.config import ScoringConfig
 from scoring.frame import RosterFrame, load_frame
 from scoring.index import FIELD_BIO, FIELD_CAPTION, FIELD_TOPIC
 from scoring.models import Creator, ImportReport, RejectedRow
 from scoring.readers import RosterFileError, read_table
-from scoring.rows import FORMULA_PER_FOLLOWER, FORMULA_PER_VIEW, RowError, RowReader, derive_engagement
+from scoring.rows import (
+    FORMULA_PER_FOLLOWER,
+    FORMULA_PER_VIEW,
+    RowError,
+    RowReader,
+    derive_engagement,
+)
 from scoring.terms import index_terms, text_language
-from scoring.topics import topic_vectors
+from scoring.topics import TopicVectors
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +95,10 @@ class RosterError(RuntimeError):
 class Roster:
     """The roster database plus an in-memory columnar copy for shortlists."""
 
-    def __init__(self, settings: Settings, db: sqlite3.Connection, config: ScoringConfig) -> None:
-        self.settings = settings
+    def __init__(self, path: Path, db: sqlite3.Connection, config: ScoringConfig, topics: TopicVectors) -> None:
+        self.path = path
         self.config = config
+        self.topics = topics
         self._db = db
         # One connection shared by the bot's worker threads; SQLite calls are serialised here.
         self._lock = threading.RLock()
@@ -100,9 +106,8 @@ class Roster:
         self._frame_lock = threading.Lock()
 
     @classmethod
-    def open(cls, settings: Settings) -> Roster:
-        config = load_scoring_config(settings.scoring_config)
-        path = settings.roster_path
+    def open(cls, path: Path, config: ScoringConfig, topics: TopicVectors) -> Roster:
+        """Open (creating it if needed) the roster database at ``path``; raises RosterError."""
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
@@ -115,7 +120,7 @@ class Roster:
         if schema != SCHEMA_VERSION:
             db.close()
             raise RosterError(f"the roster database {path} has schema {schema}; this Relais expects {SCHEMA_VERSION}")
-        return cls(settings, db, config)
+        return cls(path, db, config, topics)
 
     def close(self) -> None:
         with self._lock:
@@ -247,7 +252,7 @@ class Roster:
             return
         with self._transaction() as db:
             vocabulary = _Vocabulary(db)
-            stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
             columns = (*CREATOR_FIELDS, *INDEX_COLUMNS, "updated_at")
             updates = ", ".join(f"{c}=excluded.{c}" for c in columns if c not in ("platform", "handle"))
             sql = (
@@ -276,7 +281,7 @@ class Roster:
         if not tags:
             return []
         try:
-            topic_vectors(self.settings, tags)
+            self.topics.vectors(tags)
         except Exception as exc:  # the roster is stored; relevance will embed the tags when needed
             log.warning("could not index topic tags: %s: %s", type(exc).__name__, exc)
             return [f"topic tags were not indexed now ({type(exc).__name__}); they will be at the first shortlist"]
@@ -303,7 +308,7 @@ class Roster:
                 self._frame = None  # let the old copy go before building the new one
                 with self._lock:
                     self._frame = load_frame(
-                        self._db, version, self.config, lambda tags: topic_vectors(self.settings, tags)
+                        self._db, version, self.config, self.topics.vectors
                     )
             return self._frame
 
@@ -365,7 +370,7 @@ def _creator_to_row(creator: Creator) -> tuple:
         if name in JSON_FIELDS:
             value = json.dumps(value, ensure_ascii=False)
         elif name == "last_post_at" and value is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+            value = value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
         elif name == "synthetic":
             value = int(value)
         values.append(value)
@@ -377,6 +382,6 @@ def _creator_from_row(row: tuple) -> Creator:
     for name in JSON_FIELDS:
         data[name] = json.loads(data[name]) if data[name] else ([] if name != "audience_countries" else {})
     if data["last_post_at"]:
-        data["last_post_at"] = datetime.fromisoformat(data["last_post_at"]).replace(tzinfo=timezone.utc)
+        data["last_post_at"] = datetime.fromisoformat(data["last_post_at"]).replace(tzinfo=UTC)
     data["synthetic"] = bool(data["synthetic"])
     return Creator.model_construct(**data)

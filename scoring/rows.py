@@ -18,7 +18,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from pydantic import ValidationError
 
@@ -26,10 +26,10 @@ from scoring.columns import ColumnMap
 from scoring.models import PLATFORMS, Creator
 from scoring.numbers import (
     NumberError,
-    parse_amount,
-    parse_count,
     is_bare_above_one,
     is_no_price,
+    parse_amount,
+    parse_count,
     parse_money_range,
     parse_number,
     parse_ratio,
@@ -184,9 +184,9 @@ def parse_audience(value: object) -> dict[str, float]:
 
 def parse_date(value: object) -> datetime:
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if not isinstance(value, str):
         raise RowError(f"expected a date, got {type(value).__name__}")
     text = value.strip()
@@ -194,14 +194,14 @@ def parse_date(value: object) -> datetime:
     if match:  # day first, as written in France and the UK
         day, month, year = (int(g) for g in match.groups())
         try:
-            return datetime(year, month, day, tzinfo=timezone.utc)
+            return datetime(year, month, day, tzinfo=UTC)
         except ValueError:
             raise RowError(f"not a date: {text!r} (day/month/year)") from None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise RowError(f"not a date: {text!r} (use 2025-05-01 or 01/05/2025)") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def parse_bool(value: object) -> bool:

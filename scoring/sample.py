@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import math
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -57,7 +57,7 @@ def generate_sample(path: Path | str, count: int, seed: int, today: datetime | N
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
-    maker = _Maker(rng, today or datetime.now(timezone.utc))
+    maker = _Maker(rng, today or datetime.now(UTC))
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)

@@ -17,7 +17,15 @@ from scoring.budget import choose_within_budget
 from scoring.config import FACTORS, ScoringConfig
 from scoring.factors import Scores, score_rows
 from scoring.frame import RosterFrame
-from scoring.models import PLATFORMS, TIERS, Creator, Exclusion, ScoredCreator, Shortlist, ShortlistRequest
+from scoring.models import (
+    PLATFORMS,
+    TIERS,
+    Creator,
+    Exclusion,
+    ScoredCreator,
+    Shortlist,
+    ShortlistRequest,
+)
 from scoring.places import places
 from scoring.reasons import exclusion_reason, factor_reasons
 from scoring.relevance import NicheMatch, lookalike_similarity, niche_relevance
@@ -47,7 +55,7 @@ def shortlist_creators(roster: Roster, request: ShortlistRequest) -> Shortlist:
     match: NicheMatch | None = None
     relevance = np.zeros(frame.n, dtype=np.float32)
     if request.niche.strip():
-        match = niche_relevance(roster.settings, frame, request.niche, config)
+        match = niche_relevance(roster.topics, frame, request.niche, config)
         relevance = match.relevance
     lookalike = None
     if reference is not None:
@@ -170,7 +178,7 @@ def _scored_creators(roster: Roster, frame: RosterFrame, scores: Scores, chosen:
             score=round(float(scores.score[i]), 1),
             factors={name: round(float(scores.factors[name][i]), 3) for name in FACTORS},
             reasons=factor_reasons(
-                frame, scores, i, creator, match, reference, lookalike, request, roster.settings,
+                frame, scores, i, creator, match, reference, lookalike, request, roster.topics,
             ),
             estimated_cost=float(scores.cost[i]),
             cost_is_estimate=bool(scores.cost_is_estimate[i]),

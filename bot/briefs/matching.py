@@ -17,44 +17,18 @@ Two kinds of pattern are built from the rule data:
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
-_PLAIN = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
-    "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
-    "\u0153": "oe", "\u00e6": "ae", "\u00f8": "o", "\u0142": "l",
-}
+from knowledge.text import Folded, fold_with_offsets
 
 BRAND = "{brand}"
 _WORD_SEPARATOR = r"[^\w#@]+"
 _MENTION = r"@[\w.]+"
 
 
-@dataclass(frozen=True)
-class Normalized:
-    text: str  # the normalised caption
-    origin: tuple[int, ...]  # origin[i]: offset in the original caption of normalised character i
-
-    def original_offset(self, index: int) -> int:
-        if index < len(self.origin):
-            return self.origin[index]
-        return self.origin[-1] + 1 if self.origin else 0
-
-
-def normalize(text: str) -> Normalized:
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for piece in unicodedata.normalize("NFKD", _PLAIN.get(char, char).casefold()):
-            if unicodedata.combining(piece):
-                continue
-            piece = _PLAIN.get(piece, piece)
-            out.append(piece)
-            origin.extend([index] * len(piece))
-    return Normalized("".join(out), tuple(origin))
+# The caption as searched, with offsets back into it (the one normaliser, in knowledge.text).
+Normalized = Folded
+normalize = fold_with_offsets
 
 
 @lru_cache(maxsize=4096)

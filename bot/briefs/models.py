@@ -7,12 +7,16 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Jurisdiction = Literal["FR", "US", "UK", "CA", "QC", "BE", "DE", "EU"]
-JURISDICTIONS: tuple[str, ...] = Jurisdiction.__args__  # type: ignore[attr-defined]
-DEFAULT_JURISDICTION: Jurisdiction = "FR"  # the market Relais was built for first
-Media = Literal["post", "story", "reel", "video", "live"]
-Compensation = Literal["paid", "gifted", "affiliate", "event", "none"]
-COMPENSATIONS: tuple[str, ...] = Compensation.__args__  # type: ignore[attr-defined]
+from bot.briefs.vocabulary import (  # noqa: F401 (re-exported: models and their vocabulary travel together)
+    COMPENSATIONS,
+    DEFAULT_JURISDICTION,
+    JURISDICTIONS,
+    BriefLanguage,
+    Compensation,
+    Jurisdiction,
+    Media,
+)
+
 IssueCode = Literal[
     "missing_disclosure",
     "ambiguous_disclosure",
@@ -54,7 +58,7 @@ class CheckResult(BaseModel):
     suggested_caption: str | None = None
     # Sensitive categories inferred from the caption's words (none when a category was given):
     # category id -> the words that showed it, as written.
-    detected_categories: dict[str, list[str]] = Field(default_factory=dict, exclude=True)  # not in the JSON shape
+    detected_categories: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class BriefRequest(BaseModel):
@@ -77,7 +81,7 @@ class BriefRequest(BaseModel):
     currency: str = "EUR"
     usage_rights: str | None = None
     approval_steps: list[str] = Field(default_factory=list)
-    language: Literal["fr", "en"] = "fr"
+    language: BriefLanguage = "fr"
 
 
 class BriefSection(BaseModel):

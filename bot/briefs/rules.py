@@ -28,7 +28,7 @@ from bot.briefs.matching import (
     normalize,
     phrase_pattern,
 )
-from bot.briefs.models import COMPENSATIONS, JURISDICTIONS, Compensation
+from bot.briefs.models import COMPENSATIONS, JURISDICTIONS, Compensation, Jurisdiction
 
 RULES_DIR = Path(__file__).with_name("rules")
 
@@ -137,7 +137,7 @@ class Minors(Sourced):
 
 
 class JurisdictionRules(_Strict):
-    jurisdiction: Literal["FR", "US", "UK", "CA", "QC", "BE", "DE", "EU"]
+    jurisdiction: Jurisdiction
     name: Text
     inherits: list[str] = Field(default_factory=list)
     label_language: Language | Literal["post"]  # "post": the same language as the post
@@ -179,6 +179,7 @@ class Platform(_Strict):
 
 class Category(_Strict):
     name: Text
+    button: Text | None = None  # the short label where the /brief form offers it
     detect_in_caption: bool
     keywords: list[str] = Field(min_length=1)
     not_if: list[str] = Field(default_factory=list)

@@ -15,28 +15,26 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from bot.briefs.models import COMPENSATIONS, JURISDICTIONS, BriefRequest
+from bot.briefs.rules import default_rules
+from bot.briefs.vocabulary import MEDIA
+from scoring.vocabulary import PLATFORMS
 
 TEXT_LIMIT = 200
 
-# Ids from the briefs package's vocabulary (bot/briefs/rules/vocabulary.toml), which decides what
-# each one allows; the short labels are for buttons.
+# The categories offered as buttons, in the order a brand manager looks for them: everyday ones
+# first, regulated ones after. Ids from bot/briefs/rules/vocabulary.toml, which decides what each
+# allows; the others (wild animals, CFDs...) are detected in the text or typed.
 CATEGORIES = (
     "cosmetics", "skincare", "fashion", "food", "sport", "travel", "tech", "home", "alcohol", "gambling",
     "financial", "crypto", "health_supplement", "cosmetic_surgery", "nicotine", "other",
 )
+# The buttons' short labels live with the categories (bot/briefs/rules/vocabulary.toml).
 CATEGORY_LABELS = {
-    "fr": {"cosmetics": "Cosmétiques", "skincare": "Soin de la peau", "fashion": "Mode", "food": "Alimentation",
-           "sport": "Sport", "travel": "Voyage", "tech": "Tech", "home": "Maison", "alcohol": "Alcool",
-           "gambling": "Jeux d'argent", "financial": "Finance", "crypto": "Crypto-actifs",
-           "health_supplement": "Compléments", "cosmetic_surgery": "Actes esthétiques",
-           "nicotine": "Tabac, vape", "other": "Autre"},
-    "en": {"cosmetics": "Cosmetics", "skincare": "Skincare", "fashion": "Fashion", "food": "Food", "sport": "Sport",
-           "travel": "Travel", "tech": "Tech", "home": "Home", "alcohol": "Alcohol", "gambling": "Gambling",
-           "financial": "Finance", "crypto": "Crypto-assets", "health_supplement": "Supplements",
-           "cosmetic_surgery": "Cosmetic procedures", "nicotine": "Tobacco, vaping", "other": "Other"},
+    lang: {category: default_rules().vocabulary.categories[category].button(lang) for category in CATEGORIES}
+    for lang in ("fr", "en")
 }
-PLATFORM_CHOICES = ("instagram", "tiktok", "youtube", "twitch", "x", "linkedin", "pinterest", "snapchat", "blog")
-DELIVERABLES = ("post", "story", "reel", "video", "live")
+PLATFORM_CHOICES = PLATFORMS
+DELIVERABLES = MEDIA
 DELIVERABLE_LABELS = {
     "fr": {"post": "Post", "story": "Story", "reel": "Reel", "video": "Vidéo", "live": "Live"},
     "en": {"post": "Post", "story": "Story", "reel": "Reel", "video": "Video", "live": "Live"},

@@ -48,13 +48,19 @@ def backup(
 
 def restore(
     archive: Annotated[Path, typer.Argument(help="An archive written by `relais backup`.")],
+    trust: Annotated[bool, typer.Option(
+        "--trust", help="Accept an archive this installation's backup key does not vouch for "
+                        "(made by another installation, or before the key existed).",
+    )] = False,
     data_dir: DataDir = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Replace the data dir with an archive's content, after checking it whole; stop the bot first."""
+    from functools import partial
+
     from bot.backup import restore_backup
 
-    report = _attempt(restore_backup, settings_for(data_dir), archive)
+    report = _attempt(partial(restore_backup, trust=trust), settings_for(data_dir), archive)
     lines = [f"Restored {report.data_dir} from {report.archive} (taken {report.created_at:%Y-%m-%d %H:%M} UTC)"]
     if report.previous:
         lines.append(f"The data it replaced is in {report.previous}: delete it once you have checked.")

@@ -20,6 +20,7 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+from bot.briefs.vocabulary import BRIEF_LANGUAGES, COMPENSATIONS, JURISDICTIONS, MEDIA
 from bot.cli.common import (
     EXIT_PARTIAL,
     DataDir,
@@ -30,10 +31,10 @@ from bot.cli.common import (
 )
 
 # Choices as enums: Typer turns them into case-insensitive options with the values listed in --help.
-Jurisdiction = Enum("Jurisdiction", {code: code for code in ("FR", "US", "UK", "CA", "QC", "BE", "DE", "EU")}, type=str)
-Media = Enum("Media", {name: name for name in ("post", "story", "reel", "video", "live")}, type=str)
-Compensation = Enum("Compensation", {name: name for name in ("paid", "gifted", "affiliate", "event", "none")}, type=str)
-Language = Enum("Language", {"fr": "fr", "en": "en"}, type=str)
+Jurisdiction = Enum("Jurisdiction", {code: code for code in JURISDICTIONS}, type=str)
+Media = Enum("Media", {name: name for name in MEDIA}, type=str)
+Compensation = Enum("Compensation", {name: name for name in COMPENSATIONS}, type=str)
+Language = Enum("Language", {code: code for code in BRIEF_LANGUAGES}, type=str)
 
 # BriefRequest fields and the flags that set them (to name the flag in error messages).
 BRIEF_FLAGS = {
@@ -78,10 +79,11 @@ def check(
     platform_tool: Annotated[bool, typer.Option("--platform-tool", help="The platform's paid-partnership tool is switched on.")] = False,
     brand: Annotated[str | None, typer.Option("--brand", help="The brand, so that #BrandPartner-style labels count.")] = None,
     json_output: JsonFlag = False,
-    data_dir: DataDir = None,  # accepted like every command; the check needs no stored data
+    data_dir: DataDir = None,  # accepted like every command; the check opens no store
 ) -> None:
     """Check a caption's advertising disclosure. Exit 0 compliant, 1 not compliant, 2 bad usage."""
-    from bot.briefs.checker import UnknownPlatformError, check_caption
+    from bot.assistant import Assistant
+    from bot.briefs.checker import UnknownPlatformError
     from bot.briefs.models import CaptionCheckRequest
 
     if caption == "-":
@@ -101,7 +103,7 @@ def check(
         brand=brand,
     )
     try:
-        result = check_caption(request)
+        result = Assistant(settings_for(data_dir)).check_caption(request)
     except UnknownPlatformError as exc:
         fail(escape(str(exc)))
     if json_output:
@@ -149,9 +151,9 @@ def brief(
     """Draft a disclosure-compliant creator brief. Exit 0 written, 1 refused, 2 bad usage."""
     from pydantic import ValidationError
 
+    from bot.assistant import Assistant
     from bot.briefs.checker import UnknownPlatformError
     from bot.briefs.document import write_docx, write_markdown
-    from bot.briefs.drafting import draft_brief
     from bot.briefs.models import BriefRefused, BriefRequest
 
     if out is not None and out.suffix.lower() not in (".md", ".markdown", ".docx"):
@@ -186,14 +188,8 @@ def brief(
     except ValidationError as exc:
         fail(escape(_describe_request_errors(exc, source, from_file is not None)))
 
-    settings = settings_for(data_dir)
-    llm = None
-    if settings.llm_enabled:
-        from knowledge.llm import make_chat_model
-
-        llm = make_chat_model(settings)
     try:
-        result = draft_brief(request, llm=llm)
+        result = Assistant(settings_for(data_dir)).draft_brief(request)
     except BriefRefused as exc:
         fail(escape(f"brief refused: {exc.reason}\nreference: {exc.reference}"), EXIT_PARTIAL)
     except UnknownPlatformError as exc:

@@ -39,11 +39,12 @@ def register(app: typer.Typer) -> None:
 
 @contextmanager
 def open_roster(data_dir: Path | None) -> Iterator:
-    from scoring.roster import Roster, RosterError
+    from bot.wiring import open_roster
+    from scoring.roster import RosterError
 
     settings = settings_for(data_dir)
     try:
-        roster = Roster.open(settings)
+        roster = open_roster(settings)
     except (RosterError, ValueError) as exc:
         fail(str(exc))
     try:

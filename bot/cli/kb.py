@@ -33,6 +33,7 @@ from bot.cli.common import (
 from knowledge import CORPUS_DIR
 
 if TYPE_CHECKING:  # chromadb and langchain load only when a command opens the knowledge base
+    from bot.assistant import Assistant
     from bot.settings import Settings
     from knowledge.base import KnowledgeBase
 
@@ -42,21 +43,30 @@ DEFAULT_SEEDS_DIR = Path("..") / "shared" / "seeds"
 
 
 @contextmanager
-def open_knowledge(settings: Settings) -> Iterator[KnowledgeBase]:
-    """The knowledge base, with store problems (busy, unreachable) as one clean error line."""
-    from knowledge.base import KnowledgeBase
+def knowledge_assistant(settings: Settings) -> Iterator[Assistant]:
+    """The Assistant with its knowledge base open (the roster stays closed), store problems
+    (busy, unreachable) as one clean error line."""
+    from bot.assistant import Assistant
     from knowledge.store import StoreError
 
+    assistant = Assistant(settings)
     try:
-        kb = KnowledgeBase.open(settings)
+        assistant.knowledge  # noqa: B018 (opens it, so a busy store fails here)
     except StoreError as exc:
         fail(str(exc), EXIT_UNUSABLE)
     try:
-        yield kb
+        yield assistant
     except StoreError as exc:
         fail(str(exc), EXIT_UNUSABLE)
     finally:
-        kb.close()
+        assistant.close()
+
+
+@contextmanager
+def open_knowledge(settings: Settings) -> Iterator[KnowledgeBase]:
+    """The knowledge base alone, for the commands that inspect or edit it."""
+    with knowledge_assistant(settings) as assistant:
+        yield assistant.knowledge
 
 
 def _progress() -> Progress:
@@ -147,15 +157,13 @@ def ask(
         fail("the question is empty")
     settings = settings_for(data_dir)
     setup_logging(settings)
-    from knowledge.llm import make_chat_model
-
-    with open_knowledge(settings) as kb:
-        if kb.stats().chunks == 0:
+    with knowledge_assistant(settings) as assistant:
+        if assistant.knowledge.stats().chunks == 0:
             fail(
                 f"the knowledge base in {settings.data_dir} is empty. Build it with `relais ingest PATH...` "
                 f"(the shipped documents are in {CORPUS_DIR}), or run `make run`, which indexes them on first use."
             )
-        answer = kb.ask(question, k=k, language=language, llm=make_chat_model(settings))
+        answer = assistant.ask(question, k=k, language=language)
     if as_json:
         print_json(answer)
         return
@@ -168,45 +176,80 @@ def ask(
 
 
 def evaluate(
-    questions: Annotated[Path | None, typer.Option("--questions", help="Question set (JSON).")] = None,
+    questions: Annotated[Path | None, typer.Option("--questions", help="Tuned question set (JSON).")] = None,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="What the questions marked \"shipped\" are about (default: the shipped corpus).")
+    ] = None,
     seeds: Annotated[
         Path | None, typer.Option("--seeds", help="Seed articles folder (default: ../shared/seeds if present).")
+    ] = None,
+    held_out: Annotated[
+        Path | None,
+        typer.Option("--held-out", help="Held-out set: a folder with corpus/ and questions.json (default: the shipped one)."),
     ] = None,
     data_dir: DataDir = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Measure retrieval and answers on the question set, in a separate store (<data dir>/eval)."""
-    from knowledge.eval import QUESTIONS_PATH, QuestionSetError, load_questions
-    from knowledge.eval import evaluate as run_evaluation
-    from knowledge.llm import make_chat_model
+    """Measure retrieval and answers: the tuned questions, then a held-out corpus never tuned on (separate stores)."""
+    from bot.wiring import make_chat_model
+    from knowledge.eval import (
+        HELD_OUT_DIR,
+        QUESTIONS_PATH,
+        QuestionSetError,
+        load_questions,
+    )
 
     settings = settings_for(data_dir)
     setup_logging(settings)
+    held_out = held_out or HELD_OUT_DIR
     try:
-        question_set = load_questions(questions or QUESTIONS_PATH)
+        tuned_questions = load_questions(questions or QUESTIONS_PATH)
+        held_out_questions = load_questions(held_out / "questions.json")
     except QuestionSetError as exc:
         fail(str(exc))
+    corpus = corpus or CORPUS_DIR
+    if not corpus.is_dir():
+        fail(f"--corpus {corpus} is not a folder")
+    if not (held_out / "corpus").is_dir():
+        fail(f"--held-out {held_out} has no corpus/ folder")
     if seeds is None and DEFAULT_SEEDS_DIR.is_dir():
         seeds = DEFAULT_SEEDS_DIR
     if seeds is not None and not seeds.is_dir():
         fail(f"--seeds {seeds} is not a folder")
-    eval_settings = settings.model_copy(update={"data_dir": settings.data_dir / "eval"})
-    corpora = {"shipped"} | ({"seeds"} if seeds else set())
-    with open_knowledge(eval_settings) as kb:
+    llm = make_chat_model(settings)
+    tuned = _evaluate_group(settings, "eval", [corpus, *([seeds] if seeds else [])], tuned_questions,
+                            {"shipped"} | ({"seeds"} if seeds else set()), llm)
+    held = _evaluate_group(settings, "eval-heldout", [held_out / "corpus"], held_out_questions, {"heldout"}, llm)
+    if as_json:
+        print_json({"tuned": tuned.model_dump(mode="json"), "held_out": held.model_dump(mode="json")})
+        return
+    _print_report(f"tuned on: {tuned.questions} questions ({tuned.in_scope} in scope), {corpus}"
+                  + (f" + {seeds}" if seeds else ""), tuned)
+    _print_report(f"held out: {held.questions} questions ({held.in_scope} in scope), {held_out / 'corpus'}", held)
+
+
+def _evaluate_group(settings, store_name: str, folders: list[Path], questions, corpora: set[str], llm):
+    """Index ``folders`` alone in <data dir>/<store_name>, then ask ``questions``."""
+    from knowledge.eval import evaluate as run_evaluation
+
+    group_settings = settings.model_copy(update={"data_dir": settings.data_dir / store_name})
+    with open_knowledge(group_settings) as kb:
         with _progress() as progress:
-            report = kb.ingest([CORPUS_DIR, *([seeds] if seeds else [])], prune=True, progress=progress)
+            report = kb.ingest(folders, prune=True, progress=progress)
         if report.failed:
             fail("; ".join(f"{f.path}: {f.reason}" for f in report.failed))
-        result = run_evaluation(kb, question_set, corpora, llm=make_chat_model(settings))
-    if as_json:
-        print_json(result)
-        return
-    table = Table(title=f"relais eval: {result.questions} questions ({result.in_scope} in scope)")
+        return run_evaluation(kb, questions, corpora, llm=llm)
+
+
+def _print_report(title: str, result) -> None:
+    table = Table(title=title)
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_row("hit@1 (expected source first)", f"{result.hit_at_1:.0%}")
     table.add_row("hit@5", f"{result.hit_at_5:.0%}")
     table.add_row("answers containing an expected fact", f"{result.fact_share:.0%}")
+    table.add_row(f"across languages ({result.across_in_scope} questions): hit@1 / fact",
+                  f"{result.across_hit_at_1:.0%} / {result.across_fact_share:.0%}")
     table.add_row("out-of-scope refused", f"{result.refused_out_of_scope}/{result.out_of_scope}")
     table.add_row("in-scope wrongly refused", str(result.wrongly_refused))
     table.add_row("ask latency p50", f"{result.latency_p50_ms:.0f} ms")

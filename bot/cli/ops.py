@@ -43,7 +43,7 @@ def ready_assistant(settings: Settings) -> Iterator[object]:
         hold_process_lock(settings)
         assistant = Assistant.open(settings)
     except StoreError as exc:
-        release_data_dir_lock(settings)
+        release_data_dir_lock(settings.store)
         fail(str(exc))
     with _releasing_lock(settings), assistant:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -64,7 +64,7 @@ def hold_process_lock(settings: Settings) -> None:
     store modes, so `relais restore` refuses to replace it under them, naming the pid."""
     from knowledge.store import hold_data_dir_lock
 
-    hold_data_dir_lock(settings)
+    hold_data_dir_lock(settings.store)
 
 
 @contextmanager
@@ -74,7 +74,7 @@ def _releasing_lock(settings: Settings) -> Iterator[None]:
     try:
         yield
     finally:
-        release_data_dir_lock(settings)
+        release_data_dir_lock(settings.store)
 
 
 def _run_bot(settings: Settings, assistant) -> None:

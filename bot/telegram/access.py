@@ -2,9 +2,11 @@
 
 ``RELAIS_ALLOWED_USERS`` holds numeric ids or usernames (with or without the @);
 ``RELAIS_ADMINS`` numeric ids only (a username can be re-registered by someone else).
-Admins are allowed too. Everyone else gets one polite refusal, once: the ids already told
-are kept in ``bot_data`` (persisted) so a stranger is not answered again. Groups must be in
-``RELAIS_ALLOWED_CHATS``: the bot leaves any other without a word.
+Admins are allowed too. Everyone else gets a polite refusal, at most once an hour: when each
+stranger was told is kept in ``bot_data`` (persisted, bounded), and all strangers together get
+a few refusals a second at most (see :class:`bot.telegram.limits.StrangerRefusals`), so a flood
+of them costs the bot almost nothing and never the flood-limit budget the team's replies need.
+Groups must be in ``RELAIS_ALLOWED_CHATS``: the bot leaves any other without a word.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from telegram import Chat, MessageEntity, Update, User
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -21,9 +23,13 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.chat.i18n import language_from_code, t
 from bot.settings import Settings, SettingsError
 
+if TYPE_CHECKING:  # limits imports the handlers' helpers, which import this module
+    from bot.telegram.limits import StrangerRefusals
+
 log = logging.getLogger(__name__)
 
-REFUSED_KEY = "refused_users"
+REFUSED_KEY = "refused_users"  # persisted: when each stranger was told (see StrangerRefusals)
+REFUSALS_KEY = "refusals"  # the StrangerRefusals over it, opened with the other services
 GUARD_MARK = "__relais_requires_access__"  # set on handlers wrapped by requires_access
 
 R = TypeVar("R")
@@ -120,7 +126,7 @@ async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """
     try:
         admitted = await admit(update, context)
-    except Exception:  # noqa: BLE001 - an error here must stop the update, not let it through
+    except Exception:
         log.exception("the gatekeeper failed; the update is stopped")
         admitted = False
     if not admitted:
@@ -150,20 +156,21 @@ def leave_chat(context: ContextTypes.DEFAULT_TYPE, chat: Chat) -> None:
 
 
 def refuse_once(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer the stranger's button and tell them once, without waiting for Telegram."""
-    user = update.effective_user
+    """Tell the stranger (and answer their button), at most once per interval, without waiting for Telegram.
+
+    Between two refusals a stranger's updates cost nothing but this check: no call to Telegram
+    at all, so a flood never takes the place of the team's replies in the flood limits.
+    """
+    user, chat = update.effective_user, update.effective_chat
+    refusals: StrangerRefusals | None = context.bot_data.get(REFUSALS_KEY)
+    if user is None or chat is None or refusals is None or not refusals.take(user.id):
+        return
     if update.callback_query is not None:
         in_background(context, update.callback_query.answer(), "answering a stranger's button")
-    if user is None or update.effective_chat is None:
-        return
-    refused: set[int] = context.bot_data.setdefault(REFUSED_KEY, set())
-    if user.id in refused:
-        return
-    refused.add(user.id)
     log.info("refused a user who is not allowed", extra={"user_id": user.id})
     lang = language_from_code(user.language_code)
-    send = context.bot.send_message(update.effective_chat.id, t("refused", lang, user_id=user.id))
-    in_background(context, send, "the refusal", on_failure=lambda: refused.discard(user.id))
+    send = context.bot.send_message(chat.id, t("refused", lang, user_id=user.id))
+    in_background(context, send, "the refusal", on_failure=lambda: refusals.give_back(user.id))
 
 
 def in_background(context: ContextTypes.DEFAULT_TYPE, call: Awaitable[Any], what: str,

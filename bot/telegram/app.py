@@ -30,6 +30,8 @@ from bot.assistant import Assistant
 from bot.chat.i18n import COMMANDS
 from bot.settings import Settings, SettingsError
 from bot.telegram.access import (
+    REFUSALS_KEY,
+    REFUSED_KEY,
     AccessPolicy,
     check_access_settings,
     gatekeeper,
@@ -38,7 +40,13 @@ from bot.telegram.access import (
 from bot.telegram.errors import cosmetic, on_error
 from bot.telegram.feedback import FeedbackLog
 from bot.telegram.handlers import admin, ask, brief, check, shortlist, start
-from bot.telegram.limits import Cooldown, RepliesFirstRateLimiter
+from bot.telegram.limits import (
+    BUCKETS_KEY,
+    CostlyBuckets,
+    RepliesFirstRateLimiter,
+    StrangerRefusals,
+    costly_action,
+)
 from bot.telegram.state import CONTEXT_TYPES, open_persistence
 from bot.telegram.updates import PerChatOrderedUpdates
 from bot.telegram.webhook import WebhookServer
@@ -112,6 +120,7 @@ def register_handlers(application: Application) -> None:
     ])
     application.add_error_handler(on_error)
     refuse_unguarded_handlers(application)
+    refuse_unlimited_slow_handlers(application)
 
 
 def refuse_unguarded_handlers(application: Application) -> None:
@@ -121,6 +130,15 @@ def refuse_unguarded_handlers(application: Application) -> None:
                for h in _leaf_handlers(handlers) if not is_guarded(h.callback)]
     if missing:
         raise RuntimeError(f"handlers without @requires_access: {', '.join(missing)}")
+
+
+def refuse_unlimited_slow_handlers(application: Application) -> None:
+    """A handler that does not block is slow by design here, so it must wear ``costly``: none escapes the buckets."""
+    missing = [getattr(h.callback, "__name__", repr(h.callback))
+               for group, handlers in application.handlers.items() if group >= 0
+               for h in _leaf_handlers(handlers) if h.block is False and costly_action(h.callback) is None]
+    if missing:
+        raise RuntimeError(f"non-blocking handlers without @costly: {', '.join(missing)}")
 
 
 def _leaf_handlers(handlers: list[BaseHandler]) -> list[BaseHandler]:
@@ -149,9 +167,10 @@ async def open_services(application: Application, settings: Settings, assistant:
         settings=settings,
         assistant=assistant,
         access=access,
-        cooldown=Cooldown(settings.heavy_command_cooldown),
         feedback=FeedbackLog(settings.data_dir / "feedback.jsonl"),
     )
+    data[BUCKETS_KEY] = CostlyBuckets.from_settings(settings)
+    data[REFUSALS_KEY] = StrangerRefusals.kept_in(data, REFUSED_KEY)  # over the persisted record of who was told
     await cosmetic(set_commands(application), "setMyCommands")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
 
+from bot.briefs.vocabulary import CHECK_BUTTON_JURISDICTIONS
 from bot.chat.i18n import LANGUAGES, t
 
 MAX_CALLBACK_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64
@@ -76,11 +77,10 @@ def refine_keyboard(shortlist_id: str, lang: str, field: str, options: Iterable[
 
 # Caption checks -------------------------------------------------------------------------------------
 
-CHECK_JURISDICTIONS = ("FR", "BE", "UK", "US", "CA", "DE")
 
 
 def recheck_keyboard(check_id: str, current: str) -> InlineKeyboardMarkup:
-    others = [button(j, "ck", check_id, j) for j in CHECK_JURISDICTIONS if j != current]
+    others = [button(j, "ck", check_id, j) for j in CHECK_BUTTON_JURISDICTIONS if j != current]
     return InlineKeyboardMarkup([others])
 
 

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from bot.settings import Settings
+from bot.wiring import open_knowledge
 from knowledge import CORPUS_DIR
-from knowledge.base import KnowledgeBase
 from knowledge.embeddings import default_embeddings
 from knowledge.eval import evaluate, load_questions, percentile
 
@@ -35,14 +35,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         started = time.perf_counter()
-        with KnowledgeBase.open(_settings(root / "seeds")) as kb:
+        with open_knowledge(_settings(root / "seeds")) as kb:
             report = kb.ingest([SEEDS_DIR])
         seconds = time.perf_counter() - started
         chars = sum(len(p.read_text(encoding="utf-8")) for p in SEEDS_DIR.iterdir())
         print(f"ingest seeds: {seconds:.1f} s for {len(report.added)} files, {chars} chars, "
               f"{report.chunks_written} passages (target <= 20 s: {_verdict(seconds <= 20)})")
 
-        with KnowledgeBase.open(_settings(root / "eval")) as kb:
+        with open_knowledge(_settings(root / "eval")) as kb:
             started = time.perf_counter()
             report = kb.ingest([CORPUS_DIR, SEEDS_DIR])
             print(f"ingest shipped corpus + seeds: {time.perf_counter() - started:.1f} s, "

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from bot.settings import Settings
+from bot.wiring import open_roster
 from scoring.models import ShortlistRequest
 from scoring.roster import Roster
 from scoring.sample import generate_sample
@@ -93,7 +94,7 @@ def main() -> None:
         print(f"sample: {IMPORT_ROWS:,} rows generated in {time.perf_counter() - start:.1f} s "
               f"({csv_path.stat().st_size / 2**20:.0f} MiB CSV)")
 
-        roster = Roster.open(settings)
+        roster = open_roster(settings)
         try:
             start = time.perf_counter()
             report = roster.import_file(csv_path)

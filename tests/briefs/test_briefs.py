@@ -20,7 +20,7 @@ from bot.briefs.models import (
     BriefRequest,
     CaptionCheckRequest,
 )
-from knowledge.llm import make_chat_model
+from bot.wiring import make_chat_model
 
 PLATFORMS = ["instagram", "tiktok", "youtube"]
 
@@ -184,7 +184,7 @@ class ScriptedChatServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 server.requests.append(json.loads(self.rfile.read(length)))
                 status, content = server.replies.pop(0) if server.replies else (500, "")

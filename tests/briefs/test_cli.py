@@ -30,7 +30,7 @@ def test_check_json_shape_and_exit_code_when_not_compliant(app) -> None:
     result = run(app, "check", "Ma routine du soir #ad", "--jurisdiction", "FR", "--platform", "instagram", "--json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert set(data) == {"compliant", "issues", "suggested_caption"}
+    assert set(data) == {"compliant", "issues", "suggested_caption", "detected_categories"}
     assert data["compliant"] is False
     assert [set(issue) for issue in data["issues"]] == [{"code", "severity", "message", "rule", "reference"}]
     assert data["issues"][0]["code"] == "disclosure_wrong_language"
@@ -63,6 +63,11 @@ def test_check_prohibited_has_no_suggestion(app) -> None:
     data = json.loads(result.stdout)
     assert result.exit_code == 1 and data["suggested_caption"] is None
     assert "prohibited_promotion" in {issue["code"] for issue in data["issues"]}
+    # What the caption promotes, and the words that showed it, as written.
+    assert data["detected_categories"] == {"cosmetic_surgery": ["rhinoplastie"]}
+    given = json.loads(run(app, "check", "Publicité – ma rhinoplastie", "-j", "FR", "--product-category",
+                           "cosmetic_surgery", "--json").stdout)
+    assert given["detected_categories"] == {}  # a category given wins over detection
 
 
 def test_check_text_output_and_stdin(app) -> None:

@@ -57,8 +57,8 @@ def test_no_false_alarm_on_compliant_captions(part):
 
 # Unit checks of each piece -------------------------------------------------------------------
 
-from bot.briefs.drafting import draft_brief  # noqa: E402
-from bot.briefs.models import BriefRequest  # noqa: E402
+from bot.briefs.drafting import draft_brief
+from bot.briefs.models import BriefRequest
 
 
 def check(caption: str, jurisdiction: str = "FR", **kwargs):

@@ -33,7 +33,7 @@ class FakeServices:
 
 def _handler(services: FakeServices) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             services.requests.append(self.path)
             if self.path.endswith("/getMe"):
                 if self.path == f"/bot{services.token}/getMe":
@@ -88,7 +88,7 @@ _HOLDER = textwrap.dedent("""
     from knowledge.store import connect
 
     settings = Settings(_env_file=None, data_dir=sys.argv[1])
-    conn = connect(settings)  # takes the embedded store's lock, as the bot does
+    conn = connect(settings.store)  # takes the embedded store's lock, as the bot does
     batches = int(sys.argv[2])
     collection = conn.collection("relais_load_test") if batches else None
     print("ready", flush=True)

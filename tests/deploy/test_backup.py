@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -20,14 +22,17 @@ import pytest
 
 from bot.backup import (
     MANIFEST,
+    MANIFEST_HMAC,
     BackupError,
     DamagedArchiveError,
     Manifest,
+    UntrustedArchiveError,
     create_backup,
     restore_backup,
     verify_chroma_copy,
 )
 from bot.settings import Settings
+from bot.telegram.state import open_persistence
 from knowledge.store import KNOWLEDGE_COLLECTION
 from tests.deploy.conftest import ROOT
 
@@ -35,33 +40,45 @@ QUESTION = "Pourquoi les marques travaillent-elles avec des micro-influenceurs ?
 NICHE = "cosmétiques naturels"
 
 
+# This installation's backup key for the whole module, outside every data dir (set by `backup_key_file`).
+KEY_FILE: Path = Path("/nonexistent/backup.key")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def backup_key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    global KEY_FILE
+    KEY_FILE = tmp_path_factory.mktemp("config") / "relais" / "backup.key"
+    return KEY_FILE
+
+
 def settings_for(data_dir: Path, **overrides: object) -> Settings:
-    return Settings(_env_file=None, data_dir=data_dir, **overrides)
+    return Settings(_env_file=None, data_dir=data_dir, **{"backup_key_file": KEY_FILE, **overrides})
 
 
 def relais(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     clean = {key: value for key, value in os.environ.items() if not key.startswith("RELAIS_")}
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args], env={**clean, **(env or {}), "PYTHONPATH": str(ROOT)},
+        [sys.executable, "-m", "bot.cli", *args],
+        env={**clean, "RELAIS_BACKUP_KEY_FILE": str(KEY_FILE), **(env or {}), "PYTHONPATH": str(ROOT)},
         capture_output=True, text=True, timeout=180, cwd=ROOT,
     )
 
 
 def ask(data_dir: Path) -> dict:
-    from knowledge.base import KnowledgeBase
+    from bot.wiring import open_knowledge
 
-    with KnowledgeBase.open(settings_for(data_dir)) as knowledge:
+    with open_knowledge(settings_for(data_dir)) as knowledge:
         stats = knowledge.stats()
         answer = knowledge.ask(QUESTION)
     return {"documents": stats.documents, "chunks": stats.chunks, "answer": answer.model_dump()}
 
 
 def shortlist(data_dir: Path) -> dict:
+    from bot.wiring import open_roster
     from scoring.models import ShortlistRequest
-    from scoring.roster import Roster
     from scoring.shortlist import shortlist_creators
 
-    with Roster.open(settings_for(data_dir)) as roster:
+    with open_roster(settings_for(data_dir)) as roster:
         return {"creators": roster.count(), "shortlist": shortlist_creators(roster, ShortlistRequest(niche=NICHE)).model_dump()}
 
 
@@ -81,22 +98,35 @@ def tree_digest(directory: Path) -> dict[str, str]:
 def live_data(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> tuple[Path, dict]:
     """A data dir with two seed articles indexed, a small roster, a bot state file and a stray file;
     plus what `ask` and a shortlist give."""
-    from knowledge.base import KnowledgeBase
-    from scoring.roster import Roster
+    from bot.wiring import open_knowledge, open_roster
     from scoring.sample import generate_sample
 
     data_dir = tmp_path_factory.mktemp("live") / "data"
     seeds = sorted(seeds_dir.glob("*.txt"))[:2]
-    with KnowledgeBase.open(settings_for(data_dir)) as knowledge:
+    with open_knowledge(settings_for(data_dir)) as knowledge:
         report = knowledge.ingest(seeds)
     assert report.ok and len(report.added) == 2
     sample = generate_sample(data_dir.parent / "roster.csv", count=120, seed=11)
-    with Roster.open(settings_for(data_dir)) as roster:
+    with open_roster(settings_for(data_dir)) as roster:
         assert roster.import_file(sample).created == 120
-    with open(data_dir / "bot-state.pickle", "wb") as file:
-        pickle.dump({"user_data": {42: {"lang": "fr"}}, "conversations": {}}, file)
+    asyncio.run(_write_bot_state(data_dir / "bot-state.sqlite3", {42: {"lang": "fr"}}))
     (data_dir / "notes.txt").write_text("kept by backups too\n")
     return data_dir, {**ask(data_dir), **shortlist(data_dir)}
+
+
+async def _write_bot_state(path: Path, users: dict) -> None:
+    persistence = open_persistence(path)
+    for user_id, data in users.items():
+        await persistence.update_user_data(user_id, data)
+    await persistence.flush()
+
+
+async def _read_bot_state(path: Path) -> dict:
+    persistence = open_persistence(path)
+    try:
+        return await persistence.get_user_data()
+    finally:
+        await persistence.flush()
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +150,7 @@ def test_backup_then_restore_into_a_fresh_data_dir_gives_the_same_answer(live_da
     assert {**ask(fresh), **shortlist(fresh)} == before
     assert before["creators"] == 120 and before["shortlist"]["creators"]
     assert before["answer"]["found"] and before["answer"]["sources"]
-    assert pickle.loads((fresh / "bot-state.pickle").read_bytes())["user_data"] == {42: {"lang": "fr"}}
+    assert asyncio.run(_read_bot_state(fresh / "bot-state.sqlite3")) == {42: {"lang": "fr"}}
     assert (fresh / "notes.txt").read_text() == "kept by backups too\n"
     assert [path.name for path in tmp_path.iterdir()] == ["restored"]  # no temporary folder left behind
 
@@ -131,8 +161,9 @@ def test_archive_holds_a_manifest_with_checksums_and_versions(archive: Path) -> 
         manifest = Manifest.model_validate_json(tar.extractfile(MANIFEST).read())
         for name, entry in manifest.files.items():
             assert hashlib.sha256(tar.extractfile(name).read()).hexdigest() == entry.sha256
-    assert names[0] == MANIFEST and sorted(names[1:]) == sorted(manifest.files)
-    assert {"chroma/chroma.sqlite3", "bot-state.pickle", "roster.sqlite3"} <= set(manifest.files)
+    assert names[:2] == [MANIFEST, MANIFEST_HMAC] and sorted(names[2:]) == sorted(manifest.files)
+    assert {"chroma/chroma.sqlite3", "bot-state.sqlite3", "roster.sqlite3"} <= set(manifest.files)
+    assert manifest.sqlite["bot-state.sqlite3"]["data"] == 1
     assert manifest.sqlite["roster.sqlite3"]["creators"] == 120
     assert not any(name.endswith(("-wal", "-shm", ".lock")) for name in manifest.files)
     assert manifest.store == "embedded" and manifest.chromadb_version.startswith("1.")
@@ -143,14 +174,14 @@ def test_restore_over_existing_data_keeps_the_previous_copy(live_data, archive, 
     _, before = live_data
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    (data_dir / "bot-state.pickle").write_bytes(b"newer state")
+    (data_dir / "bot-state.sqlite3").write_bytes(b"newer state")
     (data_dir / "uploads").mkdir()
     (data_dir / "uploads" / "brief.docx").write_bytes(b"added after the backup")
     report = restore_backup(settings_for(data_dir), archive)
     assert report.previous and Path(report.previous).parent == tmp_path
-    assert (Path(report.previous) / "bot-state.pickle").read_bytes() == b"newer state"
+    assert (Path(report.previous) / "bot-state.sqlite3").read_bytes() == b"newer state"
     assert (data_dir / "uploads" / "brief.docx").read_bytes() == b"added after the backup"  # not in the archive: kept
-    assert (data_dir / "bot-state.pickle").read_bytes() != b"newer state"
+    assert (data_dir / "bot-state.sqlite3").read_bytes() != b"newer state"
     assert {**ask(data_dir), **shortlist(data_dir)} == before
 
 
@@ -199,7 +230,7 @@ def damaged_archives(archive: Path, tmp_path: Path) -> dict[str, tuple[Path, str
         return [_link("notes.txt", "/etc/passwd") if name == "notes.txt" else _file(name, data)]
 
     def missing(name, data):
-        return [] if name == "bot-state.pickle" else [_file(name, data)]
+        return [] if name == "bot-state.sqlite3" else [_file(name, data)]
 
     def extra(name, data):
         return [_file(name, data)] + ([_file("unexpected.bin", b"\0" * 10)] if name == MANIFEST else [])
@@ -212,7 +243,7 @@ def damaged_archives(archive: Path, tmp_path: Path) -> dict[str, tuple[Path, str
         "edited member": (_rewrite(archive, tmp_path / "tampered.tar.gz", tamper), "notes.txt fails its checksum"),
         "path traversal": (_rewrite(archive, tmp_path / "traversal.tar.gz", traversal), "unsafe path '../outside.txt'"),
         "symlink": (_rewrite(archive, tmp_path / "symlink.tar.gz", symlink), "is a link or a device"),
-        "missing member": (_rewrite(archive, tmp_path / "missing.tar.gz", missing), "bot-state.pickle is missing"),
+        "missing member": (_rewrite(archive, tmp_path / "missing.tar.gz", missing), "bot-state.sqlite3 is missing"),
         "extra member": (_rewrite(archive, tmp_path / "extra.tar.gz", extra), "unexpected.bin is not in the manifest"),
     }
 
@@ -298,7 +329,7 @@ def test_backup_while_another_process_writes_restores_to_a_working_index(
 def test_server_mode_backs_up_local_files_and_says_where_the_vectors_are(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    (data_dir / "bot-state.pickle").write_bytes(pickle.dumps({"user_data": {}}))
+    (data_dir / "notes.txt").write_text("server mode\n")
     settings = settings_for(data_dir, chroma_url="http://chroma.internal:8000")
     report = create_backup(settings, tmp_path / "server.tar.gz")
     assert report.collections == {} and report.files == 1
@@ -323,3 +354,102 @@ def test_clear_errors_for_impossible_requests(tmp_path: Path) -> None:
         file.write(b"x")
     with pytest.raises(BackupError, match="mount point"):
         restore_backup(settings_for(Path("/proc")), archive)
+
+
+def _forged(archive: Path, out: Path, change_files, extra: list[tuple[str, bytes]] = (), notes: bytes | None = None) -> Path:
+    """A copy of ``archive`` whose manifest lists ``change_files(files)``, with members added
+    and notes.txt replaced; the manifest's checksums are recomputed, its HMAC left as it was."""
+    def edit(name, data):
+        if name == MANIFEST:
+            manifest = json.loads(data)
+            if notes is not None:
+                manifest["files"]["notes.txt"] = {"sha256": hashlib.sha256(notes).hexdigest(), "size": len(notes)}
+            for member, content in extra:
+                manifest["files"][member] = {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+            manifest["files"] = change_files(manifest["files"])
+            return [_file(name, json.dumps(manifest).encode())]
+        if name == "notes.txt" and notes is not None:
+            return [_file(name, notes)]
+        if name == MANIFEST_HMAC:
+            return [_file(name, data)] + [_file(member, content) for member, content in extra]
+        return [_file(name, data)]
+
+    return _rewrite(archive, out, edit)
+
+
+class _RunsACommand:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_hostile_archives_are_refused_before_anything_is_extracted(live_data, archive, tmp_path: Path) -> None:
+    data_dir = tmp_path / "current"
+    shutil.copytree(live_data[0], data_dir)
+    before = tree_digest(data_dir)
+    marker = tmp_path / "pwned"
+    (tmp_path / "hostile").mkdir()
+    keep = lambda files: files
+    cases = {
+        # checksums recomputed, but the HMAC was made for the original manifest
+        "forged manifest": (_forged(archive, tmp_path / "hostile" / "forged.tar.gz", keep, notes=b"edited\n"),
+                            False, "does not match this installation's backup key"),
+        "pickle payload": (_forged(archive, tmp_path / "hostile" / "pickle.tar.gz", keep,
+                                   extra=[("bot-state.pickle", pickle.dumps(_RunsACommand(marker)))]),
+                           True, "bot-state.pickle, a pickle file"),
+        # only Chroma's own segment pickle (read by its Rust core, no code runs) may travel
+        "pickle in the index": (_forged(archive, tmp_path / "hostile" / "chroma-pickle.tar.gz", keep,
+                                        extra=[("chroma/state.pickle", pickle.dumps(_RunsACommand(marker)))]),
+                                True, "chroma/state.pickle, a pickle file"),
+        "streams more than declared": (_forged(archive, tmp_path / "hostile" / "more.tar.gz",
+                                               lambda files: {**files, "notes.txt": {**files["notes.txt"], "size": 5}}),
+                                       True, "notes.txt holds more than the 5 bytes its manifest declares"),
+        "declared huge": (_forged(archive, tmp_path / "hostile" / "huge.tar.gz",
+                                  lambda files: {**files, "notes.txt": {**files["notes.txt"], "size": 2**40}}),
+                          True, "more than the 64.0 GiB a file may be"),
+    }
+    for case, (hostile, trust, message) in cases.items():
+        with pytest.raises(DamagedArchiveError) as refused:
+            restore_backup(settings_for(data_dir), hostile, trust=trust)
+        assert message in str(refused.value), (case, str(refused.value))
+        assert tree_digest(data_dir) == before, case
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["current", "hostile"], case
+    assert not marker.exists()
+    result = relais("restore", str(cases["forged manifest"][0]), "--data-dir", str(data_dir))
+    assert result.returncode == 2 and "--trust" in result.stderr and "Traceback" not in result.stderr
+    assert tree_digest(data_dir) == before
+
+
+def test_a_foreign_archive_needs_trust_and_our_own_does_not(live_data, archive, tmp_path: Path) -> None:
+    other_key = tmp_path / "elsewhere" / "backup.key"
+    foreign = tmp_path / "foreign.tar.gz"
+    create_backup(Settings(_env_file=None, data_dir=live_data[0], backup_key_file=other_key), foreign)
+    assert oct(other_key.stat().st_mode & 0o777) == "0o600" and KEY_FILE.read_text() != other_key.read_text()
+    data_dir = tmp_path / "data"
+    with pytest.raises(UntrustedArchiveError, match="another installation"):
+        restore_backup(settings_for(data_dir), foreign)
+    assert not data_dir.exists()
+    result = relais("restore", str(foreign), "--trust", "--data-dir", str(data_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["verified"] is False
+    assert asyncio.run(_read_bot_state(data_dir / "bot-state.sqlite3")) == {42: {"lang": "fr"}}
+    mine = restore_backup(settings_for(tmp_path / "mine"), archive)  # made with this installation's key
+    assert mine.verified and not any("--trust" in note for note in mine.notes)
+
+
+def test_backups_leave_pickle_files_out_and_the_key_outside_the_data_dir(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "bot-state.pickle").write_bytes(pickle.dumps({"user_data": {}}))
+    (data_dir / "notes.txt").write_text("kept\n")
+    report = create_backup(settings_for(data_dir), tmp_path / "a.tar.gz")
+    assert report.files == 1 and any("bot-state.pickle" in note for note in report.notes)
+    with tarfile.open(tmp_path / "a.tar.gz", "r:gz") as tar:
+        assert not any(".pickle" in name for name in tar.getnames())
+        body = tar.extractfile(MANIFEST).read()
+        signature = tar.extractfile(MANIFEST_HMAC).read().decode()
+    assert hmac.compare_digest(signature, hmac.new(bytes.fromhex(KEY_FILE.read_text()), body, "sha256").hexdigest())
+    with pytest.raises(BackupError, match="inside the data dir"):
+        create_backup(settings_for(data_dir, backup_key_file=data_dir / "backup.key"), tmp_path / "b.tar.gz")

@@ -127,10 +127,10 @@ def test_restore_is_refused_while_the_console_runs_in_server_mode(tmp_path: Path
     settings = Settings(_env_file=None, data_dir=data_dir, chroma_url=chroma_server.url)
     try:
         deadline = time.monotonic() + 60
-        while lock_holder(settings) != chat.pid and time.monotonic() < deadline:
+        while lock_holder(settings.store) != chat.pid and time.monotonic() < deadline:
             assert chat.poll() is None, "relais chat ended before it held the data dir"
             time.sleep(0.1)
-        assert lock_holder(settings) == chat.pid
+        assert lock_holder(settings.store) == chat.pid
         refused = relais(env, "restore", str(archive))
         assert refused.returncode == 2, refused.stdout + refused.stderr
         assert f"pid {chat.pid}" in refused.stderr and "stop it first" in refused.stderr

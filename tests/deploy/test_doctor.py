@@ -142,8 +142,7 @@ def test_store_held_by_the_bot_is_information_not_failure(tmp_path: Path, store_
 
 
 def test_index_and_roster_counts(tmp_path: Path, make_settings) -> None:
-    from knowledge.base import KnowledgeBase
-    from scoring.roster import Roster
+    from bot.wiring import open_knowledge, open_roster
     from scoring.sample import generate_sample
 
     docs = tmp_path / "docs"
@@ -157,9 +156,9 @@ def test_index_and_roster_counts(tmp_path: Path, make_settings) -> None:
         "et la rémunération, ainsi que la mention de la collaboration commerciale.\n"
     )
     settings = make_settings(data_dir=tmp_path / "data")
-    with KnowledgeBase.open(settings) as knowledge:
+    with open_knowledge(settings) as knowledge:
         assert knowledge.ingest([docs]).ok
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         roster.import_file(generate_sample(tmp_path / "roster.csv", count=40, seed=2))
     checks = checks_by_name(settings.data_dir)
     assert checks["knowledge"].status == "ok"

@@ -40,7 +40,7 @@ def capture_logs() -> Iterator:
 
 
 class _Unauthorized(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         body = b'{"ok":false,"error_code":401,"description":"Unauthorized"}'
         self.send_response(401)
         self.send_header("Content-Type", "application/json")

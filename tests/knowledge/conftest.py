@@ -13,6 +13,7 @@ import docx
 import pytest
 
 from bot.settings import Settings
+from bot.wiring import open_knowledge
 from knowledge.base import KnowledgeBase
 
 GIFTING_EN = """# Gifting products to creators
@@ -138,7 +139,7 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def shared_kb(tmp_path_factory: pytest.TempPathFactory, small_corpus: Path, seeds_dir: Path) -> Iterator[KnowledgeBase]:
     """The small corpus plus the seed articles, ingested once; tests must not change it."""
-    kb = KnowledgeBase.open(session_settings(tmp_path_factory.mktemp("shared-kb")))
+    kb = open_knowledge(session_settings(tmp_path_factory.mktemp("shared-kb")))
     report = kb.ingest([small_corpus, seeds_dir])
     assert report.ok, report.failed
     try:

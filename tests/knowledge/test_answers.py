@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.wiring import open_knowledge
 from knowledge import CORPUS_DIR
 from knowledge.base import KnowledgeBase
 from knowledge.eval import (
@@ -178,7 +179,7 @@ def test_a_heading_that_states_the_answer_is_quoted(tmp_path: Path) -> None:
         "Late posts move the date accordingly.\n\n"
         "## Gifts\nGifted products are shipped two weeks before the posting window opens.\n"
     )
-    with KnowledgeBase.open(session_settings(tmp_path / "data")) as kb:
+    with open_knowledge(session_settings(tmp_path / "data")) as kb:
         kb.ingest([tmp_path / "docs"])
         answer = kb.ask("When are creator invoices paid?")
     assert answer.found

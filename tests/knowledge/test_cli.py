@@ -15,7 +15,7 @@ runner = CliRunner()
 
 
 def test_ask_json_has_exactly_the_documented_shape(shared_kb: KnowledgeBase) -> None:
-    data_dir = str(shared_kb.settings.data_dir)
+    data_dir = str(shared_kb.store.data_dir)
     result = runner.invoke(app, ["ask", "When should the gift parcel be shipped to the creator?", "--json",
                                  "--data-dir", data_dir])
     assert result.exit_code == 0, result.output
@@ -35,7 +35,7 @@ def test_ask_json_has_exactly_the_documented_shape(shared_kb: KnowledgeBase) -> 
 
 def test_ask_prints_the_answer_and_numbered_sources(shared_kb: KnowledgeBase) -> None:
     result = runner.invoke(app, ["ask", "Quand a lieu le tirage au sort ?", "--language", "en",
-                                 "--data-dir", str(shared_kb.settings.data_dir)])
+                                 "--data-dir", str(shared_kb.store.data_dir)])
     assert result.exit_code == 0
     assert "Here is what the knowledge base says" in result.stdout
     assert "[1] Organiser un concours sur Instagram" in result.stdout
@@ -78,3 +78,42 @@ def test_ingest_reports_each_file_and_exits_1_when_some_failed(tmp_path: Path) -
     assert missing.exit_code == 1 and "not in the knowledge base" in missing.stderr
     removed = runner.invoke(app, ["kb", "remove", "gifting.en.md", "--data-dir", data_dir])
     assert removed.exit_code == 0 and f"removed {stats['chunks']} passages" in removed.stdout
+
+
+def test_eval_reports_the_tuned_and_the_held_out_groups_apart(tmp_path: Path) -> None:
+    """The real CLI, on two small corpora: one question set tuned on, one held out, each in its own store."""
+    tuned = tmp_path / "tuned"
+    tuned.mkdir()
+    (tuned / "gifting.en.md").write_text(
+        "# Gifting\n\nA gifted product does not oblige the creator to post about it.\n"
+        "Parcels for nano creators cost between 25 and 40 euros, shipping included.\n")
+    held = tmp_path / "held"
+    (held / "corpus").mkdir(parents=True)
+    (held / "corpus" / "contrats.fr.md").write_text(
+        "# Contrats\n\nLe contrat avec une créatrice précise la date de publication et le prix.\n"
+        "La marque paie la facture trente jours après la publication du contenu.\n")
+    question = lambda id_, text, corpus, source, facts, lang="en": {
+        "id": id_, "question": text, "language": lang, "corpus": corpus, "expected_source": source,
+        "expected_facts": facts, "in_scope": source is not None}
+    (tmp_path / "tuned.json").write_text(json.dumps([
+        question("t1", "How much does a parcel for a nano creator cost?", "shipped", "gifting.en.md", ["25 and 40"]),
+        question("t2", "Recette de la tarte tatin ?", "shipped", None, [], "fr"),
+    ]))
+    (held / "questions.json").write_text(json.dumps([
+        question("h1", "When does the brand pay the invoice?", "heldout", "contrats.fr.md", ["trente jours"]),
+        question("h2", "What is the capital of Peru?", "heldout", None, []),
+    ]))
+    common = ["eval", "--questions", str(tmp_path / "tuned.json"), "--corpus", str(tuned), "--held-out", str(held),
+              "--data-dir", str(tmp_path / "data"), "--json"]
+    wrong = runner.invoke(app, [*common, "--seeds", str(tmp_path / "no-seeds-here")])
+    assert wrong.exit_code == 2 and "--seeds" in wrong.output  # a wrong folder is named
+    result = runner.invoke(app, common)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [r["id"] for r in report["tuned"]["results"]] == ["t1", "t2"]
+    assert [r["id"] for r in report["held_out"]["results"]] == ["h1", "h2"]
+    held_out = report["held_out"]
+    assert held_out["in_scope"] == 1 and held_out["out_of_scope"] == 1
+    assert held_out["across_in_scope"] == 1, held_out["results"]  # an English question about a French page
+    assert held_out["refused_out_of_scope"] == 1 and report["tuned"]["refused_out_of_scope"] == 1
+    assert held_out["hit_at_1"] == 1.0 and held_out["fact_share"] == 1.0

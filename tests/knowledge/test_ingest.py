@@ -9,6 +9,7 @@ from chromadb.api.models.Collection import Collection
 
 import knowledge.base
 from bot.settings import Settings
+from bot.wiring import open_knowledge
 from knowledge.base import KnowledgeBase
 from knowledge.store import KNOWLEDGE_COLLECTION
 
@@ -19,7 +20,7 @@ GIVEAWAY = "# Giveaways\n\n## Rules\nA giveaway needs written rules with the clo
 
 @pytest.fixture
 def kb(settings: Settings):
-    with KnowledgeBase.open(settings) as knowledge:
+    with open_knowledge(settings) as knowledge:
         yield knowledge
 
 
@@ -108,8 +109,7 @@ def test_bad_files_are_reported_by_name_and_nothing_indexed_is_lost(
     # The file that used to be good is now corrupt: its indexed version must survive.
     good.write_bytes(b"\x00\x01\x02 binary now")
 
-    small_limit = make_settings(max_file_mb=0.1)
-    kb.settings = small_limit
+    kb.max_file_bytes = int(0.1 * 2**20)  # as RELAIS_MAX_FILE_MB=0.1 would
     report = kb.ingest([bad, good, tmp_path / "missing.md"])
 
     reasons = {Path(f.path).name: f.reason for f in report.failed}

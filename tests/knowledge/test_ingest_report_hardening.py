@@ -8,7 +8,7 @@ import pytest
 from chromadb.api.models.Collection import Collection
 
 from bot.settings import Settings
-from knowledge.base import KnowledgeBase
+from bot.wiring import open_knowledge
 
 V1 = "# Caption tips\n\n## Length\nKeep sponsored captions under three lines so the disclosure stays visible.\n"
 V2 = "# Caption tips\n\n## Hashtags\nPut the advertising label before any other hashtag, never hidden among them.\n"
@@ -19,7 +19,7 @@ def test_a_failed_delete_of_the_old_version_is_reported_truthfully(
 ) -> None:
     tips = tmp_path / "tips.md"
     tips.write_text(V1)
-    with KnowledgeBase.open(settings) as kb:
+    with open_knowledge(settings) as kb:
         kb.ingest([tips])
         tips.write_text(V2)
         real_delete = Collection.delete

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.wiring import make_chat_model
 from knowledge.base import KnowledgeBase
-from knowledge.llm import SYSTEM_PROMPT, make_chat_model
+from knowledge.llm import SYSTEM_PROMPT
 
 QUESTION = "How many days before the posting window should we ship the parcel to the creator?"
 
@@ -42,7 +43,7 @@ class ScriptedLLM:
 def passage_numbers(messages: list[dict], containing: str) -> list[int]:
     """The [n] of each passage in the request whose text contains ``containing``."""
     user = messages[-1]["content"]
-    blocks = re.findall(r'<passage n="(\d+)"[^>]*>\n(.*?)\n</passage>', user, flags=re.S)
+    blocks = re.findall(r'<passage n="(\d+)"[^>]*>\n(.*?)\n</passage>', user, flags=re.DOTALL)
     return [int(n) for n, text in blocks if containing in text]
 
 
@@ -51,7 +52,7 @@ def scripted_llm() -> Iterator[ScriptedLLM]:
     state = ScriptedLLM(url="")
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             state.requests.append(body)
             step = state.script.pop(0) if state.script else Step(reply=lambda m: "no script left")

@@ -14,7 +14,7 @@ HOLD_STORE = """
 import sys, time
 from bot.settings import Settings
 from knowledge.store import connect
-conn = connect(Settings(_env_file=None, data_dir=sys.argv[1]))
+conn = connect(Settings(_env_file=None, data_dir=sys.argv[1]).store)
 conn.collection("relais_probe").add(ids=["a"], embeddings=[[1.0, 0.0]], documents=["x"])
 print("ready", flush=True)
 time.sleep(60)
@@ -22,8 +22,8 @@ time.sleep(60)
 
 
 def test_within_one_process_the_connection_is_shared(settings: Settings) -> None:
-    first = connect(settings)
-    second = connect(settings)
+    first = connect(settings.store)
+    second = connect(settings.store)
     try:
         assert first is second
         first.collection("relais_probe").add(ids=["1"], embeddings=[[0.1, 0.2]], documents=["d"])
@@ -40,7 +40,7 @@ def test_a_second_process_is_told_who_holds_the_embedded_store(settings: Setting
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreBusyError) as caught:
-            connect(settings)
+            connect(settings.store)
         message = str(caught.value)
         assert f"pid {holder.pid}" in message
         assert "RELAIS_CHROMA_URL" in message
@@ -48,7 +48,7 @@ def test_a_second_process_is_told_who_holds_the_embedded_store(settings: Setting
         holder.kill()
         holder.wait()
     # Once the holder is gone, the store opens and what it wrote is there.
-    conn = connect(settings)
+    conn = connect(settings.store)
     try:
         assert conn.collection("relais_probe").count() == 1
     finally:
@@ -56,10 +56,10 @@ def test_a_second_process_is_told_who_holds_the_embedded_store(settings: Setting
 
 
 def test_released_store_reopens_with_its_data(settings: Settings) -> None:
-    conn = connect(settings)
+    conn = connect(settings.store)
     conn.collection("relais_probe").add(ids=["k"], embeddings=[[0.3, 0.4]], documents=["kept"])
     release(conn)
-    conn = connect(settings)
+    conn = connect(settings.store)
     try:
         assert conn.collection("relais_probe").get(ids=["k"])["documents"] == ["kept"]
     finally:
@@ -68,7 +68,7 @@ def test_released_store_reopens_with_its_data(settings: Settings) -> None:
 
 def test_server_mode_talks_to_a_real_chroma_server(make_settings, chroma_server) -> None:
     settings = make_settings(chroma_url=chroma_server.url)
-    conn = connect(settings)
+    conn = connect(settings.store)
     try:
         assert conn.is_server
         conn.collection("relais_probe").add(ids=["s"], embeddings=[[0.5, 0.5]], documents=["on the server"])
@@ -83,7 +83,7 @@ def test_an_unreachable_server_gives_a_clear_error(make_settings) -> None:
 
     settings = make_settings(chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StoreUnavailableError) as caught:
-        conn = connect(settings)
+        conn = connect(settings.store)
         try:
             conn.collection("relais_probe")
         finally:

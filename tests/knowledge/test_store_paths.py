@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.wiring import open_knowledge
 from knowledge.base import KnowledgeBase
 from knowledge.store import StoreError
 from tests.knowledge.conftest import GIFTING_EN
@@ -27,7 +28,7 @@ def relais(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
 def test_a_second_process_is_told_the_embedded_store_is_busy(shared_kb: KnowledgeBase, tmp_path: Path) -> None:
     document = tmp_path / "rates.md"
     document.write_text(RATES)
-    result = relais("ingest", str(document), "--data-dir", str(shared_kb.settings.data_dir))
+    result = relais("ingest", str(document), "--data-dir", str(shared_kb.store.data_dir))
     assert result.returncode == 2
     assert "in use by another Relais process" in result.stderr
     assert f"pid {os.getpid()}" in result.stderr
@@ -40,7 +41,7 @@ def test_the_client_server_path_shares_one_store_between_processes(chroma_server
     settings = make_settings(chroma_url=chroma_server.url)
     server_env = {"RELAIS_CHROMA_URL": chroma_server.url, "RELAIS_DATA_DIR": str(settings.data_dir)}
     (tmp_path / "gifting.en.md").write_text(GIFTING_EN)
-    with KnowledgeBase.open(settings) as kb:
+    with open_knowledge(settings) as kb:
         report = kb.ingest([tmp_path / "gifting.en.md"])
         assert report.ok and kb.stats().location == chroma_server.url
         assert kb.ask("How many days before posting should the parcel be shipped?").found

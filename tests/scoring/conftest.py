@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.settings import Settings
+from bot.wiring import open_roster
 from scoring.models import Creator
 from scoring.roster import Roster
 from scoring.sample import generate_sample
@@ -18,7 +19,7 @@ SAMPLE_SEED = 11
 
 
 def recent(days: float) -> datetime:
-    return datetime.now(timezone.utc) - timedelta(days=days)
+    return datetime.now(UTC) - timedelta(days=days)
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +27,7 @@ def sample_roster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Roster]:
     """A synthetic roster, imported through the real CSV import (read-only for the tests)."""
     base = tmp_path_factory.mktemp("sample-roster")
     path = generate_sample(base / "sample.csv", count=SAMPLE_SIZE, seed=SAMPLE_SEED)
-    roster = Roster.open(Settings(_env_file=None, data_dir=base / "data"))
+    roster = open_roster(Settings(_env_file=None, data_dir=base / "data"))
     report = roster.import_file(path)
     assert report.created == SAMPLE_SIZE and not report.rejected
     roster.sample_csv = path  # type: ignore[attr-defined]  # where the planted columns are
@@ -76,7 +77,7 @@ HAND_MADE = [
 def small_roster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Roster]:
     """A handful of hand-written creators with known answers (read-only for the tests)."""
     base: Path = tmp_path_factory.mktemp("small-roster")
-    roster = Roster.open(Settings(_env_file=None, data_dir=base / "data"))
+    roster = open_roster(Settings(_env_file=None, data_dir=base / "data"))
     report = roster.add(HAND_MADE)
     assert report.created == len(HAND_MADE)
     yield roster

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.wiring import open_roster
 from scoring.config import ScoringConfigError, load_scoring_config
 from scoring.models import PLATFORMS, TIERS
-from scoring.roster import Roster
 
 
 def test_defaults_are_complete_and_sourced():
@@ -24,7 +24,7 @@ def test_a_team_can_override_weights_and_tiers(make_settings, tmp_path):
     override = tmp_path / "scoring.toml"
     override.write_text("[weights]\nrelevance = 1\nengagement = 1\n[tiers]\nnano = 10000\n")
     settings = make_settings(scoring_config=override)
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         assert roster.config.weights["relevance"] == roster.config.weights["engagement"]
         assert roster.config.tiers.nano == 10_000 and roster.config.tiers.micro == 50_000
 

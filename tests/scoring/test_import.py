@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.wiring import open_roster
 from scoring.columns import map_columns
 from scoring.config import DATA_DIR
 from scoring.readers import RosterFileError, Table
-from scoring.roster import Roster
 from scoring.rows import RowReader
 
 ALIASES = tomllib.loads((DATA_DIR / "columns.toml").read_text())["aliases"]
@@ -104,7 +104,7 @@ MESSY = (
 def test_messy_csv(settings, tmp_path):
     path = tmp_path / "export.csv"
     path.write_text(MESSY, encoding="utf-8")
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         report = roster.import_file(path)
         assert (report.created, report.updated) == (3, 0)
         reasons = {row.line: row.reason for row in report.rejected}
@@ -137,7 +137,7 @@ def test_reimport_updates_and_keeps_what_the_new_file_leaves_empty(settings, tmp
                      "lea,instagram,10000,300,20,250,FR\nsam,tiktok,5000,,,,GB\n")
     second = tmp_path / "second.csv"
     second.write_text("username,network,followers_count,price\n@Lea,Instagram,12000,\nnew.one,youtube,800,40\n")
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         assert roster.import_file(first).created == 2
         report = roster.import_file(second)
         assert (report.created, report.updated, report.rejected) == (1, 1, [])
@@ -155,7 +155,7 @@ def test_per_view_rate_on_tiktok_and_youtube(settings, tmp_path):
     path = tmp_path / "views.csv"
     path.write_text("handle,platform,followers,avg_likes,avg_comments,avg_views\n"
                     "a,tiktok,10000,900,100,20000\nb,instagram,10000,900,100,20000\nc,youtube,10000,90,10,\n")
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         roster.import_file(path)
         assert roster.get("tiktok", "a").engagement_rate == pytest.approx(0.05)
         assert roster.get("instagram", "b").engagement_rate == pytest.approx(0.1)
@@ -172,7 +172,7 @@ def test_per_view_rate_on_tiktok_and_youtube(settings, tmp_path):
 def test_unusable_files_are_refused_and_nothing_changes(settings, tmp_path, content, message):
     path = tmp_path / ("roster.json" if content.startswith(b"[") else "roster.csv")
     path.write_bytes(content)
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         version = roster.version()
         with pytest.raises(RosterFileError, match=message):
             roster.import_file(path)
@@ -180,7 +180,7 @@ def test_unusable_files_are_refused_and_nothing_changes(settings, tmp_path, cont
 
 
 def test_a_fake_xlsx_and_an_old_xls_are_named(settings, tmp_path):
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         fake = tmp_path / "roster.xlsx"
         fake.write_text("handle,followers\n")
         with pytest.raises(RosterFileError, match="not an Excel workbook"):
@@ -203,7 +203,7 @@ def test_xlsx_written_with_openpyxl(settings, tmp_path):
     sheet.append(["xl.four", "instagram", 4000, 0.03, "", "2025-03-01"])
     path = tmp_path / "roster.xlsx"
     workbook.save(path)
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         report = roster.import_file(path)
         assert (report.created, report.unit) == (3, "row")
         assert [(r.line, "followers" in r.reason) for r in report.rejected] == [(4, True)]
@@ -224,7 +224,7 @@ def test_json_with_wrong_types(settings, tmp_path):
     ]
     path = tmp_path / "roster.json"
     path.write_text(json.dumps({"creators": records}, indent=2))
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         report = roster.import_file(path)
         assert report.created == 2
         lines = path.read_text().splitlines()
@@ -242,7 +242,7 @@ def test_json_lines(settings, tmp_path):
     path = tmp_path / "roster.jsonl"
     path.write_text('{"handle": "l1", "platform": "blog", "followers": 10}\n\n'
                     '{"handle": "l2", "platform": "blog"}\n')
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         report = roster.import_file(path)
         assert report.created == 1 and [(r.line, r.reason) for r in report.rejected] == [(3, "missing followers")]
 
@@ -258,14 +258,14 @@ def test_a_failure_mid_import_leaves_the_previous_roster(settings, tmp_path):
         if done >= 5000:
             raise KeyboardInterrupt  # e.g. Ctrl-C half-way through the transaction
 
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         roster.import_file(first)
         version = roster.version()
         with pytest.raises(KeyboardInterrupt):
             roster.import_file(big, progress=interrupt)
         assert roster.count() == 1 and roster.version() == version
         assert roster.get("instagram", "keep.me").followers == 1000
-    with Roster.open(settings) as reopened:  # and it is what is on disk
+    with open_roster(settings) as reopened:  # and it is what is on disk
         assert reopened.count() == 1
 
 

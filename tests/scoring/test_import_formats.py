@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.wiring import open_roster
 from scoring.columns import map_columns
 from scoring.numbers import is_no_price, parse_money_range
 from scoring.places import places, repair_mojibake
 from scoring.readers import read_table
-from scoring.roster import Roster
 from scoring.rows import RowReader, parse_audience, parse_country, parse_platform
 
 FILES = Path(__file__).parent / "files"
@@ -125,7 +125,7 @@ def test_xlsx_title_rows_are_skipped(settings, tmp_path):
     table = read_table(path)
     assert table.headers == ["Account username", "Platform", "Subscribers count", "Engagement avg"]
     assert [line for line, _ in table.rows] == [5, 6]
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         report = roster.import_file(path)
         assert (report.created, report.rejected, report.unit) == (2, [], "row")
         first = roster.get("youtube", "xl.title")
@@ -161,7 +161,7 @@ def test_a_profile_url_column_gives_the_platform_next_to_a_handle_column():
 
 
 def test_import_through_the_roster(settings):
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         report = roster.import_file(FILES / "profile_urls.csv")
         assert (report.created, report.rejected) == (3, [])
         assert roster.get("tiktok", "theo.bricole").followers == 22_000

@@ -20,7 +20,7 @@ def test_json_has_exactly_the_documented_shape(small_roster, tmp_path):
     out = tmp_path / "shortlist.csv"
     result = CliRunner().invoke(app, [
         "shortlist", "clean beauty", "--country", "France", "--budget", "1.5k", "--exclude-flag", "alcohol",
-        "--json", "--csv", str(out), "--data-dir", str(small_roster.settings.data_dir),
+        "--json", "--csv", str(out), "--data-dir", str(small_roster.path.parent),
     ])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -44,7 +44,7 @@ def test_json_has_exactly_the_documented_shape(small_roster, tmp_path):
 
 def test_cli_text_output_and_bad_options(small_roster):
     runner = CliRunner()
-    data = ["--data-dir", str(small_roster.settings.data_dir)]
+    data = ["--data-dir", str(small_roster.path.parent)]
     result = runner.invoke(app, ["shortlist", "grimpe", "--limit", "2", *data])
     assert result.exit_code == 0 and "@grimpe.tom" in result.output and "Matches" in result.output
     assert runner.invoke(app, ["shortlist", "grimpe", "--tier", "huge", *data]).exit_code == 2

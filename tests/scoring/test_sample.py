@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import csv
 import statistics
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from scoring.config import load_scoring_config
 from scoring.sample import COLUMNS, generate_sample
 
 
 def test_the_sample_is_realistic_labelled_and_reproducible(tmp_path):
-    today = datetime(2026, 1, 15, tzinfo=timezone.utc)
+    today = datetime(2026, 1, 15, tzinfo=UTC)
     first = generate_sample(tmp_path / "a.csv", count=3000, seed=4, today=today)
     second = generate_sample(tmp_path / "b.csv", count=3000, seed=4, today=today)
     assert first.read_bytes() == second.read_bytes()

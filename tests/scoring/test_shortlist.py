@@ -207,8 +207,8 @@ def test_reasons_in_french(small_roster):
 
 
 def test_an_empty_roster_says_so(settings):
-    from scoring.roster import Roster
+    from bot.wiring import open_roster
 
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         result = shortlist_creators(roster, ShortlistRequest(niche="escalade"))
     assert result.creators == [] and "roster is empty" in result.notes[0]

@@ -8,9 +8,9 @@ import sys
 
 import chromadb
 
+from bot.wiring import open_roster
 from knowledge.store import TOPICS_COLLECTION
 from scoring.models import ShortlistRequest
-from scoring.roster import Roster
 from scoring.shortlist import shortlist_creators
 from tests.scoring.conftest import creator
 
@@ -19,7 +19,7 @@ CREATORS = [creator("grimpe.tom", ["grimpe", "bloc"]), creator("clean.lea", ["cl
 
 def test_topic_vectors_go_to_the_chroma_server(chroma_server, make_settings):
     settings = make_settings(chroma_url=chroma_server.url)
-    with Roster.open(settings) as roster:
+    with open_roster(settings) as roster:
         roster.add(CREATORS)
         client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server.port)
         stored = client.get_collection(TOPICS_COLLECTION).get(include=["documents", "metadatas", "embeddings"])
@@ -46,7 +46,7 @@ def test_a_busy_embedded_store_does_not_stop_imports_or_shortlists(settings, cap
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with caplog.at_level(logging.WARNING, logger="scoring.topics"), Roster.open(settings) as roster:
+        with caplog.at_level(logging.WARNING, logger="scoring.topics"), open_roster(settings) as roster:
             report = roster.add(CREATORS)
             assert report.created == 2
             result = shortlist_creators(roster, ShortlistRequest(niche="cosmétiques naturels"))

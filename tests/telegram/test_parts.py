@@ -22,7 +22,7 @@ from bot.settings import Settings
 from bot.telegram.access import AccessPolicy
 from bot.telegram.formatting import split_html, utf16_len
 from bot.telegram.keyboards import button
-from bot.telegram.limits import Cooldown
+from bot.telegram.limits import TokenBucket
 from bot.telegram.state import BotData, open_persistence
 from knowledge.models import Answer, Source
 from tests.telegram.fakebotapi import ApiError, parse_telegram_html
@@ -41,7 +41,7 @@ def test_split_html_keeps_every_part_valid_short_and_complete(limit: int) -> Non
     for part in parts:
         assert utf16_len(part) <= limit
         visible(part)  # balanced, known tags, no broken entity
-    words = lambda s: "".join(html.unescape(re.sub(r"<[^>]*>", "", s)).split())  # noqa: E731
+    words = lambda s: "".join(html.unescape(re.sub(r"<[^>]*>", "", s)).split())
     assert "".join(words(p) for p in parts) == words(text)
 
 
@@ -153,14 +153,31 @@ def test_access_policy_accepts_ids_and_usernames_and_admins() -> None:
     assert AccessPolicy.from_settings(Settings(_env_file=None)).is_empty
 
 
-def test_cooldown_tells_whole_seconds_left() -> None:
+def test_token_bucket_lets_a_burst_through_then_tells_the_seconds_until_the_next_token() -> None:
     now = [100.0]
-    cooldown = Cooldown(5, clock=lambda: now[0])
-    assert cooldown.wait_time(1) == 0
+    bucket = TokenBucket(capacity=2, refill_seconds=5, clock=lambda: now[0])
+    assert bucket.take(1) == 0 and bucket.take(1) == 0
     now[0] = 101.2
-    assert cooldown.wait_time(1) == 4 and cooldown.wait_time(2) == 0
+    assert bucket.take(1) == pytest.approx(3.8) and bucket.take(2) == 0  # another user is not held back
     now[0] = 105.0
-    assert cooldown.wait_time(1) == 0
+    assert bucket.take(1) == 0 and bucket.take(1) == pytest.approx(5.0)  # one token back, not two
+    now[0] = 200.0
+    assert bucket.take(1) == 0 and bucket.take(1) == 0  # refilled to the capacity, never above
+    assert bucket.take(1) > 0
+    assert TokenBucket(capacity=1, refill_seconds=0).take(1) == 0  # 0 turns the limit off
+
+
+def test_token_bucket_memory_is_bounded_and_forgets_full_buckets_first() -> None:
+    now = [0.0]
+    bucket = TokenBucket(capacity=1, refill_seconds=10, max_keys=100, clock=lambda: now[0])
+    bucket.take("busy")
+    now[0] = 20.0  # "busy" is full again: forgetting it changes nothing
+    for user_id in range(1000):
+        bucket.take(user_id)
+        assert len(bucket.state) <= 100
+    assert "busy" not in bucket.state
+    assert bucket.take(999) > 0  # the most recent are kept
+    assert bucket.take(0) == 0  # the oldest was forgotten: let in early, never later
 
 
 async def test_typing_indicators_never_wait_behind_replies_in_the_rate_limit() -> None:
@@ -187,15 +204,25 @@ async def test_typing_indicators_never_wait_behind_replies_in_the_rate_limit() -
 
 
 async def test_state_writes_are_atomic_and_a_broken_file_is_set_aside(tmp_path) -> None:
-    path = tmp_path / "bot-state.pickle"
+    path = tmp_path / "bot-state.sqlite3"
     persistence = open_persistence(path)
     await persistence.update_user_data(1, {"lang": "en"})
-    assert await open_persistence(path).get_user_data() == {1: {"lang": "en"}}
-    assert [p.name for p in tmp_path.iterdir()] == ["bot-state.pickle"]  # no temporary file left
-    path.write_bytes(path.read_bytes()[:20])  # what an in-place write interrupted by a crash leaves
+    await persistence.flush()
+    reader = open_persistence(path)
+    assert await reader.get_user_data() == {1: {"lang": "en"}}
+    await reader.flush()
+    assert [p.name for p in tmp_path.iterdir()] == ["bot-state.sqlite3"]  # no journal or temporary file left
+    # Writes are SQLite transactions; a value that is not JSON is refused (and logged) on its own.
+    await persistence.update_user_data(1, {"lang": "fr", "broken": object()})
+    await persistence.flush()
+    reader = open_persistence(path)
+    assert await reader.get_user_data() == {1: {"lang": "fr"}}  # the JSON-able key saved, the other refused
+    await reader.flush()
+    path.write_bytes(path.read_bytes()[:20])  # what a disk fault or a stray copy may leave
     reopened = open_persistence(path)
     assert await reopened.get_user_data() == {}
-    assert any(p.name.startswith("bot-state.pickle.unreadable-") for p in tmp_path.iterdir())
+    await reopened.flush()
+    assert any(p.name.startswith("bot-state.sqlite3.unreadable-") for p in tmp_path.iterdir())
 
 
 def test_bot_data_copies_only_what_is_persisted() -> None:

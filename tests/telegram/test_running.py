@@ -170,7 +170,7 @@ async def test_relais_run_serves_by_long_polling_and_stops_cleanly_on_sigterm(ap
             process.send_signal(signal.SIGTERM)
         _, errors = await asyncio.wait_for(process.communicate(), timeout=60)
     assert process.returncode == 0, errors.decode()[-2000:]
-    assert (data_dir / "bot-state.pickle").exists()
+    assert (data_dir / "bot-state.sqlite3").exists() and not (data_dir / "bot-state.sqlite3-wal").exists()  # flushed, closed
     assert TOKEN not in errors.decode()
 
     no_token = {key: value for key, value in env.items() if key != "RELAIS_TELEGRAM_TOKEN"}

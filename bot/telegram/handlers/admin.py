@@ -18,11 +18,11 @@ from bot.telegram.feedback import FeedbackLog
 from bot.telegram.handlers.common import (
     access_of,
     assistant_of,
-    cooled_down,
     off_loop,
     reply_html,
     user_lang,
 )
+from bot.telegram.limits import costly
 from knowledge.loaders import SUPPORTED_SUFFIXES
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ MAX_NAME_BYTES = 200
 
 
 @requires_access
+@costly("ingest")
 async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ingest alone waits for a document; /ingest as a document's caption ingests it at once."""
     lang = user_lang(update, context)
@@ -51,6 +52,7 @@ async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 @requires_access
+@costly("ingest")
 async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     if not access_of(context).is_admin(update.effective_user):
@@ -79,8 +81,6 @@ async def ingest_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if document.file_size is not None and document.file_size > limit:
         await reply_html(update, context, t("ingest_too_big", lang, size=f"{document.file_size / 2**20:.1f}",
                                              mb=f"{settings.max_upload_mb:g}"))
-        return
-    if not await cooled_down(update, context):
         return
     context.user_data.pop(AWAITING_KEY, None)
     folder = settings.data_dir / UPLOADS_DIR
@@ -120,6 +120,7 @@ def safe_file_name(name: str) -> str:
 
 
 @requires_access
+@costly("stats")
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     if not access_of(context).is_admin(update.effective_user):

@@ -22,6 +22,7 @@ from bot.telegram.handlers.common import (
     user_lang,
 )
 from bot.telegram.keyboards import answer_keyboard
+from bot.telegram.limits import costly
 from knowledge.models import Source
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ ANSWERS_KEPT = 30
 
 
 @requires_access
+@costly("question")
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     text = clean_text(update.effective_message.text, context.bot.username)

@@ -48,6 +48,7 @@ from bot.telegram.handlers.common import (
     user_lang,
 )
 from bot.telegram.keyboards import button, choice_keyboard, toggle_keyboard
+from bot.telegram.limits import costly
 
 log = logging.getLogger(__name__)
 
@@ -227,11 +228,13 @@ async def dates_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
 
 
 @requires_access
+@costly("brief draft")
 async def budget_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text(update, context, "budget")
 
 
 @requires_access
+@costly("brief draft")
 async def budget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await take_text_button(update, context, "budget")
 
@@ -308,7 +311,7 @@ async def send_docx(update: Update, context: ContextTypes.DEFAULT_TYPE, brief: B
     with tempfile.TemporaryDirectory(prefix="relais-brief-") as folder:
         try:
             path = await off_loop(assistant_of(context).write_brief_docx, brief, Path(folder))
-        except Exception as exc:  # noqa: BLE001 - the brief itself is already sent
+        except Exception as exc:
             log.warning("brief document failed (%s)", type(exc).__name__, exc_info=exc)
             await reply_html(update, context, t("brief_no_document", lang))
             return

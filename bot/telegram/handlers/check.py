@@ -22,11 +22,13 @@ from bot.telegram.handlers.common import (
     user_lang,
 )
 from bot.telegram.keyboards import recheck_keyboard
+from bot.telegram.limits import costly
 
 CHECKS_KEPT = 20
 
 
 @requires_access
+@costly("check")
 async def check_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     message = update.effective_message
@@ -60,6 +62,7 @@ async def send_check(update: Update, context: ContextTypes.DEFAULT_TYPE, request
 
 
 @requires_access
+@costly("re-check")
 async def recheck_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``ck:<id>:<JURISDICTION>``: the same caption checked for another jurisdiction."""
     query = update.callback_query

@@ -15,7 +15,6 @@ from bot.assistant import Assistant
 from bot.chat.i18n import Lang, language_from_code, t
 from bot.telegram.access import AccessPolicy
 from bot.telegram.formatting import split_html
-from bot.telegram.limits import Cooldown
 
 T = TypeVar("T")
 
@@ -80,20 +79,6 @@ async def reply_html(
             reply_markup=reply_markup if i == len(parts) - 1 else None,
         )
     return sent
-
-
-async def cooled_down(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """True when the user may run a heavy command now; otherwise they are told when they can."""
-    cooldown: Cooldown = context.bot_data["cooldown"]
-    wait = cooldown.wait_time(update.effective_user.id)
-    if not wait:
-        return True
-    text = t("cooldown", user_lang(update, context), seconds=wait)
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await update.effective_message.reply_text(text)
-    return False
 
 
 # Buttons carry at most 64 bytes, so what they act on is kept here, under a short id.

@@ -20,7 +20,6 @@ from bot.telegram.handlers.common import (
     answer_expired,
     assistant_of,
     command_argument,
-    cooled_down,
     off_loop,
     recall,
     remember,
@@ -34,6 +33,7 @@ from bot.telegram.keyboards import (
     refine_keyboard,
     shortlist_keyboard,
 )
+from bot.telegram.limits import costly
 from scoring.models import PLATFORMS, TIERS, Shortlist, ShortlistRequest
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ REFINE_OPTIONS: dict[str, tuple[object, ...]] = {
 
 
 @requires_access
+@costly("shortlist")
 async def shortlist_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
     query_text = command_argument(update.effective_message.text)
@@ -57,8 +58,6 @@ async def shortlist_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         return
     if len(query_text) > QUERY_LIMIT:
         await reply_html(update, context, t("too_long", lang, length=len(query_text), limit=QUERY_LIMIT))
-        return
-    if not await cooled_down(update, context):
         return
     assistant = assistant_of(context)
     try:
@@ -85,6 +84,8 @@ def _problem(exc: Exception) -> str:
 
 
 @requires_access
+@costly("shortlist refine or export",
+        when=lambda update: update.callback_query.data.split(":")[2] in ("set", "export"))
 async def shortlist_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``sl:<id>:menu:<field>``, ``sl:<id>:set:<field>:<value>``, ``sl:<id>:export``."""
     query = update.callback_query
@@ -135,8 +136,6 @@ async def refine(update: Update, context: ContextTypes.DEFAULT_TYPE, shortlist_i
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE, state: dict) -> None:
     """The shortlist as a CSV document, then its score factors as a chart (which may fail alone)."""
     query = update.callback_query
-    if not await cooled_down(update, context):
-        return
     await query.answer()
     lang = user_lang(update, context)
     shortlist = Shortlist.model_validate(state["shortlist"])
@@ -147,7 +146,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE, state: dict
         await context.bot.send_document(chat_id, InputFile(path.read_bytes(), filename=path.name))
     try:
         chart = await off_loop(assistant.shortlist_chart, shortlist)
-    except Exception as exc:  # noqa: BLE001 - the chart is a bonus; the CSV is already sent
+    except Exception as exc:
         log.warning("shortlist chart failed (%s)", type(exc).__name__, exc_info=exc)
         await reply_html(update, context, t("export_no_chart", lang))
         return
