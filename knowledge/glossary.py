@@ -9,8 +9,6 @@ here. Only single words; general vocabulary of the field and of everyday questio
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 # "english words = french words": one concept per line; every word of a line stands for
 # every other (translations, and synonyms on the same side).
 _PAIRS = """
@@ -164,16 +162,11 @@ united states american = états-unis américain
 """
 
 
-@lru_cache(maxsize=1)
-def translations() -> dict[str, frozenset[str]]:
-    """stem -> stems of its translations (both directions), built once."""
-    from knowledge.text import fold_accents, stem  # text.py imports this module lazily
-
-    table: dict[str, set[str]] = {}
+def concepts() -> list[tuple[list[str], list[str]]]:
+    """(English words, French words) per concept, as written above: data only, so that
+    knowledge.text (which stems and folds them) depends on this module and not the reverse."""
+    pairs = []
     for line in _PAIRS.strip().splitlines():
         left, right = line.split("=")
-        concept = {stem(fold_accents(word), "en") for word in left.split()}
-        concept |= {stem(fold_accents(word), "fr") for word in right.split()}
-        for key in concept:
-            table.setdefault(key, set()).update(concept - {key})
-    return {key: frozenset(others) for key, others in table.items() if others}
+        pairs.append((left.split(), right.split()))
+    return pairs

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import snowballstemmer
 
+from knowledge.glossary import concepts
 from knowledge.models import Language
 
 _stem_lock = threading.Lock()
@@ -151,6 +152,17 @@ class QueryTerm(NamedTuple):
     translations: frozenset[str]  # stems of its translations (knowledge.glossary)
 
 
+@lru_cache(maxsize=1)
+def translations() -> dict[str, frozenset[str]]:
+    """stem -> stems of its translations (both directions) from knowledge.glossary, built once."""
+    table: dict[str, set[str]] = {}
+    for english, french in concepts():
+        concept = {stem(fold_accents(word), "en") for word in english} | {stem(fold_accents(word), "fr") for word in french}
+        for key in concept:
+            table.setdefault(key, set()).update(concept - {key})
+    return {key: frozenset(others) for key, others in table.items() if others}
+
+
 @lru_cache(maxsize=256)
 def query_terms(text: str) -> tuple[QueryTerm, ...]:
     """The question's content words, each stemmed both ways and with its translations.
@@ -159,8 +171,6 @@ def query_terms(text: str) -> tuple[QueryTerm, ...]:
     passage only where stems coincide ("budget", "2019") or through the glossary
     ("parcel" -> "colis"); stemming the question both ways gives every passage its chance.
     """
-    from knowledge.glossary import translations
-
     table = translations()
     found = content_words(text)
     french, english = [stem(w, "fr") for w in found], [stem(w, "en") for w in found]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text import detect_language, fold_accents
+from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.config import read_data
 from scoring.models import TIERS, ShortlistRequest
 from scoring.numbers import NumberError, parse_money, parse_number
@@ -62,22 +62,33 @@ _FILLER = set(
 _AMBIGUOUS_PLATFORMS = {"x", "tt", "site", "website", "snap"}  # too common as words; "X" in capitals is fine
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, one character for one character (so spans map back)."""
-    return "".join((fold_accents(ch) or ch)[:1] for ch in text)
-
-
 class _Text:
-    """The request being parsed: a folded copy to match on, and spans cut out as they are used."""
+    """The request being parsed: a folded copy to match on (the one normaliser of
+    :func:`knowledge.text.fold_with_offsets`, so "Cœur" is "coeur" here as in captions), and
+    spans cut out of both as they are used. Spans are in folded positions unless named original."""
 
     def __init__(self, text: str) -> None:
+        folded = fold_with_offsets(text)
         self.original = text
-        self.folded = _fold(text)
+        self.folded = folded.text
+        self._map = folded
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        if start >= end:
+            at = self._map.original_offset(start)
+            return at, at
+        return self._map.original_offset(start), self._map.original_offset(end - 1) + 1
 
     def cut(self, start: int, end: int) -> None:
-        blank = " " * (end - start)
-        self.original = self.original[:start] + blank + self.original[end:]
-        self.folded = self.folded[:start] + blank + self.folded[end:]
+        first, last = self.original_span(start, end)
+        self.folded = self.folded[:start] + " " * (end - start) + self.folded[end:]
+        self.original = self.original[:first] + " " * (last - first) + self.original[last:]
+
+    def cut_original(self, first: int, last: int) -> None:
+        """Cut a span found in the original text (codes that only count in capitals)."""
+        inside = [i for i, origin in enumerate(self._map.origin) if first <= origin < last]
+        if inside:
+            self.cut(inside[0], inside[-1] + 1)
 
     def rest(self) -> str:
         return self.original
@@ -145,7 +156,7 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
 
 
 def text_at(work: _Text, match: re.Match, group: int | str) -> str:
-    start, end = match.span(group)
+    start, end = work.original_span(*match.span(group))
     return work.original[start:end]
 
 
@@ -182,7 +193,7 @@ def _cut_names(work: _Text, parsed: dict[str, object]) -> None:
             parsed.setdefault("country", table.countries[code.lower()].country)
         else:
             continue
-        work.cut(*match.span())
+        work.cut_original(*match.span())
 
 
 def _niche(rest: str) -> str:

@@ -22,6 +22,7 @@ FORBIDDEN = {
     "bot.briefs": ("bot.telegram", "bot.cli", "bot.settings", "bot.chat", "bot.assistant", "telegram"),
     "bot.chat": ("bot.telegram", "bot.cli", "telegram"),
     "bot.console": ("bot.telegram", "telegram"),
+    "knowledge.glossary": ("knowledge.text",),  # data for text.py, which must not be imported back
 }
 
 

@@ -31,11 +31,9 @@ import re
 from dataclasses import dataclass, field
 
 from bot.briefs.matching import (
-    Normalized,
     find,
     hashtags_right_before,
     label_pattern,
-    normalize,
     tokens_before,
 )
 from bot.briefs.models import (
@@ -52,7 +50,7 @@ from bot.briefs.rules import (
     Text,
     default_rules,
 )
-from knowledge.text import language_identifier
+from knowledge.text import Folded, fold_with_offsets, language_identifier
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +146,7 @@ def find_labels(
     """Every disclosure-like label in ``text``, as the jurisdiction classifies it."""
     book = rules or default_rules()
     request = CaptionCheckRequest(caption=text, jurisdiction=jurisdiction, compensation=compensation, brand=brand)
-    return _find_labels(text, normalize(text), book[jurisdiction], book, request)
+    return _find_labels(text, fold_with_offsets(text), book[jurisdiction], book, request)
 
 
 # Analysis ---------------------------------------------------------------------------------------
@@ -162,7 +160,7 @@ def _analyse(request: CaptionCheckRequest, book: RuleBook, language: str | None 
     if request.compensation == "none" or not rules.compensation[request.compensation].required:
         return result  # organic content: no label, and the influencer rules do not apply
     caption = request.caption
-    norm = normalize(caption)
+    norm = fold_with_offsets(caption)
     hits = _find_labels(caption, norm, rules, book, request)
     if rules.label_language == "post":
         result.post_language = detect_post_language(caption, hits)
@@ -175,7 +173,7 @@ def _analyse(request: CaptionCheckRequest, book: RuleBook, language: str | None 
 
 
 def _find_labels(
-    caption: str, norm: Normalized, rules: JurisdictionRules, book: RuleBook, request: CaptionCheckRequest
+    caption: str, norm: Folded, rules: JurisdictionRules, book: RuleBook, request: CaptionCheckRequest
 ) -> list[LabelHit]:
     """Every label-like span, classified once: this jurisdiction's view wins over the lexicon's."""
     found: dict[tuple[int, int], LabelHit] = {}
@@ -224,7 +222,7 @@ def _camel_case_spans(label: str, caption: str) -> list[tuple[int, int]]:
 
 
 def _negated(caption: str, start: int) -> bool:
-    return bool(_NEGATION.search(normalize(caption[max(0, start - 24) : start]).text))
+    return bool(_NEGATION.search(fold_with_offsets(caption[max(0, start - 24) : start]).text))
 
 
 def detect_post_language(caption: str, hits: list[LabelHit] = ()) -> str | None:
@@ -423,7 +421,7 @@ def _describe(problem: str, platform: Platform, rules: JurisdictionRules, lang: 
 
 
 def _check_image_labels(
-    request: CaptionCheckRequest, rules: JurisdictionRules, norm: Normalized, book: RuleBook, result: _Analysis
+    request: CaptionCheckRequest, rules: JurisdictionRules, norm: Folded, book: RuleBook, result: _Analysis
 ) -> None:
     lang = result.message_language
     wanted = (("retouched", request.retouched, "missing_retouched_label"), ("virtual", request.ai_generated, "missing_virtual_label"))
@@ -451,7 +449,7 @@ def _check_image_labels(
 
 
 def _check_promotions(
-    request: CaptionCheckRequest, rules: JurisdictionRules, norm: Normalized, book: RuleBook, result: _Analysis
+    request: CaptionCheckRequest, rules: JurisdictionRules, norm: Folded, book: RuleBook, result: _Analysis
 ) -> None:
     lang = result.message_language
     explicit = book.resolve_category(request.product_category)
@@ -491,7 +489,7 @@ def _detected(book: RuleBook, triggers: dict[str, list[str]], wanted: set[str], 
     return f"{_say(lang, fr, en)} : {'; '.join(parts)}. "
 
 
-def _fires(rule, categories: set[str | None], norm: Normalized, book: RuleBook) -> bool:
+def _fires(rule, categories: set[str | None], norm: Folded, book: RuleBook) -> bool:
     if rule.unless_categories and categories & set(rule.unless_categories):
         return False
     if rule.categories and not categories & set(rule.categories):

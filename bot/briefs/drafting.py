@@ -29,7 +29,7 @@ from bot.briefs.checker import (
     resolve_platform,
 )
 from bot.briefs.document import render_markdown
-from bot.briefs.matching import fold, normalize
+from bot.briefs.matching import fold
 from bot.briefs.models import (
     Brief,
     BriefRefused,
@@ -39,6 +39,7 @@ from bot.briefs.models import (
     ComplianceIssue,
 )
 from bot.briefs.rules import JurisdictionRules, RuleBook, Text, default_rules
+from knowledge.text import fold_with_offsets
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ def _vet(draft: CreativeDraft, written: CreativeDraft, request: BriefRequest, bo
         for hit in find_labels(creative, code, rules=book):
             if hit.hashtag and hit.kind != "accepted":
                 problems.append(f"creative text for {code} suggests {hit.text!r}, not an accepted label there")
-    if book.any_phrase(["@disclosure_dodge"], normalize(creative)):
+    if book.any_phrase(["@disclosure_dodge"], fold_with_offsets(creative)):
         problems.append("creative text tells creators to hide the partnership")
     return problems
 

@@ -27,14 +27,12 @@ _MENTION = r"@[\w.]+"
 
 
 # The caption as searched, with offsets back into it (the one normaliser, in knowledge.text).
-Normalized = Folded
-normalize = fold_with_offsets
 
 
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """The normalised form of a short text (for comparing labels and ids)."""
-    return normalize(text).text
+    return fold_with_offsets(text).text
 
 
 def _compact(brand: str) -> str:
@@ -95,7 +93,7 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(before + body + r"(?!\w)")
 
 
-def find(pattern: re.Pattern[str], text: Normalized) -> list[tuple[int, int]]:
+def find(pattern: re.Pattern[str], text: Folded) -> list[tuple[int, int]]:
     """Spans of every match, as offsets in the ORIGINAL caption."""
     return [
         (text.original_offset(m.start()), text.original_offset(m.end() - 1) + 1)
@@ -103,7 +101,7 @@ def find(pattern: re.Pattern[str], text: Normalized) -> list[tuple[int, int]]:
     ]
 
 
-def contains(pattern: re.Pattern[str], text: Normalized) -> bool:
+def contains(pattern: re.Pattern[str], text: Folded) -> bool:
     return pattern.search(text.text) is not None
 
 

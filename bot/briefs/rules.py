@@ -21,14 +21,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.briefs.matching import (
-    Normalized,
     contains,
     fold,
     label_pattern,
-    normalize,
     phrase_pattern,
 )
 from bot.briefs.models import COMPENSATIONS, JURISDICTIONS, Compensation, Jurisdiction
+from knowledge.text import Folded, fold_with_offsets
 
 RULES_DIR = Path(__file__).with_name("rules")
 
@@ -240,7 +239,7 @@ class RuleBook:
             self._phrase_cache[key] = [phrase_pattern(p) for p in expanded]
         return self._phrase_cache[key]
 
-    def any_phrase(self, phrases: list[str], text: Normalized) -> bool:
+    def any_phrase(self, phrases: list[str], text: Folded) -> bool:
         return any(contains(pattern, text) for pattern in self.phrase_patterns(phrases))
 
     def resolve_category(self, text: str | None) -> str | None:
@@ -250,13 +249,13 @@ class RuleBook:
         as_id = re.sub(r"[\s-]+", "_", fold(text.strip()))
         if as_id in self.vocabulary.categories:
             return as_id
-        norm = normalize(text)
+        norm = fold_with_offsets(text)
         for category_id, category in self.vocabulary.categories.items():
             if self.any_phrase(category.keywords, norm):
                 return category_id
         return None
 
-    def category_triggers(self, text: Normalized, caption: str | None = None) -> dict[str, list[str]]:
+    def category_triggers(self, text: Folded, caption: str | None = None) -> dict[str, list[str]]:
         """For each sensitive category a caption talks about, the words that showed it (as written
         in ``caption`` when given, else normalised), in order of appearance."""
         found: dict[str, list[str]] = {}
@@ -276,7 +275,7 @@ class RuleBook:
             found[category_id] = words
         return found
 
-    def categories_in(self, text: Normalized) -> set[str]:
+    def categories_in(self, text: Folded) -> set[str]:
         """Sensitive categories a caption talks about (those with ``detect_in_caption``)."""
         return {
             category_id
@@ -409,7 +408,7 @@ def _check_consistency(book: RuleBook, rules: JurisdictionRules, path: Path) -> 
                 if category not in book.vocabulary.categories:
                     _fail(path, f"{where}.categories", f"unknown category {category!r} (see vocabulary.toml)")
             _check_phrases(book, rule.phrases + rule.requires_any, path, where)
-            if rule.fix_append and rule.requires_any and not book.any_phrase(rule.requires_any, normalize(rule.fix_append)):
+            if rule.fix_append and rule.requires_any and not book.any_phrase(rule.requires_any, fold_with_offsets(rule.fix_append)):
                 _fail(path, f"{where}.fix_append", "does not contain any of requires_any, so it would not fix the caption")
     for index, label in enumerate(rules.labels):
         try:
@@ -427,7 +426,7 @@ def _check_consistency(book: RuleBook, rules: JurisdictionRules, path: Path) -> 
             where = f"suggestion.{language}.{compensation}"
             if compensation not in by_compensation:
                 _fail(path, where, "missing")
-            text = normalize(by_compensation[compensation])
+            text = fold_with_offsets(by_compensation[compensation])
             accepted = [
                 label
                 for label in rules.labels
@@ -437,7 +436,7 @@ def _check_consistency(book: RuleBook, rules: JurisdictionRules, path: Path) -> 
                 _fail(path, where, f"must start with an accepted {language} label for {compensation}")
 
 
-def _starts_with(label: str, text: Normalized) -> bool:
+def _starts_with(label: str, text: Folded) -> bool:
     pattern = label_pattern(label)
     match = pattern.search(text.text) if pattern else None
     return bool(match) and match.start() == 0

@@ -58,7 +58,7 @@ def test_every_python_module_is_in_the_wheel(wheel_names: set[str]) -> None:
 def test_every_data_file_is_in_the_wheel(wheel_names: set[str]) -> None:
     # Data sits beside the code that reads it (corpus, rules, probes, intents, eval sets).
     data = [name for package in PACKAGES for name in _source_files(ROOT / package) if not name.endswith(".py")]
-    for expected in ("knowledge/corpus", "knowledge/eval", "bot/briefs/rules", "scoring/data"):
+    for expected in ("knowledge/corpus", "knowledge/eval", "bot/briefs/rules", "scoring/data", "bot/chat"):
         assert any(name.startswith(expected + "/") for name in data), f"{expected} holds no data file"
     missing = [name for name in data if name not in wheel_names]
     assert not missing, f"not covered by [tool.setuptools.package-data] in pyproject.toml: {missing}"

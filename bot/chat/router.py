@@ -1,0 +1,347 @@
+"""Routing a plain chat message to an intent and its slots, without a language model.
+
+Rules come first: they read what is unambiguous (a caption after ":", two @handles, "brief",
+"trouve-moi des créatrices", a question using the trade's words, "merci") and cost well under a
+millisecond. Only what they leave undecided is embedded and compared with the example messages of
+``intents.toml``; when even the nearest examples do not agree clearly, the answer is "unsure" with
+the best candidates, so that the front end can ask with buttons rather than guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from typing import Any, Literal
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+from pydantic import BaseModel
+
+from bot.chat.slots import (
+    asks_for_check,
+    brief_slots,
+    caption_slots,
+    fold,
+    handles_in,
+    has_phrase,
+    intents_data,
+    is_creator_word,
+    phrase_pattern,
+    platforms_in,
+    refinement_slots,
+    shortlist_slots,
+    tokens,
+    words,
+)
+from knowledge.text import is_chat_filler
+from scoring.niches import expand_niche
+
+Intent = Literal["ask", "shortlist", "refine", "explain", "compare", "check", "brief", "help", "other", "unsure"]
+
+# Confidence given to a decision by rule: the rules below only fire on unambiguous wording.
+CERTAIN = 1.0
+LIKELY = 0.9
+# Calibrated on utterances_tuned.jsonl: below this, the nearest examples do not settle the intent.
+MIN_CONFIDENCE = 0.5
+# Softmax temperature over per-intent cosine similarities: e5 similarities all sit in 0.75-0.95,
+# so a few hundredths already separate a clear winner from a tie.
+TEMPERATURE = 0.02
+# Nearest examples per intent that vote (their similarities are averaged).
+NEIGHBOURS = 2
+
+
+class Candidate(BaseModel):
+    intent: str
+    score: float
+
+
+class Routed(BaseModel):
+    """What a message asks for. ``slots`` uses the keys of the labelled sets (bot/chat/eval/):
+    shortlist: niche, platform, country, city, tier, min_followers, max_followers, budget, currency
+    (when not EUR), limit (when said), like, language; refine: the fields that change (``None``
+    clears one), city, more; check: caption, jurisdiction, platform; brief: brand, product,
+    category, platforms, jurisdictions, compensation; explain: handle; compare: handles."""
+
+    intent: Intent
+    confidence: float
+    slots: dict[str, Any] = {}
+    candidates: list[Candidate] = []  # best intents first, for the buttons of an "unsure" answer
+    by_rule: bool = False  # decided without embedding the message
+
+
+# Slots per intent -------------------------------------------------------------------------------------
+
+_SHORTLIST_DROPPED = {"reasons_language", "exclude_flags"}
+_NAMES_LANGUAGE = re.compile(
+    r"(?<![\w])(?:\w+phones?|\w+-speaking|speaking|qui parlent|parlant|en (?:francais|anglais|espagnol|allemand"
+    r"|italien|neerlandais)|in (?:french|english|spanish|german|italian|dutch))(?![\w])"
+)
+
+
+def shortlist_slot_values(text: str) -> dict[str, Any]:
+    request, city = shortlist_slots(text)
+    values = {k: v for k, v in request.model_dump(exclude_defaults=True).items() if k not in _SHORTLIST_DROPPED}
+    values["niche"] = request.niche
+    if not _NAMES_LANGUAGE.search(fold(text)):
+        values.pop("language", None)  # inferred from the place ("au Québec"), not asked for
+    if "limit" in request.model_fields_set:
+        values["limit"] = request.limit  # "10 créateurs" is said even though 10 is the default
+    if city:
+        values["city"] = city
+    return values
+
+
+def refine_slot_values(text: str) -> dict[str, Any]:
+    refinement = refinement_slots(text)
+    values = {k: v for k, v in refinement.changes.items() if k not in _SHORTLIST_DROPPED}
+    if refinement.city:
+        values["city"] = refinement.city
+    if refinement.more is not None:
+        values["more"] = refinement.more
+    return values
+
+
+def check_slot_values(text: str) -> dict[str, Any]:
+    slots = caption_slots(text)
+    return slots.model_dump(exclude_none=True) if slots else {}
+
+
+def brief_slot_values(text: str) -> dict[str, Any]:
+    return {k: v for k, v in brief_slots(text).model_dump().items() if v not in (None, [])}
+
+
+def explain_slot_values(text: str) -> dict[str, Any]:
+    handles = handles_in(text)
+    return {"handle": handles[0]} if handles else {}
+
+
+def compare_slot_values(text: str) -> dict[str, Any]:
+    handles = handles_in(text)
+    return {"handles": handles} if handles else {}
+
+
+SLOT_READERS = {
+    "shortlist": shortlist_slot_values,
+    "refine": refine_slot_values,
+    "check": check_slot_values,
+    "brief": brief_slot_values,
+    "explain": explain_slot_values,
+    "compare": compare_slot_values,
+}
+
+
+def slots_for(intent: str, text: str) -> dict[str, Any]:
+    reader = SLOT_READERS.get(intent)
+    return reader(text) if reader else {}
+
+
+# Rules ------------------------------------------------------------------------------------------------
+
+# "Can you…", "peux-tu…" open a request, not a question: "can you shortlist 8 pet creators".
+_POLITE_OPENING = re.compile(
+    r"^\s*(?:(?:can|could|would) you|(?:peux|pourrais|pourriez|pouvez)[- ]?(?:tu|vous)|tu peux|vous pouvez)\s+"
+)
+# Openers that ask about people, not about knowledge ("quels influenceurs tech ?").
+_PEOPLE_OPENERS = {"quels", "quelles", "quel", "quelle", "which", "who", "qui", "any"}
+_LIKE = re.compile(r"(?<![\w])(?:like|comme|similar to|similaires? a|dans le style de|proches? de)\s+@")
+_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def _reply(intent: Intent, text: str, confidence: float = CERTAIN) -> Routed:
+    return Routed(intent=intent, confidence=confidence, slots=slots_for(intent, text), by_rule=True)
+
+
+def is_filler(text: str, folded: str) -> bool:
+    """Politeness, greetings, "test", or a question about Relais itself: nothing to look up."""
+    if not _WORD.search(text) and not re.search(r"\d", text):
+        return True  # "👍", "?" alone
+    if is_chat_filler(text):
+        return True
+    rest = phrase_pattern("filler").sub(" ", folded)
+    return not tokens(rest) and not re.search(r"[@#\d]", text)
+
+
+def _opening_tokens(folded: str) -> list[str]:
+    return tokens(_POLITE_OPENING.sub("", folded))
+
+
+def _opens_question(folded: str) -> bool:
+    opening = _POLITE_OPENING.sub("", folded).lstrip(" ¿¡-")
+    return phrase_pattern("question").match(opening) is not None
+
+
+def _creator_positions(folded: str) -> list[int]:
+    return [i for i, token in enumerate(_opening_tokens(folded)) if token in words("creators")]
+
+
+def _asks_about_people(folded: str) -> bool:
+    """ "quels influenceurs tech", "who are good creators", "qui sont les meilleurs": a shortlist
+    asked as a question. The people word must come right after the opener."""
+    if any(has_phrase("find", folded) and phrase in folded for phrase in
+           ("who are good", "who are the best", "who should i work with", "qui sont les meilleurs")):
+        return True
+    opening = _opening_tokens(folded)
+    positions = _creator_positions(folded)
+    return bool(opening) and opening[0] in _PEOPLE_OPENERS and bool(positions) and positions[0] <= 3
+
+
+def _names_creators(folded: str, loose: bool) -> bool:
+    """Whether a people word is there; ``loose`` also accepts typos ("influencuses")."""
+    return any(is_creator_word(t) if loose else t in words("creators") for t in tokens(folded))
+
+
+def _rule_for_handles(text: str, folded: str) -> Routed | None:
+    handles = handles_in(text)
+    if len(handles) >= 2:
+        return _reply("compare", text)
+    if len(handles) == 1:
+        if _LIKE.search(folded):
+            return _reply("shortlist", text)
+        return _reply("explain", text)
+    return None
+
+
+# "Is this caption compliant?", "ma légende est conforme ?": a check whose caption is still to come.
+_THIS_CAPTION = re.compile(r"(?<![\w])(?:this|my|cette|ma|mon|ce|the)\s+(?:caption|legende|post|publication)(?![\w])")
+
+
+def _rule_for_caption_to_come(text: str, folded: str) -> Routed | None:
+    if _THIS_CAPTION.search(folded) and has_phrase("check", _THIS_CAPTION.sub(" ", folded)):
+        return _reply("check", text, LIKELY)
+    return None
+
+
+def _rule_for_brief(text: str, folded: str) -> Routed | None:
+    if "brief" not in tokens(folded) or _opens_question(folded):
+        return None  # "what should a creator brief contain" asks about briefs
+    if has_phrase("brief", folded) or folded.lstrip().startswith("brief"):
+        return _reply("brief", text)
+    return None
+
+
+def _rule_for_refinement(text: str, folded: str, has_shortlist: bool) -> Routed | None:
+    refinement = refinement_slots(text)
+    if refinement.is_empty or refinement.leftover:
+        return None
+    if has_shortlist:
+        return _reply("refine", text)
+    # A follow-up with nothing to follow: ask what to search for rather than guess.
+    return Routed(intent="unsure", confidence=0.0, by_rule=True,
+                  candidates=[Candidate(intent="shortlist", score=0.5), Candidate(intent="refine", score=0.5)])
+
+
+def _rule_for_people_or_question(text: str, folded: str) -> Routed | None:
+    asks_people = _asks_about_people(folded)
+    if _opens_question(folded) and not asks_people:
+        if has_phrase("domain", folded.replace("#", " ")):  # "#sponso" is the word "sponso"
+            return _reply("ask", text, LIKELY)
+        return None
+    finds = has_phrase("find", folded)
+    if asks_people or finds and _names_creators(folded, loose=True):
+        return _reply("shortlist", text, LIKELY)
+    if _names_creators(folded, loose=False) and shortlist_slot_values(text)["niche"]:
+        return _reply("shortlist", text, LIKELY)  # "créateurs déco maison à Bordeaux"
+    return None
+
+
+def names_a_niche(text: str) -> bool:
+    return bool(expand_niche(text).named)
+
+
+def has_trade_signal(text: str, folded: str) -> bool:
+    """Whether anything in the message belongs to influencer marketing: without it, a message the
+    examples cannot place is off topic ("other"), not worth buttons about shortlists."""
+    plain = folded.replace("#", " ")
+    return (has_phrase("domain", plain) or has_phrase("find", plain) or has_phrase("check", plain)
+            or _names_creators(folded, loose=True) or bool(handles_in(text)) or "brief" in tokens(folded)
+            or bool(platforms_in(text)) or names_a_niche(text))
+
+
+def _rule_for_keywords(text: str, folded: str) -> Routed | None:
+    """ "beauté", "micro influence skincare": a niche typed like a search, neither asking for people
+    nor asking a question. Searching and explaining are both plausible, so ask which."""
+    if "?" in text or _opens_question(folded) or has_phrase("find", folded) or len(tokens(folded)) > 4:
+        return None
+    if not names_a_niche(text):
+        return None
+    return Routed(intent="unsure", confidence=0.0, by_rule=True,
+                  candidates=[Candidate(intent="shortlist", score=0.5), Candidate(intent="ask", score=0.5)])
+
+
+def route_by_rules(text: str, has_shortlist: bool = False) -> Routed | None:
+    """The intent when the wording settles it, else ``None`` (the examples will judge)."""
+    folded = fold(text).strip()
+    if is_filler(text, folded):
+        return _reply("help", text)
+    if asks_for_check(text):
+        return _reply("check", text)
+    for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_brief):
+        routed = rule(text, folded)
+        if routed:
+            return routed
+    routed = _rule_for_refinement(text, folded, has_shortlist)
+    if routed:
+        return routed
+    return _rule_for_people_or_question(text, folded) or _rule_for_keywords(text, folded)
+
+
+# Nearest examples -------------------------------------------------------------------------------------
+
+
+def _softmax(scores: dict[str, float]) -> dict[str, float]:
+    top = max(scores.values())
+    weights = {intent: math.exp((score - top) / TEMPERATURE) for intent, score in scores.items()}
+    total = sum(weights.values())
+    return {intent: weight / total for intent, weight in weights.items()}
+
+
+class Router:
+    """Rules first, then the example messages' nearest neighbours (embedded once, on first need)."""
+
+    def __init__(self, embeddings: Embeddings, min_confidence: float = MIN_CONFIDENCE) -> None:
+        self.embeddings = embeddings
+        self.min_confidence = min_confidence
+        self._examples: tuple[list[str], np.ndarray] | None = None
+        self._lock = threading.Lock()
+
+    def example_vectors(self) -> tuple[list[str], np.ndarray]:
+        """(intent of each example, one normalised row per example), computed once."""
+        with self._lock:
+            if self._examples is None:
+                labels, texts = [], []
+                for intent, examples in intents_data()["examples"].items():
+                    labels.extend([intent] * len(examples))
+                    texts.extend(examples)
+                # e5 compares like with like as "query:" on both sides (a symmetric task).
+                matrix = np.array([self.embeddings.embed_query(t) for t in texts], dtype=np.float32)
+                matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+                self._examples = (labels, matrix)
+            return self._examples
+
+    def intent_scores(self, text: str) -> dict[str, float]:
+        """Per intent, the mean cosine similarity of its ``NEIGHBOURS`` nearest examples."""
+        labels, matrix = self.example_vectors()
+        vector = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+        similarities = matrix @ (vector / np.linalg.norm(vector))
+        by_intent: dict[str, list[float]] = {}
+        for label, similarity in zip(labels, similarities.tolist()):
+            by_intent.setdefault(label, []).append(similarity)
+        return {intent: float(np.mean(sorted(sims, reverse=True)[:NEIGHBOURS])) for intent, sims in by_intent.items()}
+
+    def route_by_examples(self, text: str, has_shortlist: bool) -> Routed:
+        scores = self.intent_scores(text)
+        if not has_shortlist:
+            scores.pop("refine", None)  # nothing to refine
+        probabilities = _softmax(scores)
+        ranked = sorted(probabilities.items(), key=lambda item: -item[1])
+        candidates = [Candidate(intent=intent, score=round(p, 3)) for intent, p in ranked[:3]]
+        best, confidence = ranked[0]
+        if confidence < self.min_confidence:
+            if not has_trade_signal(text, fold(text)):
+                return Routed(intent="other", confidence=confidence, candidates=candidates)
+            return Routed(intent="unsure", confidence=confidence, candidates=candidates)
+        return Routed(intent=best, confidence=confidence, slots=slots_for(best, text), candidates=candidates)
+
+    def route(self, text: str, has_shortlist: bool = False) -> Routed:
+        return route_by_rules(text, has_shortlist) or self.route_by_examples(text, has_shortlist)

@@ -1,0 +1,480 @@
+"""Slots: the details a message gives (niche, platform, place, budget, caption, brand...), read by rules.
+
+Every parser here is deterministic and works on a folded copy of the text (lower case, no
+accents, one character for one character), so that a span found there can be cut from, or read
+in, the original. Shortlist requests go through :func:`scoring.query.parse_shortlist_query`; this
+module adds what a chat message says on top of a search box: cities, "petites créatrices", the
+way people ask ("trouve-moi", "who should I work with for..."), and the other intents' slots.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from functools import cache, lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from bot.briefs.models import COMPENSATIONS, JURISDICTIONS
+from bot.briefs.rules import default_rules
+from knowledge.text import detect_language, fold_accents, fold_with_offsets
+from scoring.models import ShortlistRequest
+from scoring.places import places
+from scoring.query import parse_shortlist_query
+from scoring.vocabulary import PLATFORMS
+
+HERE = Path(__file__).parent
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one character (spans map back to ``text``)."""
+    return "".join((fold_accents(ch) or ch)[:1] for ch in text)
+
+
+@lru_cache(maxsize=1)
+def intents_data() -> dict:
+    with (HERE / "intents.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+@cache
+def words(kind: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in intents_data()["words"][kind])
+
+
+@cache
+def phrase_pattern(kind: str) -> re.Pattern[str]:
+    """Any phrase of the ``[words]`` list ``kind``, as whole words, longest first."""
+    phrases = sorted(words(kind), key=len, reverse=True)
+    return re.compile(r"(?<![\w@#])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])")
+
+
+def has_phrase(kind: str, folded: str) -> bool:
+    return phrase_pattern(kind).search(folded) is not None
+
+
+def tokens(folded: str) -> list[str]:
+    return re.findall(r"[\w']+", folded)
+
+
+class _Work:
+    """Text being read: the original and its folded copy, with used spans blanked in both."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+
+    def cut(self, start: int, end: int) -> None:
+        blank = " " * (end - start)
+        self.text = self.text[:start] + blank + self.text[end:]
+        self.folded = self.folded[:start] + blank + self.folded[end:]
+
+
+# Places ------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _cities() -> list[tuple[re.Pattern[str], str]]:
+    with (HERE / "cities.toml").open("rb") as file:
+        data = tomllib.load(file)
+    entries = [(fold(name), country) for country, names in data.items() for name in names]
+    entries.sort(key=lambda entry: -len(entry[0]))
+    return [(re.compile(rf"(?<![\w@#.]){re.escape(name)}(?![\w])"), country) for name, country in entries]
+
+
+def _cut_city(work: _Work) -> tuple[str, str] | None:
+    """The first city named, as written, and its country; cut from ``work``."""
+    for pattern, country in _cities():
+        match = pattern.search(work.folded)
+        if match:
+            city = work.text[match.start():match.end()]
+            work.cut(*match.span())
+            return city, country
+    return None
+
+
+_EU_NAMES = ("union europeenne", "european union", "europe")
+_QUEBEC_NAMES = ("province de quebec", "quebec", "montreal")
+
+
+@lru_cache(maxsize=1)
+def _jurisdiction_names() -> list[tuple[re.Pattern[str], str]]:
+    """Country names (FR/EN, from scoring's places) -> the disclosure jurisdiction they fall under."""
+    table: dict[str, str] = {}
+    for name, place in places().countries.items():
+        if len(name) <= 2:
+            continue  # codes are read in capitals only: "de", "be" and "us" are words
+        code = "UK" if place.country == "GB" else place.country
+        if code in JURISDICTIONS:
+            table[name] = code
+    for name in _QUEBEC_NAMES:
+        table[name] = "QC"
+    for name in _EU_NAMES:
+        table[name] = "EU"
+    ordered = sorted(table.items(), key=lambda item: -len(item[0]))
+    return [(re.compile(rf"(?<![\w@#.]){re.escape(name)}(?![\w])"), code) for name, code in ordered]
+
+
+_CODE = re.compile(r"(?<![\w@#.])(FR|US|UK|GB|CA|QC|BE|DE|EU|UE|USA)(?![\w])")
+
+
+def jurisdictions_in(text: str) -> list[str]:
+    """Jurisdictions named in ``text`` ("en France", "for the UK", "BE"), in the order they appear."""
+    work = _Work(text)
+    found: list[tuple[int, str]] = []
+    for pattern, code in _jurisdiction_names():
+        for match in list(pattern.finditer(work.folded)):
+            found.append((match.start(), code))
+            work.cut(*match.span())
+    for match in _CODE.finditer(work.text):
+        code = {"GB": "UK", "UE": "EU", "USA": "US"}.get(match.group(1), match.group(1))
+        found.append((match.start(), code))
+    return list(dict.fromkeys(code for _, code in sorted(found)))
+
+
+@lru_cache(maxsize=1)
+def _platform_names() -> list[tuple[re.Pattern[str], str]]:
+    ambiguous = {"x", "tt", "site", "website", "snap", "reel", "reels", "stories", "shorts", "blog", "blogs"}
+    names = sorted(((n, p) for n, p in places().platforms.items() if n not in ambiguous), key=lambda i: -len(i[0]))
+    return [(re.compile(rf"(?<![\w@#.]){re.escape(name)}(?![\w])"), platform) for name, platform in names]
+
+
+def platforms_in(text: str) -> list[str]:
+    """Platforms named in ``text``, in the order they appear."""
+    work = _Work(text)
+    found: list[tuple[int, str]] = []
+    for pattern, platform in _platform_names():
+        for match in list(pattern.finditer(work.folded)):
+            found.append((match.start(), platform))
+            work.cut(*match.span())
+    return list(dict.fromkeys(platform for _, platform in sorted(found)))
+
+
+# Shortlists --------------------------------------------------------------------------------------------
+
+# People words that also name a platform ("instagrameuses", "bloggers").
+_PLATFORM_PEOPLE = {"instagrameu": "instagram", "tiktokeu": "tiktok", "youtubeu": "youtube", "youtuber": "youtube",
+                    "blogger": "blog", "blogueu": "blog"}
+# Sizes said in words, without a tier name.
+_SMALL = re.compile(
+    r"(?<![\w])(?P<tiny>tout petits?|toutes? petites?|tiny)?\s*"
+    r"(?:petit(?:e)?s?|small|smaller)\s+(?:createur|creatrice|compte|account|creator|influenceu[rs]e?|influencer|profil)s?(?![\w])"
+)
+# "pour lancer un casque audio": why the brand wants creators, not what the creators are about.
+_PURPOSE = re.compile(r"(?<![\w])(?:pour|to|for)\s+(?:lancer|promouvoir|presenter|vendre|launch|promote|sell)\b[^,.;?!]*")
+# How people ask, left over once the filters are read: not part of the niche.
+_ASKING = frozenset([
+    "moi", "me", "propose", "proposes", "recommande", "recommend", "recommends", "suggest", "suggere", "donne",
+    "give", "get", "show", "shortlist", "can", "could", "you", "should", "work", "who", "are", "sont", "qui",
+    "meilleurs", "meilleures", "best", "good", "great", "quels", "quelles", "quel", "quelle", "les", "lookin",
+    "looking", "trouv", "trouve", "trouver", "cherche", "recherche", "any", "some", "top", "please", "stp", "svp",
+    "il", "faut", "veux", "voudrais", "want", "need", "i", "list", "liste", "peux", "peut", "tu", "vous",
+    "mettre", "faire", "bons", "bonnes", "what", "which", "about", "m", "am", "we", "je", "nous",
+])
+
+
+def is_creator_word(token: str) -> bool:
+    if token in words("creators"):
+        return True
+    return len(token) >= 7 and bool(difflib.get_close_matches(token, words("creators"), n=1, cutoff=0.82))
+
+
+def shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
+    """The shortlist request a message describes, and the city it named (its country is the filter)."""
+    work = _Work(text)
+    city = _cut_city(work)
+    small = _SMALL.search(work.folded)
+    tier = None
+    if small:
+        tier = "nano" if small.group("tiny") else "micro"
+        work.cut(*small.span())
+    for match in list(_PURPOSE.finditer(work.folded)):
+        work.cut(*match.span())
+    count = _cut_count_of_people(work)
+    request = parse_shortlist_query(work.text)
+    updates: dict[str, object] = {"niche": _clean_niche(request.niche, request, updates := {})}
+    if count is not None:
+        updates["limit"] = count
+    updates.update(_platform_from_people(text, request))
+    if city:
+        updates["country"] = city[1]
+    if tier and request.tier is None:
+        updates["tier"] = tier
+    if not text.strip():
+        updates["reasons_language"] = "en"
+    else:
+        updates.setdefault("reasons_language", request.reasons_language)
+    request = request.model_copy(update=updates)
+    return request, city[0] if city else None
+
+
+# "8 pet creators", "10 gaming streamers": the search box parser reads a count only right before
+# the people word; in a chat the niche often sits between the two.
+_COUNT_OF_PEOPLE = re.compile(r"(?<![\w.,$€£])(?P<n>\d{1,3})\s+(?:[^\W\d_][\w'-]*\s+){1,2}?(?P<who>[^\W\d_][\w-]*)")
+
+
+def _cut_count_of_people(work: _Work) -> int | None:
+    for match in _COUNT_OF_PEOPLE.finditer(work.folded):
+        if match.group("who") in words("creators") or match.group("who").startswith("streamer"):
+            work.cut(*match.span("n"))
+            return max(1, min(200, int(match.group("n"))))
+    return None
+
+
+def _platform_from_people(text: str, request: ShortlistRequest) -> dict[str, object]:
+    if request.platform is not None:
+        return {}
+    for token in tokens(fold(text)):
+        for stem, platform in _PLATFORM_PEOPLE.items():
+            if token.startswith(stem):
+                return {"platform": platform}
+    return {}
+
+
+def _clean_niche(niche: str, request: ShortlistRequest, _unused: dict) -> str:
+    kept = []
+    for word in niche.split():
+        parts = [p for p in re.split(r"[-']", fold(word)) if p]
+        if parts and all(p in _ASKING or p in words("refine") or is_creator_word(p) for p in parts):
+            continue
+        if any(fold(word).startswith(stem) for stem in _PLATFORM_PEOPLE):
+            continue
+        kept.append(word)
+    return " ".join(kept).strip(" -,;:?!.")
+
+
+# Refinements of the last shortlist ----------------------------------------------------------------------
+
+_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "dix": 10, "one": 1,
+                 "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_COUNT = r"\d{1,3}|" + "|".join(_NUMBER_WORDS)
+_MORE = re.compile(
+    rf"(?<![\w])(?:encore|another|(?:show|give)(?: me)?)?\s*(?P<n>{_COUNT})\s+"
+    r"(?:de plus|more|others?|autres|supplementaires?|additional|extra|en plus)(?![\w])"
+    rf"|(?<![\w])(?:encore|another)\s+(?P<n2>{_COUNT})(?![\w])"
+)
+_CLEARED = {
+    "budget": re.compile(r"(?<![\w])(?:(?:sans|no|without|any|pas de|aucun)\s+(?:limite de\s+)?budget(?:\s+limit)?"
+                         r"|budget\s+(?:illimite|libre))(?![\w])"),
+    "platform": re.compile(r"(?<![\w])(?:sans (?:filtre de )?plateforme|toutes (?:les )?plateformes|any platform"
+                           r"|all platforms|peu importe la plateforme|every platform)(?![\w])"),
+    "country": re.compile(r"(?<![\w])(?:sans (?:filtre de )?pays|tous (?:les )?pays|any country|all countries|partout"
+                          r"|anywhere)(?![\w])"),
+    "tier": re.compile(r"(?<![\w])(?:toutes (?:les )?tailles|any (?:tier|size)|all tiers|toutes tailles)(?![\w])"),
+}
+_REFINE_FIELDS = ("platform", "country", "tier", "min_followers", "max_followers", "budget", "currency", "limit", "like")
+
+
+class Refinement(BaseModel):
+    """What a follow-up changes in the last shortlist request; ``None`` values clear a filter."""
+
+    changes: dict[str, object] = {}
+    city: str | None = None
+    more: int | None = None  # "5 de plus": that many more creators
+    leftover: str = ""  # words that are not a refinement (a new niche, or another request)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.changes and self.more is None and self.city is None
+
+
+def refinement_slots(text: str) -> Refinement:
+    work = _Work(text)
+    more = None
+    match = _MORE.search(work.folded)
+    if match:
+        value = match.group("n") or match.group("n2")
+        more = int(value) if value.isdigit() else _NUMBER_WORDS[value]
+        work.cut(*match.span())
+    changes: dict[str, object] = {}
+    for field, pattern in _CLEARED.items():
+        found = pattern.search(work.folded)
+        if found:
+            changes[field] = None
+            work.cut(*found.span())
+    request, city = shortlist_slots(work.text)
+    given = request.model_dump(exclude_defaults=True)
+    for field in _REFINE_FIELDS:
+        if field in given:
+            changes[field] = given[field]
+    leftover = " ".join(w for w in tokens(fold(request.niche)) if w not in words("refine") and w not in _ASKING)
+    return Refinement(changes=changes, city=city, more=more, leftover=leftover)
+
+
+# Captions ------------------------------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\"")
+
+
+class CaptionSlots(BaseModel):
+    caption: str
+    jurisdiction: str | None = None
+    platform: str | None = None
+
+
+def caption_slots(text: str) -> CaptionSlots | None:
+    """The caption (in quotes, or after the first ":") and what the rest says about where it goes."""
+    quoted = _QUOTED.search(text)
+    if quoted:
+        caption = next(g for g in quoted.groups() if g is not None).strip()
+        outside = text[:quoted.start()] + " " + text[quoted.end():]
+    elif ":" in text:
+        before, _, caption = text.partition(":")
+        caption, outside = caption.strip(), before
+    else:
+        return None
+    if not caption:
+        return None
+    named = jurisdictions_in(outside)
+    platforms = platforms_in(outside)
+    return CaptionSlots(caption=caption, jurisdiction=named[0] if named else None,
+                        platform=platforms[0] if platforms else None)
+
+
+def asks_for_check(text: str) -> bool:
+    slots = caption_slots(text)
+    if slots is None:
+        return False
+    quoted = _QUOTED.search(text)
+    outside = text[:quoted.start()] + text[quoted.end():] if quoted else text.partition(":")[0]
+    return has_phrase("check", fold(outside))
+
+
+# Briefs --------------------------------------------------------------------------------------------------
+
+_NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&'’.+-]*)*"
+_BRAND = [
+    re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:\s+\S+)?\s+(?i:pour|for)\s+(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
+]
+_ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
+_COMPENSATION_WORDS = {
+    "gifted": r"produits? offerts?|offerts?|cadeaux?|gifted|gift|gifting|dotation",
+    "paid": r"remunere(?:e|s)?|remuneration|paye(?:e|s)?|payant|paid|fee",
+    "affiliate": r"affiliation|affilie(?:e|s)?|affiliate|affiliates|commission",
+    "event": r"invitation|evenement|event",
+}
+
+
+class BriefSlots(BaseModel):
+    brand: str | None = None
+    product: str | None = None
+    category: str | None = None
+    platforms: list[str] = []
+    jurisdictions: list[str] = []
+    compensation: str | None = None
+
+    def answers(self) -> dict[str, object]:
+        """The brief form's answers these slots give (step name -> value)."""
+        answers: dict[str, object] = {}
+        for field, step in (("brand", "brand"), ("product", "product"), ("category", "product_category"),
+                            ("platforms", "platforms"), ("jurisdictions", "jurisdictions"),
+                            ("compensation", "compensation")):
+            value = getattr(self, field)
+            if value not in (None, []):
+                answers[step] = value
+        return answers
+
+
+def compensation_in(text: str) -> str | None:
+    folded = fold(text)
+    found = []
+    for value, pattern in _COMPENSATION_WORDS.items():
+        match = re.search(rf"(?<![\w])(?:{pattern})(?![\w])", folded)
+        if match and value in COMPENSATIONS:
+            found.append((match.start(), value))
+    return min(found)[1] if found else None
+
+
+def _is_setting(phrase: str) -> bool:
+    """A segment that only says where or how ("on instagram", "gifted", "UK"), not what is promoted."""
+    rest = _Work(phrase)
+    for pattern, _ in [*_platform_names(), *_jurisdiction_names()]:
+        for match in list(pattern.finditer(rest.folded)):
+            rest.cut(*match.span())
+    for match in list(_CODE.finditer(rest.text)):
+        rest.cut(*match.span())
+    folded = rest.folded
+    for pattern in _COMPENSATION_WORDS.values():
+        folded = re.sub(rf"(?<![\w])(?:{pattern})(?![\w])", " ", folded)
+    return not [w for w in tokens(folded) if w not in words("refine")]
+
+
+def _product_after(text: str, end: int) -> str | None:
+    rest = text[end:]
+    segment = re.split(r"[,;.:!?]|\s+-\s+", rest.lstrip(" ,:"), maxsplit=1)[0] if rest.strip() else ""
+    if not segment.strip():
+        return None
+    if rest.lstrip().startswith(","):
+        segment = re.split(r"[,;.:!?]", rest.lstrip()[1:], maxsplit=1)[0]
+    segment = segment.strip()
+    segment = re.sub(rf"^(?i:{_ARTICLE})\s*", "", segment).strip()
+    # Cut where the segment goes on to say where or how: "protein bars on instagram in the UK".
+    for match in re.finditer(r"\s(?i:sur|on|en|in|au|aux|for|pour|avec|with|dans)\s", f" {segment} "):
+        tail = f" {segment} "[match.start():]
+        if _is_setting(tail):
+            segment = f" {segment} "[:match.start()].strip()
+            break
+    if not segment or _is_setting(segment):
+        return None
+    return segment
+
+
+def category_of(product: str, language: str) -> str | None:
+    """The briefs vocabulary's category for a product: its head word decides ("sérum vitamine C" is
+    skincare, not a supplement), first in French, last in English."""
+    book = default_rules()
+    norm = fold_with_offsets(product)
+    found = []
+    for order, (category_id, category) in enumerate(book.vocabulary.categories.items()):
+        for pattern in book.phrase_patterns(category.keywords):
+            match = pattern.search(norm.text)
+            if match:
+                found.append((match.start(), order, category_id))
+    if not found:
+        return None
+    if language == "en":
+        return max(found, key=lambda f: (f[0], -f[1]))[2]
+    return min(found)[2]
+
+
+def brief_slots(text: str) -> BriefSlots:
+    brand = product = None
+    for pattern in _BRAND:
+        match = pattern.search(text)
+        if match:
+            name = _strip_setting_words(match.group("name"))
+            if name:
+                brand = name
+                product = _product_after(text, match.start("name") + len(name))
+                break
+    outside_brand = text.replace(brand, " ") if brand else text
+    language = detect_language(text) if text.strip() else "en"
+    return BriefSlots(
+        brand=brand,
+        product=product,
+        category=category_of(product, language) if product else None,
+        platforms=platforms_in(outside_brand),
+        jurisdictions=jurisdictions_in(outside_brand),
+        compensation=compensation_in(outside_brand),
+    )
+
+
+def _strip_setting_words(name: str) -> str:
+    """ "Acme" from "Acme", "Shopmode" from "Shopmode" but not "Instagram" or "France" as a brand."""
+    kept = name.split()
+    while kept and (_is_setting(kept[-1]) or fold(kept[-1]) in PLATFORMS):
+        kept.pop()
+    return " ".join(kept)
+
+
+# Creators named --------------------------------------------------------------------------------------------
+
+_HANDLE = re.compile(r"(?<![\w])@([\w][\w.]*[\w]|[\w])")
+
+
+def handles_in(text: str) -> list[str]:
+    """ "@Lea.Plays," -> ["lea.plays"], in order, each once."""
+    return list(dict.fromkeys(h.lower() for h in _HANDLE.findall(text)))
