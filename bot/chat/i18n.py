@@ -37,6 +37,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "help": {
         "fr": (
             "<b>Ce que Relais sait faire</b>\n\n"
+            "<b>Écrivez simplement ce qu'il vous faut</b>, par exemple :\n"
+            "<i>Trouve-moi des micro-influenceuses beauté à Lyon, budget 2000 €</i>, puis <i>et sur TikTok ?</i>\n"
+            "<i>Est-ce conforme : Merci @lumi pour ce sérum #pub</i>\n"
+            "<i>Écris un brief pour Maison Grain, café de spécialité, Instagram, France, produit offert</i>\n"
+            "<i>pourquoi @nom ?</i> explique un créateur de la dernière shortlist.\n\n"
             "<b>Questions</b> : écrivez simplement votre question.\n"
             "<i>Exemple : Quelle mention utiliser pour un partenariat rémunéré en France ?</i>\n"
             "Le bouton « Sources » montre les passages cités ; 👍/👎 pour donner votre avis.\n\n"
@@ -55,6 +60,11 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "en": (
             "<b>What Relais can do</b>\n\n"
+            "<b>Just say what you need</b>, for example:\n"
+            "<i>Find micro creators in specialty coffee in the UK, budget £1,500</i>, then <i>only nano</i>\n"
+            "<i>Is this caption ok for the UK: Loving this serum from @lumi #ad</i>\n"
+            "<i>Write a brief for Maison Grain, specialty coffee, Instagram, France, product gifted</i>\n"
+            "<i>why @name?</i> explains a creator of the last shortlist.\n\n"
             "<b>Questions</b>: just type your question.\n"
             "<i>Example: Which label should a paid partnership carry in France?</i>\n"
             "The “Sources” button shows the cited passages; 👍/👎 to tell us how it went.\n\n"
@@ -274,6 +284,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "console_pick_many": {"fr": "Numéros séparés par des virgules : ", "en": "Numbers separated by commas: "},
     "console_optional": {"fr": "(Entrée pour passer)", "en": "(Enter to skip)"},
     "console_bad_number": {"fr": "Répondez avec un ou plusieurs numéros de la liste.", "en": "Answer with one or more numbers from the list."},
+    # Plain words (bot.chat.dialogue)
+    "chat_help": {
+        "fr": "Écrivez ce dont vous avez besoin, par exemple « Trouve-moi des micro-influenceuses beauté à Lyon, budget 2000 € » ou « Est-ce conforme : Merci @lumi pour ce sérum #pub ».",
+        "en": "Just say what you need, for example “Find micro creators in specialty coffee in the UK, budget £1,500” or “Is this caption ok for the UK: Loving this serum from @lumi #ad”.",
+    },
+    "chat_unsure": {"fr": "Que voulez-vous faire avec ce message ?", "en": "What would you like me to do with this message?"},
+    "clarify_shortlist": {"fr": "Trouver des créateurs", "en": "Shortlist creators"},
+    "clarify_ask": {"fr": "Répondre avec la base de connaissances", "en": "Answer from the knowledge base"},
+    "clarify_check": {"fr": "Vérifier une légende", "en": "Check a caption"},
+    "chat_check_what": {
+        "fr": "Envoyez la légende après deux-points, par exemple : « Est-ce conforme : Merci @lumi #pub ».",
+        "en": "Send the caption after a colon, for example: “Is this ok: Thanks @lumi #ad”.",
+    },
+    "chat_not_in_shortlist": {
+        "fr": "{handles} : pas dans votre dernière shortlist. Demandez d'abord une shortlist, puis « pourquoi @nom ? ».",
+        "en": "{handles}: not in your last shortlist. Ask for a shortlist first, then “why @name?”.",
+    },
+    "refine_nothing": {"fr": "Rien à changer dans la dernière shortlist.", "en": "Nothing to change in the last shortlist."},
+    "changes": {"fr": "Modifié : {changes}", "en": "Changed: {changes}"},
+    "change_set": {"fr": "{field} : {value}", "en": "{field}: {value}"},
+    "change_removed": {"fr": "{field} retiré", "en": "{field} removed"},
+    "change_platform": {"fr": "plateforme", "en": "platform"},
+    "change_country": {"fr": "pays", "en": "country"},
+    "change_tier": {"fr": "taille", "en": "tier"},
+    "change_min_followers": {"fr": "abonnés minimum", "en": "minimum followers"},
+    "change_max_followers": {"fr": "abonnés maximum", "en": "maximum followers"},
+    "change_budget": {"fr": "budget", "en": "budget"},
+    "change_limit": {"fr": "nombre de créateurs", "en": "number of creators"},
+    "change_like": {"fr": "dans le style de", "en": "lookalikes of"},
+    "change_language": {"fr": "langue", "en": "language"},
+    "change_niche": {"fr": "niche", "en": "niche"},
+    "explain_title": {"fr": "<b>{handle}</b>, n° {rank} avec un score de {score}/100 :", "en": "<b>{handle}</b>, #{rank} with a score of {score}/100:"},
+    "compare_title": {"fr": "<b>Comparaison</b> {handles} (0 à 1, le meilleur en gras) :", "en": "<b>Comparison</b> {handles} (0 to 1, best in bold):"},
+    "brief_from_sentence": {"fr": "Brief : je note {taken}. Il me manque quelques réponses.", "en": "Brief: I have {taken}. A few answers are missing."},
+    "change_currency": {"fr": "devise", "en": "currency"},
 }
 
 # Command descriptions for Telegram's command menu (setMyCommands), per language.

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from bot.briefs.models import Brief, CaptionCheckRequest, CheckResult
 from bot.chat.i18n import t
 from knowledge.models import Answer, IngestReport, Source
-from scoring.models import Shortlist
+from scoring.models import ScoredCreator, Shortlist
 
 EXCERPT_CHARS = 500
 
@@ -115,6 +115,27 @@ def render_shortlist(shortlist: Shortlist, lang: str) -> str:
     if shortlist.excluded:
         examples = "; ".join(f"@{e.handle}: {e.reason}" for e in shortlist.excluded[:3])
         lines.append(t("shortlist_excluded", lang, count=len(shortlist.excluded), examples=escape(examples)))
+    return "\n".join(lines)
+
+
+def render_explanation(creator: ScoredCreator, rank: int, lang: str) -> str:
+    """Why a creator of the last shortlist is where it is: its score, every factor and every reason."""
+    lines = [t("explain_title", lang, handle=escape(f"@{creator.handle}"), rank=rank, score=f"{creator.score:.0f}")]
+    lines += [f"• {escape(factor)}: {value:.2f}" for factor, value in sorted(creator.factors.items(), key=lambda kv: -kv[1])]
+    lines += [f"    – {escape(reason)}" for reason in creator.reasons]
+    return "\n".join(lines)
+
+
+def render_comparison(creators: list[tuple[int, ScoredCreator]], lang: str) -> str:
+    """Creators of the last shortlist side by side, factor by factor (best of each in bold)."""
+    handles = " · ".join(escape(f"#{rank} @{creator.handle}") for rank, creator in creators)
+    lines = [t("compare_title", lang, handles=handles)]
+    factors = sorted({factor for _, creator in creators for factor in creator.factors})
+    for factor in ["score", *factors]:
+        values = [creator.score / 100 if factor == "score" else creator.factors.get(factor, 0.0) for _, creator in creators]
+        best = max(values)
+        shown = [f"<b>{value:.2f}</b>" if value == best and values.count(best) == 1 else f"{value:.2f}" for value in values]
+        lines.append(f"• {escape(factor)}: " + " / ".join(shown))
     return "\n".join(lines)
 
 

@@ -192,6 +192,8 @@ def _names_creators(folded: str, loose: bool) -> bool:
 
 
 def _rule_for_handles(text: str, folded: str) -> Routed | None:
+    if "#" in text:
+        return None  # "Loving this serum from @lumi #gifted" is a pasted caption, not a question about @lumi
     handles = handles_in(text)
     if len(handles) >= 2:
         return _reply("compare", text)

@@ -187,10 +187,14 @@ def evaluate(
         Path | None,
         typer.Option("--held-out", help="Held-out set: a folder with corpus/ and questions.json (default: the shipped one)."),
     ] = None,
+    chat: Annotated[bool, typer.Option("--chat", help="Measure the plain-words router instead (labelled messages).")] = False,
     data_dir: DataDir = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Measure retrieval and answers: the tuned questions, then a held-out corpus never tuned on (separate stores)."""
+    if chat:
+        _evaluate_chat(as_json)
+        return
     from bot.wiring import make_chat_model
     from knowledge.eval import (
         HELD_OUT_DIR,
@@ -226,6 +230,29 @@ def evaluate(
     _print_report(f"tuned on: {tuned.questions} questions ({tuned.in_scope} in scope), {corpus}"
                   + (f" + {seeds}" if seeds else ""), tuned)
     _print_report(f"held out: {held.questions} questions ({held.in_scope} in scope), {held_out / 'corpus'}", held)
+
+
+def _evaluate_chat(as_json: bool) -> None:
+    """Intent accuracy and slot exact-match of the router, on the tuned and the held-out messages."""
+    from bot.chat.evaluation import evaluate_chat
+    from bot.wiring import make_router
+
+    result = evaluate_chat(make_router())
+    if as_json:
+        print_json(result)
+        return
+    table = Table(title="relais eval --chat: plain-words routing (bot/chat/eval/)")
+    for column in ("group", "messages", "intent accuracy", "slot exact-match", "filler sent to the KB", "routing p50"):
+        table.add_column(column, justify="left" if column == "group" else "right")
+    for name, group in result.groups.items():
+        slots = f"{group.slot_exact_match:.1%} of {group.slot_n}" if group.slot_exact_match is not None else "-"
+        table.add_row(name, str(group.n), f"{group.intent_accuracy:.1%}", slots, str(group.filler_to_ask),
+                      f"{group.p50_ms:.1f} ms")
+    console.print(table)
+    for name, group in result.groups.items():
+        for miss in group.misses:
+            console.print(f"  {name}: {escape(miss.text)!s} -> {miss.intent} (expected {miss.expected_intent})",
+                          highlight=False, soft_wrap=True)
 
 
 def _evaluate_group(settings, store_name: str, folders: list[Path], questions, corpora: set[str], llm):

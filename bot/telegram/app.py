@@ -39,7 +39,7 @@ from bot.telegram.access import (
 )
 from bot.telegram.errors import cosmetic, on_error
 from bot.telegram.feedback import FeedbackLog
-from bot.telegram.handlers import admin, ask, brief, check, shortlist, start
+from bot.telegram.handlers import admin, ask, brief, chat, check, shortlist, start
 from bot.telegram.limits import (
     BUCKETS_KEY,
     CostlyBuckets,
@@ -50,6 +50,7 @@ from bot.telegram.limits import (
 from bot.telegram.state import CONTEXT_TYPES, open_persistence
 from bot.telegram.updates import PerChatOrderedUpdates
 from bot.telegram.webhook import WebhookServer
+from bot.wiring import make_router
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def build_application(settings: Settings, assistant: Assistant | None = None) ->
 def register_handlers(application: Application) -> None:
     """Every handler, in one place. Slow ones don't block (``block=False``): other users go on."""
     application.add_handler(TypeHandler(Update, gatekeeper), group=-1)
-    application.add_handler(brief.conversation())
+    application.add_handler(brief.conversation(plain_words=chat.message))
     application.add_handlers([
         CommandHandler("start", start.start),
         CommandHandler("help", start.help_command),
@@ -111,10 +112,10 @@ def register_handlers(application: Application) -> None:
         CallbackQueryHandler(ask.answer_button, pattern=r"^ans:"),
         CallbackQueryHandler(shortlist.shortlist_button, pattern=r"^sl:", block=False),
         CallbackQueryHandler(check.recheck_button, pattern=r"^ck:", block=False),
+        CallbackQueryHandler(chat.clarified_button, pattern=r"^rt:"),
         CallbackQueryHandler(brief.expired_brief_button, pattern=r"^bf:"),
         CallbackQueryHandler(start.unknown_button),
         MessageHandler(filters.UpdateType.MESSAGE & filters.Document.ALL, admin.document_received, block=False),
-        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question, block=False),
         MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, start.unknown_command),
         MessageHandler(filters.UpdateType.MESSAGE, start.unsupported_message),
     ])
@@ -170,6 +171,7 @@ async def open_services(application: Application, settings: Settings, assistant:
         feedback=FeedbackLog(settings.data_dir / "feedback.jsonl"),
     )
     data[BUCKETS_KEY] = CostlyBuckets.from_settings(settings)
+    data[chat.ROUTER_KEY] = make_router()
     data[REFUSALS_KEY] = StrangerRefusals.kept_in(data, REFUSED_KEY)  # over the persisted record of who was told
     await cosmetic(set_commands(application), "setMyCommands")
 

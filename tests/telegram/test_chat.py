@@ -157,7 +157,9 @@ async def test_check_caption_in_text_in_reply_and_for_another_jurisdiction(api: 
 
     named = await ask(api, ALICE, "/check UK tiktok Loving this serum from @lumi")
     assert "(UK, tiktok)" in named.plain and "UK" in named.plain.split("\n")[-1]
+    mark = api.mark()
     original = api.send(ALICE, "Loving this serum from @lumi #gifted")
+    await api.wait_for("sendMessage", since=mark, chat_id=ALICE.id)  # a pasted caption gets its own reply first
     in_reply = await ask(api, ALICE, "/check", reply_to=original)
     assert "(UK, instagram)" in in_reply.plain  # UK is now Alice's default
     usage = await ask(api, ALICE, "/check")

@@ -14,7 +14,6 @@ from bot.telegram.errors import typing_while_slow
 from bot.telegram.feedback import FeedbackEntry, FeedbackLog
 from bot.telegram.handlers.common import (
     assistant_of,
-    clean_text,
     off_loop,
     recall,
     remember,
@@ -22,7 +21,6 @@ from bot.telegram.handlers.common import (
     user_lang,
 )
 from bot.telegram.keyboards import answer_keyboard
-from bot.telegram.limits import costly
 from knowledge.models import Source
 
 log = logging.getLogger(__name__)
@@ -31,17 +29,9 @@ QUESTION_LIMIT = 2000  # characters; longer texts are documents, not questions
 ANSWERS_KEPT = 30
 
 
-@requires_access
-@costly("question")
-async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Answer ``text`` from the knowledge base, with its citations and the sources/vote buttons."""
     lang = user_lang(update, context)
-    text = clean_text(update.effective_message.text, context.bot.username)
-    if not text:
-        await reply_html(update, context, t("empty_question", lang))
-        return
-    if len(text) > QUESTION_LIMIT:
-        await reply_html(update, context, t("too_long", lang, length=len(text), limit=QUESTION_LIMIT))
-        return
     settings = context.bot_data["settings"]
     log.info("question from user %s (%d characters)%s", update.effective_user.id, len(text),
              f": {text}" if settings.log_message_text else "")

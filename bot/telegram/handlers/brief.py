@@ -97,10 +97,10 @@ async def advance(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str)
     """Step ``name`` is answered: ask the next question, or draft the brief after the last."""
     form = _form(context)
     form["history"].append(name)
-    position = STEP_NAMES.index(name) + 1
-    if position == len(STEP_NAMES):
+    following = [step for step in STEP_NAMES[STEP_NAMES.index(name) + 1:] if step not in form.get("given", ())]
+    if not following:
         return await finish(update, context)
-    return await ask(update, context, STEP_NAMES[position])
+    return await ask(update, context, following[0])
 
 
 async def take_text(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> int:
@@ -268,6 +268,20 @@ async def brief_from_shortlist(update: Update, context: ContextTypes.DEFAULT_TYP
     return await ask(update, context, "brand")
 
 
+async def start_with_answers(update: Update, context: ContextTypes.DEFAULT_TYPE, answers: dict) -> int:
+    """A brief asked for in one sentence: what it said is taken, and only the other steps are asked
+    (``given`` steps are skipped on the way; /back still reaches them)."""
+    context.user_data[FORM_KEY] = {"answers": dict(answers), "history": [], "given": sorted(answers)}
+    lang = user_lang(update, context)
+    if answers:
+        taken = " · ".join(escape(_shown(value)) for name, value in answers.items() if name in STATE_OF)
+        await reply_html(update, context, t("brief_from_sentence", lang, taken=taken))
+    missing = [step for step in STEP_NAMES if step not in answers]
+    if not missing:
+        return await finish(update, context)
+    return await ask(update, context, missing[0])
+
+
 @requires_access
 async def back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     history = _form(context)["history"]
@@ -333,19 +347,21 @@ def _buttons(name: str, callback, block: bool = True) -> CallbackQueryHandler:
     return CallbackQueryHandler(callback, pattern=rf"^bf:{name}:", block=block)
 
 
-def conversation() -> ConversationHandler:
+def conversation(plain_words) -> ConversationHandler:
     # Drafting (after the budget) may call an LLM: those two handlers don't block other users.
     with warnings.catch_warnings():
         # The buttons belong to the conversation, not to one message: PTB's per_message warning is expected.
         warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-        return _conversation()
+        return _conversation(plain_words)
 
 
-def _conversation() -> ConversationHandler:
+def _conversation(plain_words) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[
             CommandHandler("brief", start_brief),
             CallbackQueryHandler(brief_from_shortlist, pattern=r"^sl:\w+:brief$"),
+            # Plain words: ``plain_words`` (chat.message) routes them and starts the brief when one is asked for.
+            MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, plain_words),
         ],
         states={
             BRAND: [_text(brand_text)],
@@ -362,8 +378,15 @@ def _conversation() -> ConversationHandler:
                 _buttons("budget", budget_button, block=False),
             ],
         },
-        fallbacks=[CommandHandler("cancel", cancel), CommandHandler("back", back)],
-        allow_reentry=True,
+        # /brief and "Brief with them" start over from any step. They sit here, not in a re-entry,
+        # because re-entry would let the plain-words entry point take every answer typed in the form.
+        fallbacks=[
+            CommandHandler("cancel", cancel),
+            CommandHandler("back", back),
+            CommandHandler("brief", start_brief),
+            CallbackQueryHandler(brief_from_shortlist, pattern=r"^sl:\w+:brief$"),
+        ],
+        allow_reentry=False,
         name="brief",
         persistent=True,
     )

@@ -38,6 +38,8 @@ from scoring.models import PLATFORMS, TIERS, Shortlist, ShortlistRequest
 
 log = logging.getLogger(__name__)
 
+LAST_REQUEST_KEY = "last_shortlist_request"  # in chat_data (persisted): what plain-words follow-ups refine
+
 SHORTLISTS_KEPT = 10
 QUERY_LIMIT = 500
 REFINE_OPTIONS: dict[str, tuple[object, ...]] = {
@@ -65,11 +67,21 @@ async def shortlist_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     except ValueError as exc:  # pydantic's ValidationError included: the text named no usable niche
         await reply_html(update, context, t("shortlist_usage", lang) + f"\n\n<i>{_problem(exc)}</i>")
         return
+    await send_shortlist(update, context, request)
+
+
+async def send_shortlist(update: Update, context: ContextTypes.DEFAULT_TYPE, request: ShortlistRequest,
+                         note: str = "") -> None:
+    """Run ``request``, send the shortlist with its buttons, and keep it as the chat's last one
+    (plain-words follow-ups such as "et sur TikTok ?" refine it)."""
+    lang = user_lang(update, context)
     async with typing_while_slow(context, update.effective_chat.id):
-        shortlist = await off_loop(assistant.shortlist, request)
+        shortlist = await off_loop(assistant_of(context).shortlist, request)
     shortlist_id = remember(context.chat_data, "shortlists", _state(request, shortlist), keep=SHORTLISTS_KEPT)
+    context.chat_data[LAST_REQUEST_KEY] = request.model_dump(mode="json")
     keyboard = shortlist_keyboard(shortlist_id, lang, request.model_dump())
-    await reply_html(update, context, render_shortlist(shortlist, lang), reply_markup=keyboard)
+    text = (f"<i>{escape(note)}</i>\n\n" if note else "") + render_shortlist(shortlist, lang)
+    await reply_html(update, context, text, reply_markup=keyboard)
 
 
 def _state(request: ShortlistRequest, shortlist: Shortlist) -> dict:
@@ -125,6 +137,7 @@ async def refine(update: Update, context: ContextTypes.DEFAULT_TYPE, shortlist_i
     async with typing_while_slow(context, update.effective_chat.id):
         shortlist = await off_loop(assistant_of(context).shortlist, request)
     state.update(_state(request, shortlist))
+    context.chat_data[LAST_REQUEST_KEY] = request.model_dump(mode="json")
     keyboard = shortlist_keyboard(shortlist_id, lang, request.model_dump())
     parts = split_html(render_shortlist(shortlist, lang))
     if len(parts) == 1:
