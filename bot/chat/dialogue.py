@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.briefs.models import DEFAULT_JURISDICTION, CaptionCheckRequest
-from bot.chat.brief_form import STEP_NAMES
+from bot.chat.brief_form import STEP_NAMES, step_named
 from bot.chat.i18n import t
 from bot.chat.rendering import money, number
 from bot.chat.router import Routed, shortlist_slot_values
@@ -75,7 +75,7 @@ def refine_request(last: ShortlistRequest, slots: dict[str, Any]) -> tuple[Short
 
 
 def describe_changes(changes: list[Change], lang: str, currency: str = "EUR") -> str:
-    """ "Plateforme : TikTok ; budget retiré": what a follow-up changed, in plain words.
+    """ "Plateforme : TikTok ; budget : aucun filtre": what a follow-up changed, in plain words.
     ``currency`` is the request's, for a new budget said without one."""
     currency = str(dict(changes).get("currency") or currency)
     shown = [(field, value) for field, value in changes if not (field == "currency" and "budget" in dict(changes))]
@@ -131,6 +131,29 @@ def brief_answers_from(slots: dict[str, Any]) -> dict[str, Any]:
 def missing_brief_steps(answers: dict[str, Any]) -> list[str]:
     """The form's steps still to ask, in order (optional ones included: the user may skip them)."""
     return [name for name in STEP_NAMES if name not in answers]
+
+
+def brief_answers_in_words(answers: dict[str, Any], lang: str) -> str:
+    """ "Lumi · sérum vitamine C · Soin de la peau · tiktok · Produit offert": what was taken, as the
+    form's buttons name it."""
+    return " · ".join(_answer_in_words(name, value, lang) for name, value in answers.items() if name in STEP_NAMES)
+
+
+def _answer_in_words(name: str, value: Any, lang: str) -> str:
+    labels = dict(step_named(name).labels(lang))
+    values = value if isinstance(value, list) else [value]
+    return ", ".join(labels.get(v) or _category_name(name, v, lang) for v in values)
+
+
+def _category_name(step: str, value: Any, lang: str) -> str:
+    """A category the sentence named that the form offers no button for ("plain_food") goes by its name."""
+    if step == "product_category":
+        from bot.briefs.rules import default_rules
+
+        category = default_rules().vocabulary.categories.get(str(value))
+        if category is not None:
+            return category.name(lang)
+    return str(value)
 
 
 # Help and clarification ---------------------------------------------------------------------------------

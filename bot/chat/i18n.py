@@ -304,7 +304,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "refine_nothing": {"fr": "Rien à changer dans la dernière shortlist.", "en": "Nothing to change in the last shortlist."},
     "changes": {"fr": "Modifié : {changes}", "en": "Changed: {changes}"},
     "change_set": {"fr": "{field} : {value}", "en": "{field}: {value}"},
-    "change_removed": {"fr": "{field} retiré", "en": "{field} removed"},
+    "change_removed": {"fr": "{field} : aucun filtre", "en": "{field}: no filter"},
     "change_platform": {"fr": "plateforme", "en": "platform"},
     "change_country": {"fr": "pays", "en": "country"},
     "change_tier": {"fr": "taille", "en": "tier"},

@@ -26,6 +26,18 @@ from tests.telegram.fakebotapi import TOKEN, FakeBotAPI, User
 USERS = 20
 ROUNDS = 5  # each user asks this many questions, all users at once each time
 WARM_UP_USER = 999
+# Plain requests as brand managers type them: one third questions, shortlists and caption checks.
+PLAIN_REQUESTS = [
+    "Trouve-moi des micro-influenceuses beauté en France, budget 2000 €",
+    "Find vegan food creators on Instagram in the UK under 10k followers",
+    "Est-ce que cette légende est conforme : Merci @lumi pour ce sérum, code PROMO10 !",
+    'Is this caption ok for the UK: "Loving this serum from @lumi #gifted"',
+    "Combien d'abonnés pour être micro-influenceur ?",
+    "What engagement rate is good for a nano creator on Instagram?",
+    "Je cherche des créateurs gaming sur TikTok au Québec",
+    "Vérifie ma légende pour la Belgique : Collaboration commerciale avec @marque",
+    "Quelle mention pour un contenu sponsorisé en France ?",
+]
 QUESTIONS_FILE = CORPUS_DIR.parent / "eval" / "questions.json"
 RELAIS = Path(sys.executable).parent / "relais"
 
@@ -78,6 +90,8 @@ async def run(data_dir: Path, questions: list[str]) -> dict:
         overhead = await load(api, users, lambda i, k: "/help")
         await asyncio.sleep(1.0)  # let Telegram's per-second message budget refill
         figures = await load(api, users, lambda i, k: questions[(k * USERS + i) % len(questions)])
+        await asyncio.sleep(1.0)
+        plain = await load(api, users, lambda i, k: PLAIN_REQUESTS[(k * USERS + i) % len(PLAIN_REQUESTS)])
     finally:
         bot.terminate()
         try:
@@ -88,7 +102,7 @@ async def run(data_dir: Path, questions: list[str]) -> dict:
         await api.stop()
     if not figures["replies"]:
         raise SystemExit(f"the bot answered nothing; its log:\n{log_path.read_text()[-3000:]}")
-    return {"prepared": prepared, "exit": bot.returncode, "help": overhead,
+    return {"prepared": prepared, "exit": bot.returncode, "help": overhead, "plain": plain,
             "typing": len(api.calls_since(0, "sendChatAction")), **figures}
 
 
@@ -119,6 +133,10 @@ def main() -> None:
     print(f"replies per second: {figures['per_second']:.1f} ({figures['typing']} typing indicators sent)")
     print(f"reply latency: p50 {figures['p50'] * 1000:.0f} ms, p95 {figures['p95'] * 1000:.0f} ms, "
           f"max {figures['max'] * 1000:.0f} ms (target p95 <= 1000 ms)")
+    plain = figures["plain"]
+    print(f"plain requests (questions, shortlists, checks in sentences): {plain['replies']} replies, "
+          f"{plain['dropped']} dropped, p50 {plain['p50'] * 1000:.0f} ms, p95 {plain['p95'] * 1000:.0f} ms "
+          "(target p95 <= 300 ms)")
 
 
 if __name__ == "__main__":
