@@ -46,7 +46,7 @@ from bot.chat.rendering import (
 )
 from bot.chat.router import Routed, Router, slots_for
 from knowledge.models import Answer
-from scoring.models import ScoredCreator, Shortlist, ShortlistRequest
+from scoring.models import Shortlist, ShortlistRequest
 
 log = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ class ConsoleChat:
 
     def explain(self, routed: Routed) -> None:
         handles = [routed.slots["handle"]] if routed.slots.get("handle") else []
-        found = self.in_last_shortlist(handles)
+        found = dialogue.creators_named(self.last_shortlist, handles)
         if not found:
             self.say(t("chat_not_in_shortlist", self.lang, handles=escape(", ".join(handles) or "?")))
             return
@@ -233,17 +233,11 @@ class ConsoleChat:
 
     def compare(self, routed: Routed) -> None:
         handles = list(routed.slots.get("handles") or [])
-        found = self.in_last_shortlist(handles)
+        found = dialogue.creators_named(self.last_shortlist, handles)
         if len(found) < 2:
             self.say(t("chat_not_in_shortlist", self.lang, handles=escape(", ".join(handles) or "?")))
             return
         self.say(render_comparison(found, self.lang))
-
-    def in_last_shortlist(self, handles: list[str]) -> list[tuple[int, ScoredCreator]]:
-        """(rank, creator) in the last shortlist for each handle found there, in the asked order."""
-        creators = self.last_shortlist.creators if self.last_shortlist else []
-        ranks = {creator.handle.lower(): (rank, creator) for rank, creator in enumerate(creators, start=1)}
-        return [ranks[h.lstrip("@").lower()] for h in handles if h.lstrip("@").lower() in ranks]
 
     def clarify(self, routed: Routed, line: str) -> None:
         """Ask what an unclear line was for (a typed number), then run that on the same line."""

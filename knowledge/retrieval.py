@@ -496,17 +496,7 @@ class HybridRetriever:
             return []
         best = np.full(len(index), -np.inf)
         np.maximum.at(best, index.sentence_owner, np.where(index.sentence_usable, relevance, -np.inf))
-        hits = []
-        for i in np.argsort(-best, kind="stable"):
-            if not np.isfinite(best[i]) or len(hits) >= CANDIDATES:
-                break
-            meta = index.metadatas[i]
-            if language and meta.get("language") != language:
-                continue
-            if sources is not None and meta.get("source") not in sources:
-                continue
-            hits.append((index.ids[i], float(best[i])))
-        return hits
+        return _best_hits(index, best, language, sources, found=np.isfinite)
 
     def _fill_dense(self, passages: list[Passage], vector: np.ndarray) -> None:
         """Cosine similarity for passages only BM25 found, so every result has both scores."""
@@ -540,19 +530,23 @@ class HybridRetriever:
         return [(doc.id, 1.0 - float(distance)) for doc, distance in found if doc.id]
 
     def _lexical_hits(self, index, terms, language, sources) -> list[tuple[str, float]]:
-        scores = index.scores(terms)
-        order = np.argsort(-scores, kind="stable")
-        hits = []
-        for i in order:
-            if scores[i] <= 0 or len(hits) >= CANDIDATES:
-                break
-            meta = index.metadatas[i]
-            if language and meta.get("language") != language:
-                continue
-            if sources is not None and meta.get("source") not in sources:
-                continue
-            hits.append((index.ids[i], float(scores[i])))
-        return hits
+        return _best_hits(index, index.scores(terms), language, sources, found=lambda score: score > 0)
+
+
+def _best_hits(index: LexicalIndex, scores: np.ndarray, language, sources, found) -> list[tuple[str, float]]:
+    """The best-scored passages (up to CANDIDATES) in ``language`` and ``sources`` when given,
+    stopping at the first score that ``found`` rejects."""
+    hits = []
+    for i in np.argsort(-scores, kind="stable"):
+        if not found(scores[i]) or len(hits) >= CANDIDATES:
+            break
+        meta = index.metadatas[i]
+        if language and meta.get("language") != language:
+            continue
+        if sources is not None and meta.get("source") not in sources:
+            continue
+        hits.append((index.ids[i], float(scores[i])))
+    return hits
 
 
 def match_sources(source: str, known: set[str], by_name_if_unique: bool = False) -> list[str]:

@@ -15,7 +15,7 @@ from bot.chat.i18n import t
 from bot.chat.rendering import money, number
 from bot.chat.router import Routed, shortlist_slot_values
 from bot.chat.slots import BriefSlots
-from scoring.models import ShortlistRequest
+from scoring.models import ScoredCreator, Shortlist, ShortlistRequest
 
 # What an "unsure" message may be, in the order the buttons offer them when the router has no guess.
 CLARIFY_INTENTS = ("shortlist", "ask", "check")
@@ -157,6 +157,14 @@ def _category_name(step: str, value: Any, lang: str) -> str:
 
 
 # Help and clarification ---------------------------------------------------------------------------------
+
+
+def creators_named(shortlist: Shortlist | None, handles: list[str]) -> list[tuple[int, ScoredCreator]]:
+    """(rank, creator) in ``shortlist`` for each of ``handles`` found there, in the asked order
+    ("pourquoi @x ?", "compare @a et @b" are about the last shortlist shown)."""
+    creators = shortlist.creators if shortlist else []
+    ranks = {creator.handle.lower(): (rank, creator) for rank, creator in enumerate(creators, start=1)}
+    return [ranks[h.lstrip("@").lower()] for h in handles if h.lstrip("@").lower() in ranks]
 
 
 def help_reply(lang: str) -> str:

@@ -177,10 +177,7 @@ INTENTS = {
 
 
 def _in_last_shortlist(context: ContextTypes.DEFAULT_TYPE, handles: list[str]) -> list[tuple[int, object]]:
-    """(rank, creator) of the newest shortlist of this chat for each handle found there, in the asked order."""
+    """The newest shortlist of this chat is what "pourquoi @x ?" is about."""
     shortlists = list((context.chat_data.get("shortlists") or {}).values())
-    if not shortlists:
-        return []
-    shortlist = Shortlist.model_validate(shortlists[-1]["shortlist"])
-    ranks = {creator.handle.lower(): (rank, creator) for rank, creator in enumerate(shortlist.creators, start=1)}
-    return [ranks[h.lstrip("@").lower()] for h in handles if h.lstrip("@").lower() in ranks]
+    newest = Shortlist.model_validate(shortlists[-1]["shortlist"]) if shortlists else None
+    return dialogue.creators_named(newest, handles)
