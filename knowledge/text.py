@@ -89,9 +89,14 @@ def fold_with_offsets(text: str) -> Folded:
     return Folded("".join(out), tuple(origin))
 
 
+_PLAIN_TABLE = str.maketrans(_PLAIN)
+
+
 def fold_accents(text: str) -> str:
-    """'Cœur d’Été' -> "coeur d'ete" (see :func:`fold_with_offsets`)."""
-    return fold_with_offsets(text).text
+    """'Cœur d’Été' -> "coeur d'ete": :func:`fold_with_offsets` without the offsets, at C speed
+    (it runs on every sentence a question considers)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_TABLE).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_PLAIN_TABLE)
 
 
 @lru_cache(maxsize=2)
@@ -248,6 +253,7 @@ _NAVIGATION_WORDS = {
 }
 
 
+@lru_cache(maxsize=65_536)  # the same stored sentences come back question after question
 def is_boilerplate(sentence: str, title: str = "") -> bool:
     """Whether a line is a byline, a "Source:" line, navigation, or the page title repeated."""
     line = sentence.strip()

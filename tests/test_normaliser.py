@@ -14,6 +14,12 @@ def test_every_layer_folds_ligatures_apostrophes_and_accents_alike() -> None:
         assert fold_with_offsets(written).text == folded
 
 
+def test_the_fast_fold_is_the_fold_with_offsets() -> None:
+    samples = ["Cœur d’Été", "ÆSTHÉTIQUE – Ørsted Łódź", "İstanbul ﬁnance ½ ２０２４", "naïve café\u00a0crème", "ß straße", ""]
+    for text in samples:
+        assert fold_accents(text) == fold_with_offsets(text).text, text
+
+
 def test_offsets_map_folded_matches_back_to_what_was_written() -> None:
     caption = "Mon cœur d’été #pub"
     folded = fold_with_offsets(caption)
