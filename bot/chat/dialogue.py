@@ -31,11 +31,10 @@ Change = tuple[str, object]  # (request field, its new value; None when the filt
 
 def intent_to_run(routed: Routed, text: str) -> str:
     """The router's intent, except that a question is never left unanswered for want of a label:
-    "What is the capital of Mongolia?" ("other") and "Et pour une image retouchée ?" ("unsure",
-    with "ask" among its guesses) go to the knowledge base, whose own gate says when it does not know."""
-    is_question = text.rstrip().endswith("?")
-    if is_question and (routed.intent == "other" or (routed.intent == "unsure" and routed.candidates
-                                                      and "ask" in {c.intent for c in routed.candidates})):
+    "What is the capital of Mongolia?" ("other") and "Et pour une image retouchée ?" ("unsure")
+    go to the knowledge base, whose own gate says when it does not know. Unclear requests that
+    are not questions ("beauté") are still asked back."""
+    if routed.intent in ("other", "unsure") and text.rstrip().endswith("?"):
         return "ask"
     return routed.intent
 

@@ -122,3 +122,13 @@ def test_a_question_the_router_cannot_place_still_goes_to_the_knowledge_base() -
     other = Routed(intent="other", confidence=0.9)
     assert dialogue.intent_to_run(other, "What is the capital of Mongolia?") == "ask"
     assert dialogue.intent_to_run(other, "tell me a joke") == "other"
+
+
+def test_a_question_the_router_cannot_label_goes_to_the_knowledge_base() -> None:
+    from bot.chat.router import Routed
+
+    unsure = Routed(intent="unsure", confidence=0.2)
+    assert dialogue.intent_to_run(unsure, "Et pour une image retouchée ?") == "ask"
+    assert dialogue.intent_to_run(Routed(intent="other", confidence=0.3), "What is the capital of Peru?") == "ask"
+    assert dialogue.intent_to_run(unsure, "beauté") == "unsure"  # not a question: asked back with buttons
+    assert dialogue.intent_to_run(Routed(intent="other", confidence=0.3), "lol") == "other"
