@@ -115,10 +115,13 @@ def test_restore_is_refused_while_the_console_runs_in_server_mode(tmp_path: Path
     source.mkdir()
     (source / "notes.txt").write_text("from another day\n")
     archive = tmp_path / "relais.tar.gz"
-    create_backup(Settings(_env_file=None, data_dir=source, chroma_url=chroma_server.url), archive)
+    key_file = tmp_path / "config" / "backup.key"  # never the developer's own key
+    create_backup(Settings(_env_file=None, data_dir=source, chroma_url=chroma_server.url, backup_key_file=key_file),
+                  archive)
 
     data_dir = tmp_path / "data"
-    env = {"RELAIS_CHROMA_URL": chroma_server.url, "RELAIS_DATA_DIR": str(data_dir)}
+    env = {"RELAIS_CHROMA_URL": chroma_server.url, "RELAIS_DATA_DIR": str(data_dir),
+           "RELAIS_BACKUP_KEY_FILE": str(key_file)}
     clean = {key: value for key, value in os.environ.items() if not key.startswith("RELAIS_")}
     chat = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "chat", "--lang", "en"], env={**clean, **env, "PYTHONPATH": str(ROOT)},
