@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 ROUTER_KEY = "router"
 UNSURE_KEPT = 10
+MESSAGE_LIMIT = max(QUESTION_LIMIT, CAPTION_LIMIT)  # a plain message may be either
 # What runs the CPU or a model: charged to the user's bucket like the slash commands.
 COSTLY_INTENTS = {"ask", "shortlist", "refine", "check", "brief"}
 
@@ -52,8 +53,8 @@ async def message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     if not text:
         await reply_html(update, context, t("empty_question", lang))
         return ConversationHandler.END
-    if len(text) > max(QUESTION_LIMIT, CAPTION_LIMIT):
-        await reply_html(update, context, t("too_long", lang, length=len(text), limit=max(QUESTION_LIMIT, CAPTION_LIMIT)))
+    if len(text) > MESSAGE_LIMIT:
+        await reply_html(update, context, t("too_long", lang, length=len(text), limit=MESSAGE_LIMIT))
         return ConversationHandler.END
     routed = await off_loop(context.bot_data[ROUTER_KEY].route, text, LAST_REQUEST_KEY in context.chat_data)
     log.info("message from user %s routed to %s (%.2f%s)", update.effective_user.id, routed.intent,
