@@ -22,7 +22,10 @@ FORBIDDEN = {
     "bot.briefs": ("bot.telegram", "bot.cli", "bot.settings", "bot.chat", "bot.assistant", "telegram"),
     "bot.chat": ("bot.telegram", "bot.cli", "telegram"),
     "bot.console": ("bot.telegram", "telegram"),
-    "knowledge.glossary": ("knowledge.text",),  # data for text.py, which must not be imported back
+    "knowledge.glossary": ("knowledge.text",),
+    # the legal part of a brief: rule data and the checker only, never model code
+    "bot.briefs.disclosure": ("langchain", "langchain_core", "langchain_openai", "langchain_ollama", "knowledge.llm",
+                              "bot.briefs.drafting"),  # data for text.py, which must not be imported back
 }
 
 

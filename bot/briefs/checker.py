@@ -49,6 +49,7 @@ from bot.briefs.rules import (
     RuleBook,
     Text,
     default_rules,
+    say,
 )
 from knowledge.text import Folded, fold_with_offsets, language_identifier
 
@@ -305,7 +306,7 @@ def _check_disclosure(
         fr = f"« {first.text} » ne suffit pas ({why}) : mettez « {label} » au tout début de la légende."
         en = f"\"{first.text}\" is not enough ({why}): put \"{label}\" at the very start of the caption."
     elif request.platform_tool:
-        tool = platform.tool(lang) if platform.tool else _say(lang, "de partenariat rémunéré", "paid-partnership tool")
+        tool = platform.tool(lang) if platform.tool else say(lang, "de partenariat rémunéré", "paid-partnership tool")
         issue_code, section = "platform_tool_only", rules.platform_tool
         fr = f"L'outil {tool} de {platform.name} ne suffit pas seul : ajoutez aussi « {label} » au tout début de la légende."
         en = f"{platform.name}'s {tool} is not enough on its own: also put \"{label}\" at the very start of the caption."
@@ -323,7 +324,7 @@ def _check_disclosure(
     result.needs_label = True
     result.removable += removable
     result.issues.append(
-        _issue(issue_code, "error", section.rule, _say(lang, fr, en), book.reference(code, section.sources, lang))
+        _issue(issue_code, "error", section.rule, say(lang, fr, en), book.reference(code, section.sources, lang))
     )
 
 
@@ -338,7 +339,7 @@ def _check_visual_media(request: CaptionCheckRequest, rules: JurisdictionRules, 
                 "video_disclosure",
                 "warning",
                 rules.placement.rule,
-                _say(
+                say(
                     lang,
                     f"{_MEDIA_NAMES[request.media].fr} : la légende ne suffit pas. {what}",
                     f"{_MEDIA_NAMES[request.media].en}: the caption is not enough. {what}",
@@ -379,7 +380,7 @@ def _wrong_language_issue(
         "disclosure_wrong_language",
         severity,
         rules.language.rule,
-        _say(
+        say(
             lang,
             f"« {hit.text} » n'est pas en {name.fr}, la langue exigée ici : utilisez « {label} », au tout début de la légende.",
             f"\"{hit.text}\" is not in {name.en}, the language required here: use \"{label}\" at the very start of the caption.",
@@ -432,13 +433,13 @@ def _check_image_labels(
         if any(find(label_pattern(text), norm) for text in image.accepted):
             continue
         result.image_labels.append(image.suggestion)
-        what = _say(lang, "Image retouchée", "Retouched image") if kind == "retouched" else _say(lang, "Image générée par IA", "AI-generated image")
+        what = say(lang, "Image retouchée", "Retouched image") if kind == "retouched" else say(lang, "Image générée par IA", "AI-generated image")
         result.issues.append(
             _issue(
                 code,
                 "error",
                 image.rule,
-                _say(
+                say(
                     lang,
                     f"{what} : ajoutez la mention « {image.suggestion} », dans la légende et sur le visuel.",
                     f"{what}: add the label « {image.suggestion} », in the caption and on the visual.",
@@ -483,10 +484,10 @@ def _detected(book: RuleBook, triggers: dict[str, list[str]], wanted: set[str], 
     parts = []
     for category in sorted(set(triggers) & wanted):
         words = ", ".join(f"« {word} »" for word in triggers[category][:3])
-        parts.append(f"{book.vocabulary.categories[category].name(lang)} ({_say(lang, 'mots', 'words')} : {words})")
+        parts.append(f"{book.vocabulary.categories[category].name(lang)} ({say(lang, 'mots', 'words')} : {words})")
     if not parts:
         return ""
-    return f"{_say(lang, fr, en)} : {'; '.join(parts)}. "
+    return f"{say(lang, fr, en)} : {'; '.join(parts)}. "
 
 
 def _fires(rule, categories: set[str | None], norm: Folded, book: RuleBook) -> bool:
@@ -553,10 +554,6 @@ def _remove_spans(caption: str, hits: list[LabelHit]) -> str:
 
 
 # Helpers ----------------------------------------------------------------------------------------
-
-
-def _say(language: str, fr: str, en: str) -> str:
-    return fr if language == "fr" else en
 
 
 def _issue(code: IssueCode, severity: str, rule: str, message: str, reference: str) -> ComplianceIssue:

@@ -3,8 +3,9 @@
 ``draft_brief`` refuses a prohibited promotion (raising ``BriefRefused`` with the reason and
 the reference), then builds the brief: creative sections (context, goal, key messages, do and
 don't) from a template, or from the optional LLM; and the "Disclosure requirements" section
-from the rule data for each jurisdiction x platform x compensation, with an example caption per
-jurisdiction and platform that ``check_caption`` finds compliant.
+from :mod:`bot.briefs.disclosure` (rule data and the checker only: tests/test_layers.py keeps
+model code out of it), with an example caption per jurisdiction and platform that
+``check_caption`` finds compliant.
 
 An LLM draft is only used when it passes the same checks: its example captions must be
 compliant, and its creative text must not carry banned or restricted claims, insufficient
@@ -23,10 +24,16 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot.briefs.checker import (
     COMPENSATION_NAMES,
-    LANGUAGE_NAMES,
     check_caption,
     find_labels,
     resolve_platform,
+)
+from bot.briefs.disclosure import (
+    SECTION_TITLES,
+    caption_check_request,
+    disclosure_sections,
+    example_caption,
+    example_sections,
 )
 from bot.briefs.document import render_markdown
 from bot.briefs.matching import fold
@@ -38,13 +45,12 @@ from bot.briefs.models import (
     CaptionCheckRequest,
     ComplianceIssue,
 )
-from bot.briefs.rules import JurisdictionRules, RuleBook, Text, default_rules
+from bot.briefs.rules import RuleBook, Text, default_rules, say
 from knowledge.text import fold_with_offsets
 
 log = logging.getLogger(__name__)
 
 MAX_LIST_ITEMS = 8
-VIDEO_PLATFORMS = {"tiktok": "video", "youtube": "video", "twitch": "live"}
 
 
 class CreativeDraft(BaseModel):
@@ -108,13 +114,13 @@ def _screen_key_messages(request: BriefRequest, book: RuleBook) -> tuple[list[st
     for message in request.key_messages:
         problems = [issue for code in request.jurisdictions for issue in _claim_errors(message, code, request, book)]
         if problems:
-            watch_outs.append(_say(lang, f"« {message} » retiré : ", f"\"{message}\" removed: ") + problems[0].message)
+            watch_outs.append(say(lang, f"« {message} » retiré : ", f"\"{message}\" removed: ") + problems[0].message)
         else:
             kept.append(message)
     for text in filter(None, (request.product, request.campaign_goal)):
         problems = [issue for code in request.jurisdictions for issue in _claim_errors(text, code, request, book)]
         if problems:
-            watch_outs.append(_say(lang, f"« {text} » à reformuler : ", f"\"{text}\" to reword: ") + problems[0].message)
+            watch_outs.append(say(lang, f"« {text} » à reformuler : ", f"\"{text}\" to reword: ") + problems[0].message)
     return kept, watch_outs
 
 
@@ -146,7 +152,7 @@ def _vet(draft: CreativeDraft, written: CreativeDraft, request: BriefRequest, bo
     problems = []
     for key, caption in draft.example_captions.items():
         code, platform = key.split("/", 1)
-        result = check_caption(_caption_request(caption, code, platform, request), book, language=request.language)
+        result = check_caption(caption_check_request(caption, code, platform, request), book, language=request.language)
         if not result.compliant:
             codes = ", ".join(issue.code for issue in result.issues if issue.severity == "error")
             problems.append(f"example caption {key} is not compliant ({codes})")
@@ -162,98 +168,38 @@ def _vet(draft: CreativeDraft, written: CreativeDraft, request: BriefRequest, bo
     return problems
 
 
-def _caption_request(caption: str, code: str, platform: str, request: BriefRequest) -> CaptionCheckRequest:
-    return CaptionCheckRequest(
-        caption=caption,
-        jurisdiction=code,
-        platform=platform,
-        media=VIDEO_PLATFORMS.get(platform, "post"),
-        compensation=request.compensation,
-        product_category=request.product_category,
-        brand=request.brand,
-    )
-
-
-# Template ---------------------------------------------------------------------------------------
-
-
 def _template_draft(request: BriefRequest, key_messages: list[str], book: RuleBook) -> CreativeDraft:
     lang = request.language
     category = _category_name(request, book)
-    niche = request.niche or _say(lang, "leur communauté", "their communities")
-    context = _say(
+    niche = request.niche or say(lang, "leur communauté", "their communities")
+    context = say(
         lang,
         f"{request.brand} travaille avec des créateurs pour faire connaître {request.product}"
         f"{f' ({category})' if category else ''} auprès de {niche}.",
         f"{request.brand} is working with creators to introduce {request.product}"
         f"{f' ({category})' if category else ''} to {niche}.",
     )
-    goal = request.campaign_goal or _say(
+    goal = request.campaign_goal or say(
         lang,
         f"Faire découvrir {request.product} de façon sincère, avec vos mots et votre regard.",
         f"Introduce {request.product} honestly, in your own words and style.",
     )
     messages = key_messages or [
-        _say(lang, f"Ce que {request.product} change concrètement pour vous", f"What {request.product} actually does for you"),
-        _say(lang, "Votre avis sincère, y compris ce qui vous a surpris", "Your honest opinion, including what surprised you"),
+        say(lang, f"Ce que {request.product} change concrètement pour vous", f"What {request.product} actually does for you"),
+        say(lang, "Votre avis sincère, y compris ce qui vous a surpris", "Your honest opinion, including what surprised you"),
     ]
     dos = request.dos or [
-        _say(lang, "Montrer le produit en situation réelle", "Show the product in real use"),
-        _say(lang, "Garder votre ton habituel", "Keep your usual tone"),
+        say(lang, "Montrer le produit en situation réelle", "Show the product in real use"),
+        say(lang, "Garder votre ton habituel", "Keep your usual tone"),
     ]
     donts = request.donts or [
-        _say(lang, "Décrire un effet que vous n'avez pas constaté vous-même", "Describe an effect you have not seen yourself"),
+        say(lang, "Décrire un effet que vous n'avez pas constaté vous-même", "Describe an effect you have not seen yourself"),
     ]
     captions = {}
     for code in request.jurisdictions:
         for platform in request.platforms:
             captions[f"{code}/{platform}"] = example_caption(request, code, platform, key_messages, book)
     return CreativeDraft(context=context, goal=goal, key_messages=messages, dos=dos, donts=donts, example_captions=captions)
-
-
-_CAPTION_BODY = {
-    "fr": "J'ai testé {product} de {handle} pendant deux semaines{message}.",
-    "en": "I tried {product} from {handle} for two weeks{message}.",
-    "de": "Ich habe {product} von {handle} zwei Wochen lang getestet{message}.",
-    "nl": "Ik heb {product} van {handle} twee weken lang getest{message}.",
-    "es": "He probado {product} de {handle} durante dos semanas{message}.",
-    "it": "Ho provato {product} di {handle} per due settimane{message}.",
-}
-
-
-_THIS_PRODUCT = {"fr": "ce produit", "en": "this product", "de": "dieses Produkt", "nl": "dit product", "es": "este producto", "it": "questo prodotto"}
-
-
-def caption_language(rules: JurisdictionRules, brief_language: str) -> str:
-    return brief_language if brief_language in rules.caption_languages else rules.caption_languages[0]
-
-
-def example_caption(request: BriefRequest, code: str, platform: str, key_messages: list[str], book: RuleBook) -> str:
-    """A caption for this jurisdiction and platform that the checker finds compliant."""
-    rules = book[code]
-    language = caption_language(rules, request.language)
-    label = rules.suggestion[language][request.compensation] if request.compensation != "none" else ""
-    handle = brand_handle(request.brand)
-    # The brief's own key message makes the example concrete, when it reads in the caption's
-    # language; without it, or without the product's name (a name can carry a claim), the
-    # plainest caption still passes.
-    candidates = [(request.product, ""), (_THIS_PRODUCT[language], "")]
-    if key_messages and language == request.language:
-        candidates.insert(0, (request.product, (" : " if language == "fr" else ": ") + key_messages[0].rstrip(".! ")))
-    for product, message in candidates:
-        body = _CAPTION_BODY[language].format(product=product, handle=handle, message=message)
-        caption = f"{label}\n{body}" if label else body
-        result = check_caption(_caption_request(caption, code, platform, request), book)
-        if not result.compliant and result.suggested_caption:
-            caption = result.suggested_caption  # e.g. the Loi Evin health message
-            result = check_caption(_caption_request(caption, code, platform, request), book)
-        if result.compliant:
-            return caption
-    raise RuntimeError(f"no compliant example caption for {code}/{platform}: {[i.code for i in result.issues]}")
-
-
-def brand_handle(brand: str) -> str:
-    return "@" + (re.sub(r"[^\w.]", "", fold(brand)) or "brand")
 
 
 # LLM --------------------------------------------------------------------------------------------
@@ -346,7 +292,7 @@ def _merge(draft: CreativeDraft, request: BriefRequest, key_messages: list[str],
 
 def _assemble(request: BriefRequest, draft: CreativeDraft, dropped: list[str], mode: str, book: RuleBook) -> Brief:
     lang = request.language
-    t = _TITLES
+    t = SECTION_TITLES
     sections = [
         BriefSection(key="context", title=t["context"](lang), paragraphs=[draft.context], bullets=_context_facts(request, book)),
         BriefSection(key="goal", title=t["goal"](lang), paragraphs=[draft.goal]),
@@ -360,8 +306,8 @@ def _assemble(request: BriefRequest, draft: CreativeDraft, dropped: list[str], m
     if dropped:
         sections.append(BriefSection(key="watch_outs", title=t["watch_outs"](lang), bullets=dropped))
     sections += disclosure_sections(request, book)
-    sections += _example_sections(request, draft.example_captions, book)
-    title = _say(lang, f"Brief créateurs — {request.brand} · {request.product}", f"Creator brief — {request.brand} · {request.product}")
+    sections += example_sections(request, draft.example_captions, book)
+    title = say(lang, f"Brief créateurs — {request.brand} · {request.product}", f"Creator brief — {request.brand} · {request.product}")
     return Brief(
         request=request,
         markdown=render_markdown(title, sections),
@@ -372,19 +318,6 @@ def _assemble(request: BriefRequest, draft: CreativeDraft, dropped: list[str], m
     )
 
 
-_TITLES = {
-    "context": Text(fr="Contexte", en="Context"),
-    "goal": Text(fr="Objectif", en="Goal"),
-    "key_messages": Text(fr="Messages clés", en="Key messages"),
-    "deliverables": Text(fr="Livrables et calendrier", en="Deliverables and timeline"),
-    "dos_donts": Text(fr="À faire / À éviter", en="Do and don't"),
-    "compensation": Text(fr="Rémunération", en="Compensation"),
-    "usage_rights": Text(fr="Droits d'utilisation", en="Usage rights"),
-    "approvals": Text(fr="Validation", en="Approvals"),
-    "watch_outs": Text(fr="Points de vigilance", en="Watch-outs"),
-    "disclosure": Text(fr="Obligations de transparence", en="Disclosure requirements"),
-    "examples": Text(fr="Exemples de légendes conformes", en="Example captions (checked)"),
-}
 _DEFAULT_DELIVERABLES = {
     "instagram": Text(fr="1 publication Instagram (photo ou carrousel) et 3 stories", en="1 Instagram post (photo or carousel) and 3 stories"),
     "tiktok": Text(fr="1 vidéo TikTok de 30 à 60 secondes", en="1 TikTok video, 30 to 60 seconds"),
@@ -402,18 +335,18 @@ def _category_name(request: BriefRequest, book: RuleBook) -> str | None:
 def _context_facts(request: BriefRequest, book: RuleBook) -> list[str]:
     lang = request.language
     facts = [
-        _say(lang, "Marque : ", "Brand: ") + request.brand,
-        _say(lang, "Produit : ", "Product: ") + request.product,
+        say(lang, "Marque : ", "Brand: ") + request.brand,
+        say(lang, "Produit : ", "Product: ") + request.product,
     ]
     category = _category_name(request, book)
     if category:
-        facts.append(_say(lang, "Catégorie : ", "Category: ") + category)
+        facts.append(say(lang, "Catégorie : ", "Category: ") + category)
     if request.niche:
-        facts.append(_say(lang, "Niche : ", "Niche: ") + request.niche)
-    facts.append(_say(lang, "Plateformes : ", "Platforms: ") + ", ".join(book.platforms[p].name for p in request.platforms))
-    facts.append(_say(lang, "Juridictions : ", "Jurisdictions: ") + ", ".join(book[c].name(lang) for c in request.jurisdictions))
+        facts.append(say(lang, "Niche : ", "Niche: ") + request.niche)
+    facts.append(say(lang, "Plateformes : ", "Platforms: ") + ", ".join(book.platforms[p].name for p in request.platforms))
+    facts.append(say(lang, "Juridictions : ", "Jurisdictions: ") + ", ".join(book[c].name(lang) for c in request.jurisdictions))
     if request.creators:
-        facts.append(_say(lang, "Créateurs : ", "Creators: ") + ", ".join(c if c.startswith("@") else f"@{c}" for c in request.creators))
+        facts.append(say(lang, "Créateurs : ", "Creators: ") + ", ".join(c if c.startswith("@") else f"@{c}" for c in request.creators))
     return facts
 
 
@@ -422,18 +355,18 @@ def _deliverables(request: BriefRequest, book: RuleBook) -> list[str]:
     items = list(request.deliverables) or [
         _DEFAULT_DELIVERABLES[p](lang)
         if p in _DEFAULT_DELIVERABLES
-        else _say(lang, f"1 publication {book.platforms[p].name}", f"1 {book.platforms[p].name} post")
+        else say(lang, f"1 publication {book.platforms[p].name}", f"1 {book.platforms[p].name} post")
         for p in request.platforms
     ]
     start, end = request.start_date, request.end_date
     if start and end:
-        items.append(_say(lang, f"Publication entre le {_day(start, lang)} et le {_day(end, lang)}", f"Publish between {_day(start, lang)} and {_day(end, lang)}"))
+        items.append(say(lang, f"Publication entre le {_day(start, lang)} et le {_day(end, lang)}", f"Publish between {_day(start, lang)} and {_day(end, lang)}"))
     elif start:
-        items.append(_say(lang, f"Publication à partir du {_day(start, lang)}", f"Publish from {_day(start, lang)}"))
+        items.append(say(lang, f"Publication à partir du {_day(start, lang)}", f"Publish from {_day(start, lang)}"))
     elif end:
-        items.append(_say(lang, f"Publication au plus tard le {_day(end, lang)}", f"Publish by {_day(end, lang)}"))
+        items.append(say(lang, f"Publication au plus tard le {_day(end, lang)}", f"Publish by {_day(end, lang)}"))
     else:
-        items.append(_say(lang, "Dates de publication à confirmer", "Publication dates to be confirmed"))
+        items.append(say(lang, "Dates de publication à confirmer", "Publication dates to be confirmed"))
     return items
 
 
@@ -443,20 +376,20 @@ def _day(day: date, lang: str) -> str:
 
 def _dos_donts(draft: CreativeDraft, request: BriefRequest, book: RuleBook) -> list[str]:
     lang = request.language
-    do, dont = _say(lang, "À faire : ", "Do: "), _say(lang, "À éviter : ", "Don't: ")
+    do, dont = say(lang, "À faire : ", "Do: "), say(lang, "À éviter : ", "Don't: ")
     items = [do + item for item in draft.dos] + [dont + item for item in draft.donts]
     if request.compensation != "none":
-        items.append(do + _say(
+        items.append(do + say(
             lang,
             "Mettre la mention de transparence au tout début de chaque contenu, dans la langue indiquée (voir Obligations de transparence)",
             "Put the disclosure label at the very start of every piece of content, in the language given (see Disclosure requirements)",
         ))
-        items.append(dont + _say(
+        items.append(dont + say(
             lang,
             "Compter sur l'outil « partenariat » de la plateforme seul, ni sur #sp, #collab ou un simple merci",
             "Rely on the platform's partnership tool alone, or on #sp, #collab or a plain thank-you",
         ))
-    items.append(dont + _say(
+    items.append(dont + say(
         lang,
         "Promettre un effet santé, minceur ou financier : ne dites que ce que vous avez constaté",
         "Promise health, slimming or financial results: only say what you have experienced",
@@ -466,10 +399,10 @@ def _dos_donts(draft: CreativeDraft, request: BriefRequest, book: RuleBook) -> l
 
 def _compensation(request: BriefRequest, book: RuleBook) -> list[str]:
     lang = request.language
-    items = [_say(lang, "Type : ", "Type: ") + COMPENSATION_NAMES[request.compensation](lang)]
+    items = [say(lang, "Type : ", "Type: ") + COMPENSATION_NAMES[request.compensation](lang)]
     if request.budget is not None:
-        items.append(_say(lang, "Budget : ", "Budget: ") + _amount(request.budget, lang) + f" {request.currency}")
-    items.append(_say(
+        items.append(say(lang, "Budget : ", "Budget: ") + _amount(request.budget, lang) + f" {request.currency}")
+    items.append(say(
         lang,
         "Tout avantage (produit, invitation, commission) compte comme contrepartie pour la transparence.",
         "Any benefit (product, invitation, commission) counts as compensation for disclosure purposes.",
@@ -485,7 +418,7 @@ def _amount(value: float, lang: str) -> str:
 
 def _usage_rights(request: BriefRequest, book: RuleBook) -> list[str]:
     lang = request.language
-    items = [request.usage_rights or _say(
+    items = [request.usage_rights or say(
         lang,
         "À préciser au contrat : durée, supports, territoires, retouches permises et mention de l'auteur.",
         "To set in the contract: duration, media, territories, permitted edits and credit.",
@@ -493,137 +426,18 @@ def _usage_rights(request: BriefRequest, book: RuleBook) -> list[str]:
     for code in request.jurisdictions:
         contract = book[code].contract
         if contract:
-            items.append(book[code].name(lang) + _say(lang, " : ", ": ") + contract.text(lang))
+            items.append(book[code].name(lang) + say(lang, " : ", ": ") + contract.text(lang))
     return items
 
 
 def _approvals(request: BriefRequest) -> list[str]:
     lang = request.language
     return list(request.approval_steps) or [
-        _say(lang, "Brouillon (texte et visuel) envoyé 5 jours ouvrés avant publication", "Draft (text and visual) sent 5 working days before publication"),
-        _say(lang, "Légende vérifiée avec « relais check » (mention, langue, emplacement)", "Caption checked with \"relais check\" (label, language, placement)"),
-        _say(lang, "Validation écrite de la marque avant publication", "Written approval from the brand before publication"),
+        say(lang, "Brouillon (texte et visuel) envoyé 5 jours ouvrés avant publication", "Draft (text and visual) sent 5 working days before publication"),
+        say(lang, "Légende vérifiée avec « relais check » (mention, langue, emplacement)", "Caption checked with \"relais check\" (label, language, placement)"),
+        say(lang, "Validation écrite de la marque avant publication", "Written approval from the brand before publication"),
     ]
 
 
 # Disclosure section (from the rules only) -------------------------------------------------------
 
-
-def disclosure_sections(request: BriefRequest, book: RuleBook | None = None) -> list[BriefSection]:
-    """The "Disclosure requirements" section and one sub-section per jurisdiction."""
-    book = book or default_rules()
-    lang = request.language
-    intro = _say(
-        lang,
-        "Cette section est produite à partir des règles de Relais, pas par un modèle de langage. "
-        "Chaque règle cite sa source ; celles marquées « à vérifier » n'ont pas pu être confirmées. "
-        "Ce n'est pas un avis juridique.",
-        "This section is generated from Relais's rules, not by a language model. "
-        "Each rule cites its source; those marked \"uncertain\" could not be confirmed. "
-        "This is not legal advice.",
-    )
-    sections = [BriefSection(key="disclosure", title=_TITLES["disclosure"](lang), paragraphs=[intro])]
-    for code in request.jurisdictions:
-        sections.append(_jurisdiction_section(request, code, book))
-    return sections
-
-
-def _jurisdiction_section(request: BriefRequest, code: str, book: RuleBook) -> BriefSection:
-    """What one jurisdiction asks for this compensation, each point with its sources."""
-    lang = request.language
-    rules = book[code]
-    compensation = request.compensation
-    colon = _say(lang, " : ", ": ")
-    required = compensation != "none" and rules.compensation[compensation].required
-    bullets: list[str] = []
-    cited: list[tuple[str, list[str]]] = []  # (jurisdiction whose sources, source ids)
-    if required:
-        bullets += [
-            _say(lang, "Obligation", "Requirement") + colon + rules.disclosure.text(lang),
-            _say(lang, "Mention à utiliser", "Label to use") + colon + _labels_to_use(rules, compensation, lang),
-            _say(lang, "Où la placer", "Where") + colon + rules.placement.text(lang),
-            _say(lang, "Langue", "Language") + colon + rules.language.text(lang),
-            _say(lang, "Stories", "Stories") + colon + rules.placement.story(lang),
-            _say(lang, "Vidéo (reels, TikTok, YouTube)", "Video (reels, TikTok, YouTube)") + colon + rules.placement.video(lang),
-            _say(lang, "Live", "Live") + colon + rules.placement.live(lang),
-            _say(lang, "Outil de la plateforme", "Platform tool") + colon + rules.platform_tool.text(lang),
-        ]
-        cited.append((code, rules.disclosure.sources + rules.placement.sources + rules.language.sources + rules.platform_tool.sources))
-        quoted = [f"« {a.text} »" if lang == "fr" else f"\"{a.text}\"" for a in rules.ambiguous[:10]]
-        bullets.append(_say(lang, "Insuffisant ici", "Not enough here") + colon + ", ".join(quoted))
-    bullets.append(_say(lang, "Contrepartie", "Compensation") + f" ({COMPENSATION_NAMES[compensation](lang)}){colon}" + rules.compensation[compensation].text(lang))
-    cited.append((code, rules.compensation[compensation].sources))
-    for image in rules.image_labels.values():
-        bullets.append(f"« {image.suggestion} »{colon}{image.text(lang)}")
-        cited.append((code, image.sources))
-    category = book.resolve_category(request.product_category)
-    for origin, rule in book.promotion_rules(code, "restricted"):
-        if category and category in rule.categories:
-            bullets.append(_say(lang, "Catégorie réglementée", "Restricted category") + colon + rule.message(lang))
-            cited.append((origin, rule.sources))
-    bullets.append(_say(lang, "Mineurs", "Minors") + colon + rules.minors.text(lang))
-    cited.append((code, rules.minors.sources))
-    sources = dict.fromkeys(line for origin, ids in cited for line in book.source_lines(origin, ids, lang))
-    bullets += [_say(lang, "Source", "Source") + colon + line for line in sources]
-    table = _platform_table(request, rules, book) if required else []
-    return BriefSection(key=f"disclosure/{code}", title=f"{rules.name(lang)} ({code})", level=3, bullets=bullets, table=table)
-
-
-def _labels_to_use(rules: JurisdictionRules, compensation: str, lang: str) -> str:
-    """« #ad #gifted » (post in English) ; « #pub – produit offert » (post in French)."""
-    several = len(rules.caption_languages) > 1
-    return " ; ".join(
-        f"« {rules.suggestion[language][compensation]} »"
-        + (f" ({_say(lang, 'post en ', 'post in ')}{LANGUAGE_NAMES[language](lang)})" if several else "")
-        for language in rules.caption_languages
-    )
-
-
-def _platform_table(request: BriefRequest, rules: JurisdictionRules, book: RuleBook) -> list[list[str]]:
-    """One row per platform: the label, how far down it may go, and whether the tool is enough."""
-    lang = request.language
-    label = rules.suggestion[caption_language(rules, lang)][request.compensation]
-    rows = [[_say(lang, "Plateforme", "Platform"), _say(lang, "Mention", "Label"), _say(lang, "Emplacement", "Placement"), _say(lang, "Outil de la plateforme", "Platform tool")]]
-    for platform_id in request.platforms:
-        platform = book.platforms[platform_id]
-        tool = platform.tool(lang) if platform.tool else _say(lang, "aucun outil connu", "no known tool")
-        if platform_id in rules.platform_tool.sufficient_on:
-            verdict = _say(lang, "suffit seul ici", "enough on its own here")
-        else:
-            verdict = _say(lang, "à utiliser en plus, ne suffit pas seul", "use it as well; not enough on its own")
-        placement = _say(
-            lang,
-            f"dans les {platform.fold_chars} premiers caractères et les {platform.fold_lines} premières lignes, avant « plus »",
-            f"within the first {platform.fold_chars} characters and {platform.fold_lines} lines, before \"more\"",
-        )
-        rows.append([platform.name, label, placement, tool + _say(lang, " : ", ": ") + verdict])
-    return rows
-
-
-def _example_sections(request: BriefRequest, captions: dict[str, str], book: RuleBook) -> list[BriefSection]:
-    lang = request.language
-    sections = [BriefSection(
-        key="examples",
-        title=_TITLES["examples"](lang),
-        paragraphs=[_say(
-            lang,
-            "Chaque exemple a été vérifié par le contrôleur de Relais pour sa juridiction et sa plateforme.",
-            "Each example was checked by Relais's checker for its jurisdiction and platform.",
-        )],
-    )]
-    for key, caption in captions.items():
-        code, platform = key.split("/", 1)
-        result = check_caption(_caption_request(caption, code, platform, request), book, language=lang)
-        notes = [issue.message for issue in result.issues if issue.severity == "warning"]
-        sections.append(BriefSection(
-            key=f"example/{key}",
-            title=f"{book[code].name(lang)} · {book.platforms[platform].name}",
-            level=3,
-            quotes=[caption],
-            bullets=notes,
-        ))
-    return sections
-
-
-def _say(language: str, fr: str, en: str) -> str:
-    return fr if language == "fr" else en

@@ -55,6 +55,11 @@ class Text(_Strict):
         return self.fr if language == "fr" else self.en
 
 
+def say(language: str, fr: str, en: str) -> str:
+    """An inline :class:`Text`, for sentences built from values: the French one for French readers."""
+    return fr if language == "fr" else en
+
+
 class Source(_Strict):
     title: str = Field(min_length=1)
     url: str

@@ -12,7 +12,8 @@ from docx import Document
 
 from bot.briefs.checker import check_caption
 from bot.briefs.document import write_docx, write_markdown
-from bot.briefs.drafting import VIDEO_PLATFORMS, draft_brief
+from bot.briefs.disclosure import VIDEO_PLATFORMS
+from bot.briefs.drafting import draft_brief
 from bot.briefs.models import (
     COMPENSATIONS,
     JURISDICTIONS,
