@@ -100,12 +100,6 @@ class _Candidate:
     list_item: bool = False  # quoted because the sentence before announced a list
 
 
-def best_relevance(passages: list[Passage]) -> float | None:
-    """The best sentence's relevance (background units); None when no passage has sentence vectors."""
-    scored = [float(np.max(p.unit_relevance)) for p in passages if len(p.unit_relevance)]
-    return max(scored) if scored else None
-
-
 def is_relevant(passages: list[Passage]) -> bool:
     """Whether any retrieved passage answers the question at all (see RELEVANCE_MIN and RELEVANCE_SURE)."""
     scored = [(float(np.max(p.unit_relevance)), p) for p in passages if len(p.unit_relevance)]

@@ -25,6 +25,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.briefs.models import Brief, BriefRefused
+from bot.chat import dialogue
 from bot.chat.brief_form import (
     STEP_NAMES,
     FormError,
@@ -274,9 +275,9 @@ async def start_with_answers(update: Update, context: ContextTypes.DEFAULT_TYPE,
     context.user_data[FORM_KEY] = {"answers": dict(answers), "history": [], "given": sorted(answers)}
     lang = user_lang(update, context)
     if answers:
-        taken = " · ".join(escape(_shown(value)) for name, value in answers.items() if name in STATE_OF)
+        taken = escape(dialogue.brief_answers_in_words(answers, lang))
         await reply_html(update, context, t("brief_from_sentence", lang, taken=taken))
-    missing = [step for step in STEP_NAMES if step not in answers]
+    missing = dialogue.missing_brief_steps(answers)
     if not missing:
         return await finish(update, context)
     return await ask(update, context, missing[0])
