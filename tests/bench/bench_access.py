@@ -16,17 +16,17 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from tests.bench.bench_bot import (
-    RELAIS,
     WARM_UP_USER,
     load_questions,
     one_user,
     percentile,
+    start_relais,
+    stop_relais,
 )
 from tests.telegram.fakebotapi import TOKEN, FakeBotAPI, User
 
@@ -80,15 +80,8 @@ async def run(data_dir: Path, questions: list[str]) -> dict:
            "RELAIS_LOG_LEVEL": "WARNING", "RELAIS_LLM_PROVIDER": "none"}
     env.pop("RELAIS_HEAVY_COMMAND_COOLDOWN", None)
     env.pop("RELAIS_HEAVY_COMMAND_BURST", None)
-    log_path = data_dir.parent / "relais-run.log"
-    with log_path.open("w") as log:  # a file, not a pipe: a full pipe would stall the bot
-        bot = subprocess.Popen([str(RELAIS), "run", "--data-dir", str(data_dir)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=log)
+    bot, _ = await start_relais(api, data_dir, env)
     try:
-        while not api.calls_since(0, "getUpdates"):
-            if bot.poll() is not None:
-                raise SystemExit(f"`relais run` exited with {bot.returncode}:\n{log_path.read_text()[-3000:]}")
-            await asyncio.sleep(0.2)
         await one_user(api, User(WARM_UP_USER, "Warm"), questions[:3], [], [])
         bait = api.send(User(WARM_UP_USER, "Warm"), "a message whose buttons strangers press")
         await api.settle()
@@ -109,12 +102,7 @@ async def run(data_dir: Path, questions: list[str]) -> dict:
                  (c.method == "sendMessage" and "team members only" not in c.plain)]
         told = len({c.chat_id for c in refusals})
     finally:
-        bot.terminate()
-        try:
-            bot.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            bot.kill()
-            bot.wait()
+        stop_relais(bot)
         await api.stop()
     return {"figures": figures, "refusals": len(refusals), "told": told, "leaks": len(leaks),
             "stranger_updates": 2 * ROUNDS * STRANGERS, "exit": bot.returncode}

@@ -66,6 +66,29 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, round(share * len(ordered)) - 1)]
 
 
+async def start_relais(api: FakeBotAPI, data_dir: Path, env: dict[str, str]) -> tuple[subprocess.Popen, Path]:
+    """`relais run` in its own process against ``api``, returned once it polls for updates (the
+    first run indexes the shipped corpus and loads the roster before that)."""
+    log_path = data_dir.parent / "relais-run.log"
+    with log_path.open("w") as log:  # a file, not a pipe: a full pipe would stall the bot
+        bot = subprocess.Popen([str(RELAIS), "run", "--data-dir", str(data_dir)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=log)
+    while not api.calls_since(0, "getUpdates"):
+        if bot.poll() is not None:
+            raise SystemExit(f"`relais run` exited with {bot.returncode}:\n{log_path.read_text()[-3000:]}")
+        await asyncio.sleep(0.2)
+    return bot, log_path
+
+
+def stop_relais(bot: subprocess.Popen) -> None:
+    bot.terminate()
+    try:
+        bot.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        bot.kill()
+        bot.wait()
+
+
 async def run(data_dir: Path, questions: list[str]) -> dict:
     api = FakeBotAPI()
     await api.start()
@@ -74,16 +97,8 @@ async def run(data_dir: Path, questions: list[str]) -> dict:
            "RELAIS_ALLOWED_USERS": ",".join(str(u.id) for u in [*users, User(WARM_UP_USER)]),
            "RELAIS_HEAVY_COMMAND_COOLDOWN": "0", "RELAIS_LOG_LEVEL": "WARNING", "RELAIS_LLM_PROVIDER": "none"}
     started = time.perf_counter()
-    log_path = data_dir.parent / "relais-run.log"
-    with log_path.open("w") as log:  # a file, not a pipe: a full pipe would stall the bot
-        bot = subprocess.Popen([str(RELAIS), "run", "--data-dir", str(data_dir)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=log)
+    bot, log_path = await start_relais(api, data_dir, env)
     try:
-        # The first run indexes the shipped corpus and loads the roster before polling starts.
-        while not api.calls_since(0, "getUpdates"):
-            if bot.poll() is not None:
-                raise SystemExit(f"`relais run` exited with {bot.returncode}:\n{log_path.read_text()[-3000:]}")
-            await asyncio.sleep(0.2)
         prepared = time.perf_counter() - started
         await one_user(api, User(WARM_UP_USER, "Warm"), questions[:3], [], [])
         # The bot's own overhead first (a command that needs no retrieval), then real questions.
@@ -93,12 +108,7 @@ async def run(data_dir: Path, questions: list[str]) -> dict:
         await asyncio.sleep(1.0)
         plain = await load(api, users, lambda i, k: PLAIN_REQUESTS[(k * USERS + i) % len(PLAIN_REQUESTS)])
     finally:
-        bot.terminate()
-        try:
-            bot.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            bot.kill()
-            bot.wait()
+        stop_relais(bot)
         await api.stop()
     if not figures["replies"]:
         raise SystemExit(f"the bot answered nothing; its log:\n{log_path.read_text()[-3000:]}")
