@@ -107,12 +107,54 @@ class ColumnMap:
         return self.fields.get(name)
 
 
-def map_columns(headers: list[str], source: str) -> ColumnMap:
-    """Match each header to a field; the first header for a field wins, later ones are ignored."""
+IGNORE = "ignore"  # what --map "Header=ignore" maps a header to
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, str]:
+    """``["Influencer insta name=handle", "Notes=ignore"]`` -> {header: field}; a bad pair says why."""
+    known = sorted({*_field_names(), "profile_url", IGNORE})
+    overrides = {}
+    for pair in pairs:
+        header, sep, name = pair.rpartition("=")
+        header, name = header.strip(), name.strip().lower()
+        if not sep or not header:
+            raise RosterFileError(f"--map {pair!r}: expected \"Header in the file=field\", e.g. \"Influencer insta name=handle\"")
+        if name not in known:
+            raise RosterFileError(f"--map {pair!r}: unknown field {name!r}; fields are {', '.join(known)}")
+        overrides[header] = name
+    return overrides
+
+
+def _field_names() -> list[str]:
+    return list(read_data("columns")["aliases"])
+
+
+def map_columns(headers: list[str], source: str, overrides: dict[str, str] | None = None,
+                default_platform: str | None = None) -> ColumnMap:
+    """Match each header to a field; the first header for a field wins, later ones are ignored.
+
+    ``overrides`` ({header: field}, from ``--map``) win over the aliases: the header named takes the
+    field, and a header the aliases would have given that field is ignored. ``default_platform`` is
+    the platform of rows that name none (``--platform``)."""
     aliases = _aliases()
     mapping = ColumnMap()
+    forced = _forced_fields(headers, overrides or {}, source)
     for header in headers:
         key = header_key(header)
+        if header in forced:
+            name = forced[header]
+            if name == IGNORE:
+                mapping.ignored.append(header)
+            elif name == "profile_url":
+                mapping.profile_url = header
+            else:
+                mapping.fields[name] = header
+                if name == "price_per_post":
+                    mapping.price_currency = _currency_in(header)
+            continue
+        if (field_of(header) or "") in forced.values():  # --map gave its field to another header
+            mapping.ignored.append(header)
+            continue
         if key in _profile_url_keys():
             if mapping.profile_url is None:
                 mapping.profile_url = header
@@ -155,6 +197,8 @@ def map_columns(headers: list[str], source: str) -> ColumnMap:
         mapping.fields[name] = header
         if name == "price_per_post":
             mapping.price_currency = _currency_in(header)
+    if default_platform is not None:
+        mapping.platform_hint = default_platform
     missing = [name for name in REQUIRED if name not in mapping.fields
                and not (name == "handle" and mapping.profile_url)]
     if missing:
@@ -163,6 +207,23 @@ def map_columns(headers: list[str], source: str) -> ColumnMap:
         shown = ", ".join(repr(h) for h in headers[:12]) or "none"
         raise RosterFileError(f"{source} has no column for {details}. Its headers: {shown}")
     return mapping
+
+
+def _forced_fields(headers: list[str], overrides: dict[str, str], source: str) -> dict[str, str]:
+    """{header as the file spells it: field} for each override; a header not in the file is an error."""
+    by_key = {header_key(h): h for h in headers}
+    forced = {}
+    for header, name in overrides.items():
+        found = header if header in headers else by_key.get(header_key(header))
+        if found is None:
+            shown = ", ".join(repr(h) for h in headers[:20])
+            raise RosterFileError(f"--map {header!r}={name}: {source} has no column {header!r}. Its headers: {shown}")
+        forced[found] = name
+    taken = [name for name in forced.values() if name != IGNORE]
+    if len(taken) != len(set(taken)):
+        twice = sorted({name for name in taken if taken.count(name) > 1})
+        raise RosterFileError(f"--map gives {', '.join(twice)} to more than one column")
+    return forced
 
 
 def _currency_in(header: str) -> str | None:

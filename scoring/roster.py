@@ -24,17 +24,14 @@ from pathlib import Path
 
 import numpy as np
 
-from scoring.columns import map_columns
 from scoring.config import ScoringConfig
 from scoring.frame import RosterFrame, load_frame
+from scoring.importing import read_import
 from scoring.index import FIELD_BIO, FIELD_CAPTION, FIELD_TOPIC
-from scoring.models import Creator, ImportReport, RejectedRow
-from scoring.readers import RosterFileError, read_table
+from scoring.models import Creator, ImportReport
 from scoring.rows import (
     FORMULA_PER_FOLLOWER,
     FORMULA_PER_VIEW,
-    RowError,
-    RowReader,
     derive_engagement,
 )
 from scoring.terms import index_terms, text_language
@@ -209,33 +206,14 @@ class Roster:
                 _bump_version(db)
         return bool(removed)
 
-    def import_file(self, path: Path | str, progress: Callable[[int, int], None] | None = None) -> ImportReport:
-        """Import a CSV, JSON or XLSX roster; raises RosterFileError when the file is unusable."""
-        path = Path(path)
-        table = read_table(path)
-        columns = map_columns(table.headers, str(path))
-        if not table.rows:
-            raise RosterFileError(f"{path} has a header row but no creators")
-        reader = RowReader.for_table(table, columns)
-        report = ImportReport(path=str(path), ignored_columns=list(columns.ignored), unit=table.unit)
-        accepted: dict[tuple[str, str], tuple[int, Creator]] = {}
-        for line, row in table.rows:
-            try:
-                creator = reader.creator(row)
-            except RowError as exc:
-                report.rejected.append(RejectedRow(line=line, reason=str(exc)))
-                continue
-            key = (creator.platform, creator.handle)
-            if key in accepted:
-                first = accepted[key][0]
-                report.rejected.append(RejectedRow(
-                    line=line, reason=f"duplicate of {table.unit} {first} ({creator.platform} @{creator.handle}); the first one was kept"
-                ))
-                continue
-            accepted[key] = (line, creator)
-        # What was read differently from what the file says (a range's midpoint, a dropped share...).
-        report.notes.extend(f"{table.unit} {line}: {message}" if line else message for line, message in reader.warnings)
-        self._store(list(accepted.values()), report, progress)
+    def import_file(self, path: Path | str, progress: Callable[[int, int], None] | None = None,
+                    overrides: dict[str, str] | None = None, platform: str | None = None) -> ImportReport:
+        """Import a CSV, JSON or XLSX roster in one transaction; raises RosterFileError when the file is
+        unusable. ``overrides`` and ``platform`` are those of :func:`scoring.importing.read_import`."""
+        plan = read_import(path, overrides, platform)
+        report = ImportReport(path=str(plan.path), ignored_columns=list(plan.columns.ignored), unit=plan.unit,
+                              rejected=plan.rejected, notes=plan.notes)
+        self._store(plan.creators, report, progress)
         report.notes.extend(self.index_topics())
         return report
 

@@ -6,8 +6,9 @@ Cells come as people type them: ``@Handle`` or a profile URL, "Insta", "Royaume-
 computed and the formula recorded: (likes + comments) / views on TikTok and YouTube when views
 are known (as Modash does), / followers otherwise (as HypeAuditor and Upfluence do on Instagram).
 
-Some cells are read with a warning (:attr:`RowReader.warnings`, ``(line, message)``, line 0 for the
-whole file) rather than rejected: a price range is scored on its midpoint, "sur devis" is no price,
+Only a missing or unreadable handle, platform or follower count rejects a row. Any other cell that
+cannot be read is left out with a warning (:attr:`RowReader.warnings`, ``(line, message)``, line 0
+for the whole file), and so are cells read differently from what they say: a price range is scored on its midpoint, "sur devis" is no price,
 a main audience country without its share is left out, a rate column mixing 0.034 and 12.3 is
 read in percent. A profile URL column gives the handle and platform when no column names them.
 """
@@ -40,6 +41,8 @@ from scoring.readers import Table
 
 log = logging.getLogger(__name__)
 
+# Only these make a row unusable when missing or unreadable; any other bad cell is left out with a warning.
+IDENTITY_FIELDS = ("handle", "platform", "followers")
 RATE_FIELDS = ("engagement_rate", "sponsored_ratio", "follower_growth_30d")
 PER_VIEW_PLATFORMS = ("tiktok", "youtube")
 FORMULA_PER_FOLLOWER = "(avg likes + avg comments) / followers"
@@ -297,7 +300,7 @@ class RowReader:
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
-        log.warning("%s%s", f"line {line}: " if line else "", message)
+        log.debug("%s%s", f"line {line}: " if line else "", message)
 
     def creator(self, row: dict[str, object]) -> Creator:
         for problem_key in ("\x00type", "\x00extra"):
@@ -327,7 +330,10 @@ class RowReader:
             except FieldDropped as exc:
                 self.warn(self.lines.get(id(row), 0), f"{name} ({header!r}) left out: {exc}")
             except (RowError, NumberError) as exc:
-                raise RowError(f"{name} ({header!r}): {exc}") from None
+                if name in IDENTITY_FIELDS:
+                    raise RowError(f"{name} ({header!r}): {exc}") from None
+                # One unreadable cell does not cost the creator: the field is left out, on the row's line.
+                self.warn(self.lines.get(id(row), 0), f"{name} ({header!r}) left out: {exc}")
         url = self.columns.profile_url
         if url is not None and not _empty(row.get(url)) and ("handle" not in values or url_platform is None):
             try:
@@ -350,7 +356,8 @@ class RowReader:
                 try:
                     extra = self._parse(name, raw)
                 except (RowError, NumberError) as exc:
-                    raise RowError(f"{name} ({header!r}): {exc}") from None
+                    self.warn(self.lines.get(id(row), 0), f"{name} ({header!r}) left out: {exc}")
+                    continue
                 values[name] = [*values.get(name, []), *(v for v in extra if v not in values.get(name, []))]
         if "handle" not in values:
             raise RowError("missing handle")
@@ -373,13 +380,19 @@ class RowReader:
             currency = cell_currency or values.get("currency") or self.columns.price_currency
             if currency:
                 values["currency"] = currency
-        try:
-            creator = Creator(**values)
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            field = ".".join(str(p) for p in error["loc"])
-            raise RowError(f"{field}: {error['msg']}") from None
-        return derive_engagement(creator)
+        while True:
+            try:
+                creator = Creator(**values)
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                name = str(error["loc"][0])
+                if name in IDENTITY_FIELDS or name not in values:
+                    raise RowError(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}") from None
+                header = self.columns.header(name) or name
+                self.warn(self.lines.get(id(row), 0), f"{name} ({header!r}) left out: {error['msg'].lower()}")
+                del values[name]
+            else:
+                return derive_engagement(creator)
 
     def _parse(self, name: str, raw: object) -> object:
         if name == "platform":

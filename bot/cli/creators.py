@@ -56,20 +56,41 @@ def open_roster(data_dir: Path | None) -> Iterator:
 @creators_app.command("import")
 def import_roster(
     file: Annotated[Path, typer.Argument(help="A CSV, JSON or XLSX export of creators.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=(
+        "Show the column mapping, the first creators as read and what would be rejected; write nothing."))] = False,
+    column_map: Annotated[list[str] | None, typer.Option("--map", metavar="HEADER=FIELD", help=(
+        'Force what a column holds, e.g. --map "Influencer insta name=handle" (or =ignore). Repeatable.'))] = None,
+    platform: Annotated[str | None, typer.Option(help=(
+        f"The platform of rows that name none ({', '.join(PLATFORMS)})."))] = None,
     data_dir: DataDir = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Import creators; rows already in the roster (same platform and handle) are updated."""
+    from scoring.columns import parse_overrides
     from scoring.readers import RosterFileError
 
+    if platform is not None and platform.lower() not in PLATFORMS:
+        fail(f"--platform {platform!r}: expected one of {', '.join(PLATFORMS)}")
+    platform = platform.lower() if platform else None
+    try:
+        overrides = parse_overrides(column_map or [])
+        if dry_run:
+            from scoring.importing import read_import
+
+            preview = read_import(file, overrides, platform).preview()
+    except RosterFileError as exc:
+        fail(str(exc))
+    if dry_run:
+        _print_preview(preview, json_output)
+        return
     with open_roster(data_dir) as roster:
         try:
             if json_output:
-                report = roster.import_file(file)
+                report = roster.import_file(file, overrides=overrides, platform=platform)
             else:
                 with console.status(f"importing {file}...") as status:
                     report = roster.import_file(file, progress=lambda done, total: status.update(
-                        f"importing {file}: {done:,}/{total:,} rows"))
+                        f"importing {file}: {done:,}/{total:,} rows"), overrides=overrides, platform=platform)
         except RosterFileError as exc:
             fail(str(exc))
     if json_output:
@@ -85,6 +106,35 @@ def import_roster(
             console.print(f"Note: {note}", highlight=False, markup=False)
     if report.rejected:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+PREVIEW_COLUMNS = ("handle", "platform", "followers", "ER", "country", "topics", "price")
+
+
+def _print_preview(preview, json_output: bool) -> None:
+    if json_output:
+        print_json(preview)
+        return
+    console.print(f"{preview.path}: {preview.would_import:,} of {preview.rows:,} {preview.unit}s would be imported, "
+                  f"{len(preview.rejected):,} rejected. Nothing was written (--dry-run).", highlight=False, markup=False)
+    mapping = Table("column in the file", "read as", box=None)
+    for use in preview.columns:
+        mapping.add_row(use.header, use.field)
+    for header in preview.ignored_columns:
+        mapping.add_row(header, "[dim](ignored)[/dim]")
+    console.print(mapping)
+    if preview.first_creators:
+        rows = Table(*PREVIEW_COLUMNS, title="First creators as read", box=None)
+        for creator in preview.first_creators:
+            rate = f"{creator.engagement_rate:.2%}" if creator.engagement_rate is not None else ""
+            price = f"{creator.price_per_post:g} {creator.currency or ''}" if creator.price_per_post is not None else ""
+            rows.add_row(creator.handle, creator.platform, f"{creator.followers:,}", rate, creator.country or "",
+                         ", ".join(creator.topics[:3]), price)
+        console.print(rows)
+    for row in preview.rejected:
+        errors.print(f"  {preview.unit} {row.line}: {row.reason}", highlight=False, markup=False)
+    for note in preview.notes:
+        console.print(f"Note: {note}", highlight=False, markup=False)
 
 
 @creators_app.command("list")

@@ -106,18 +106,24 @@ def test_messy_csv(settings, tmp_path):
     path.write_text(MESSY, encoding="utf-8")
     with open_roster(settings) as roster:
         report = roster.import_file(path)
-        assert (report.created, report.updated) == (3, 0)
+        # Only a bad handle, platform or follower count rejects a row; other bad cells are left out.
+        assert (report.created, report.updated) == (7, 0)
         reasons = {row.line: row.reason for row in report.rejected}
-        assert set(reasons) == {4, 5, 6, 7, 8, 9, 10, 11, 12}
+        assert set(reasons) == {4, 5, 6, 7, 9}
         assert "unknown platform 'myspace'" in reasons[4]
         assert reasons[5] == "missing followers"
         assert "duplicate of line 2" in reasons[6]
         assert "followers" in reasons[7] and "beaucoup" in reasons[7]
-        assert "engagement_rate" in reasons[8] and "abc" in reasons[8]
         assert reasons[9] == "missing handle"
-        assert "last_post_at" in reasons[10] and "hier" in reasons[10]
-        assert "contact_email" in reasons[11]
-        assert "Narnia" in reasons[12]
+        dropped = "\n".join(report.notes)
+        assert "line 8: engagement_rate (\"Taux d'engagement\") left out: not a number: 'abc'" in dropped
+        assert "line 10: last_post_at ('Dernier post') left out" in dropped and "'hier'" in dropped
+        assert "line 11: contact_email ('E-mail') left out" in dropped
+        assert "line 12: country ('Pays') left out" in dropped and "Narnia" in dropped
+        for handle, field in [("bad.rate", "engagement_rate"), ("bad.date", "last_post_at"),
+                              ("bad.mail", "contact_email"), ("bad.country", "country")]:
+            kept = roster.get("youtube" if handle == "bad.rate" else "instagram", handle)
+            assert kept.followers == 5000 and getattr(kept, field) is None
 
         lea = roster.get("instagram", "@Lea.Grimpe")
         assert (lea.followers, lea.country, lea.language, lea.topics) == (12_500, "FR", "fr", ["grimpe", "bloc"])
@@ -128,7 +134,7 @@ def test_messy_csv(settings, tmp_path):
         # One bare rate above 1 in the column: the column is in percent.
         assert sam.engagement_rate == pytest.approx(0.021)
         assert roster.get("blog", "ok.three").engagement_rate == pytest.approx(0.008)
-        assert roster.count() == 3
+        assert roster.count() == 7
 
 
 def test_reimport_updates_and_keeps_what_the_new_file_leaves_empty(settings, tmp_path):
@@ -226,16 +232,18 @@ def test_json_with_wrong_types(settings, tmp_path):
     path.write_text(json.dumps({"creators": records}, indent=2))
     with open_roster(settings) as roster:
         report = roster.import_file(path)
-        assert report.created == 2
+        assert report.created == 3  # j.three keeps its row; its topics (42) are left out
         lines = path.read_text().splitlines()
         by_line = {row.line: row.reason for row in report.rejected}
-        assert len(by_line) == 4
+        assert len(by_line) == 3
         for line, reason in by_line.items():  # numbers point at the record's first line in the file
             assert lines[line - 1].strip().startswith(("{", '"not an object"'))
         reasons = " ".join(by_line.values())
         assert "got list" in reasons and "got int" in reasons and "expected an object" in reasons
         assert roster.get("x", "j.five").engagement_rate == pytest.approx(0.02)
         assert roster.get("instagram", "j.one").audience_countries == {"FR": 0.7}
+        assert roster.get("instagram", "j.three").topics == []
+        assert any("topics ('topics') left out: expected text or a list, got int" in n for n in report.notes)
 
 
 def test_json_lines(settings, tmp_path):

@@ -1,0 +1,95 @@
+"""What a roster file would import, read without writing anything.
+
+:meth:`scoring.roster.Roster.import_file` stores what :func:`read_import` returns, and
+``relais creators import --dry-run`` shows it: the column mapping (and the headers ignored), the
+first creators as read, the rows that would be rejected and the fields that would be left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from scoring.columns import ColumnMap, map_columns
+from scoring.models import Creator, RejectedRow
+from scoring.readers import RosterFileError, read_table
+from scoring.rows import RowError, RowReader
+
+
+class ColumnUse(BaseModel):
+    header: str  # as the file spells it
+    field: str  # the creator field it fills, or "profile_url"
+
+
+class ImportPreview(BaseModel):
+    """What ``--dry-run`` prints: nothing of it has been written."""
+
+    path: str
+    unit: str  # what the line numbers count: "line" (CSV, JSON) or "row" (XLSX)
+    rows: int  # data rows read
+    would_import: int
+    columns: list[ColumnUse]
+    ignored_columns: list[str]
+    first_creators: list[Creator]
+    rejected: list[RejectedRow] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    unit: str
+    rows: int
+    columns: ColumnMap
+    creators: list[tuple[int, Creator]] = field(default_factory=list)  # (line, creator), one per key
+    rejected: list[RejectedRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def column_uses(self) -> list[ColumnUse]:
+        uses = [ColumnUse(header=header, field=name) for name, header in self.columns.fields.items()]
+        uses += [ColumnUse(header=header, field=name) for name, headers in self.columns.more.items() for header in headers]
+        if self.columns.profile_url:
+            uses.append(ColumnUse(header=self.columns.profile_url, field="profile_url"))
+        return uses
+
+    def preview(self, first: int = 5) -> ImportPreview:
+        return ImportPreview(
+            path=str(self.path), unit=self.unit, rows=self.rows, would_import=len(self.creators),
+            columns=self.column_uses(), ignored_columns=list(self.columns.ignored),
+            first_creators=[creator for _, creator in self.creators[:first]],
+            rejected=list(self.rejected), notes=list(self.notes),
+        )
+
+
+def read_import(path: Path | str, overrides: dict[str, str] | None = None, platform: str | None = None) -> ImportPlan:
+    """Read a CSV, JSON or XLSX roster into creators and rejected rows; raises RosterFileError when unusable.
+
+    ``overrides`` ({header: field}) force a column's meaning; ``platform`` is the platform of rows
+    that name none (no platform column, no profile URL)."""
+    path = Path(path)
+    table = read_table(path)
+    columns = map_columns(table.headers, str(path), overrides, platform)
+    if not table.rows:
+        raise RosterFileError(f"{path} has a header row but no creators")
+    reader = RowReader.for_table(table, columns)
+    plan = ImportPlan(path=path, unit=table.unit, rows=len(table.rows), columns=columns)
+    first_line: dict[tuple[str, str], int] = {}
+    for line, row in table.rows:
+        try:
+            creator = reader.creator(row)
+        except RowError as exc:
+            plan.rejected.append(RejectedRow(line=line, reason=str(exc)))
+            continue
+        key = (creator.platform, creator.handle)
+        if key in first_line:
+            plan.rejected.append(RejectedRow(
+                line=line, reason=f"duplicate of {table.unit} {first_line[key]} ({creator.platform} @{creator.handle}); "
+                                  "the first one was kept"))
+            continue
+        first_line[key] = line
+        plan.creators.append((line, creator))
+    # What was read differently from what the file says (a range's midpoint, a field left out...).
+    plan.notes.extend(f"{table.unit} {line}: {message}" if line else message for line, message in reader.warnings)
+    return plan
