@@ -31,6 +31,7 @@ from scoring.reasons import exclusion_reason, factor_reasons
 from scoring.relevance import NicheMatch, lookalike_similarity, niche_relevance
 from scoring.roster import Roster
 from scoring.rows import RowError, parse_country, parse_language
+from scoring.wording import Wording
 
 
 class ShortlistError(ValueError):
@@ -50,7 +51,8 @@ def shortlist_creators(roster: Roster, request: ShortlistRequest) -> Shortlist:
     platform = request.platform
     if reference is not None and platform is None:
         platform = PLATFORMS[frame.platform[reference]]  # lookalikes stay on the reference's platform
-    mask = _hard_filters(frame, request, platform, country, language)
+    masks = _filter_masks(frame, request, platform, country, language)
+    mask = _hard_filters(masks, frame.n)
 
     match: NicheMatch | None = None
     relevance = np.zeros(frame.n, dtype=np.float32)
@@ -68,7 +70,7 @@ def shortlist_creators(roster: Roster, request: ShortlistRequest) -> Shortlist:
     filters = _filters(request, platform, country, language)
     notes = []
     if not len(rows):
-        notes.append(_nothing_found(frame, mask, request))
+        notes.append(_nothing_found(frame, masks, mask, request))
         return Shortlist(niche=request.niche, filters=filters, creators=[], total_cost=None, excluded=[],
                          budget=request.budget, currency=request.currency, notes=notes, weights=config.weights)
     scores = score_rows(frame, rows, relevance[rows], config, currency=request.currency, country=country, now=now)
@@ -119,23 +121,30 @@ def _reference_row(frame: RosterFrame, like: str) -> int:
     return int(matches[0])
 
 
-def _hard_filters(frame: RosterFrame, request: ShortlistRequest, platform: str | None,
-                  country: str | None, language: str | None) -> np.ndarray:
-    mask = np.ones(frame.n, dtype=bool)
+def _filter_masks(frame: RosterFrame, request: ShortlistRequest, platform: str | None,
+                  country: str | None, language: str | None) -> list[tuple[str, object, np.ndarray]]:
+    """(filter, its value, the creators that pass it) for each hard filter the request sets."""
+    masks = []
     if platform:
-        mask &= frame.platform == PLATFORMS.index(platform)
-    if country:
-        code = frame.countries.lookup(country)
-        mask &= frame.country == code if code is not None else False
-    if language:
-        code = frame.languages.lookup(language)
-        mask &= frame.language == code if code is not None else False
+        masks.append(("platform", platform, frame.platform == PLATFORMS.index(platform)))
+    for name, value, codes, column in (("country", country, frame.countries, frame.country),
+                                       ("language", language, frame.languages, frame.language)):
+        if value:
+            code = codes.lookup(value)
+            masks.append((name, value, column == code if code is not None else np.zeros(frame.n, dtype=bool)))
     if request.tier:
-        mask &= frame.tier == TIERS.index(request.tier)
+        masks.append(("tier", request.tier, frame.tier == TIERS.index(request.tier)))
     if request.min_followers is not None:
-        mask &= frame.followers >= request.min_followers
+        masks.append(("min_followers", request.min_followers, frame.followers >= request.min_followers))
     if request.max_followers is not None:
-        mask &= frame.followers <= request.max_followers
+        masks.append(("max_followers", request.max_followers, frame.followers <= request.max_followers))
+    return masks
+
+
+def _hard_filters(masks: list[tuple[str, object, np.ndarray]], n: int) -> np.ndarray:
+    mask = np.ones(n, dtype=bool)
+    for _name, _value, passing in masks:
+        mask &= passing
     return mask
 
 
@@ -219,9 +228,52 @@ def _filters(request: ShortlistRequest, platform: str | None, country: str | Non
     return filters
 
 
-def _nothing_found(frame: RosterFrame, mask: np.ndarray, request: ShortlistRequest) -> str:
+def _nothing_found(frame: RosterFrame, masks: list[tuple[str, object, np.ndarray]], mask: np.ndarray,
+                   request: ShortlistRequest) -> str:
+    """Why a shortlist is empty, in the request's language: the filter that leaves no one, and what the
+    roster has instead ("no creator in the roster has a country")."""
+    say = Wording(request.reasons_language)
     if frame.n == 0:
-        return "the roster is empty: import creators first (relais creators import FILE, or relais creators sample)"
-    if not mask.any():
-        return f"no creator passes the filters among {frame.n:,} in the roster"
-    return f"no creator matches “{request.niche}” among the {int(mask.sum()):,} that pass the filters"
+        return say.say("empty_roster")
+    if mask.any():
+        return say.say("empty_no_niche", niche=request.niche, count=say.number(int(mask.sum())))
+    for name, value, passing in masks:
+        if passing.any():
+            continue
+        if name in ("country", "language"):
+            column = frame.country if name == "country" else frame.language
+            if not column.any():  # code 0: not filled in
+                return say.say("empty_no_field", field=say.say(f"field_{name}"), value=value)
+        present = _present_values(frame, name, say)
+        described = describe_filter(name, value, say)
+        return say.say("empty_no_value", filter=described, present=say.say("present_values", values=present))
+    counts = ", ".join(f"{describe_filter(name, value, say)}: {say.number(int(passing.sum()))}"
+                       for name, value, passing in masks)
+    return say.say("empty_together", counts=counts)
+
+
+def describe_filter(name: str, value: object, say: Wording) -> str:
+    if name == "platform":
+        return say.platform(str(value))
+    if name == "tier":
+        return say.tier(str(value))
+    if name in ("min_followers", "max_followers"):
+        return say.say("followers_bound", sign="≥" if name == "min_followers" else "≤", count=say.number(float(value)))
+    return str(value)
+
+
+def _present_values(frame: RosterFrame, name: str, say: Wording, most: int = 4) -> str:
+    """The commonest values of a filter's column, with their counts: "FR 120, BE 40"."""
+    if name in ("min_followers", "max_followers"):
+        low, high = float(frame.followers.min()), float(frame.followers.max())
+        return f"{say.number(low)}–{say.number(high)}"
+    column, names = {
+        "platform": (frame.platform, list(PLATFORMS)),
+        "tier": (frame.tier, list(TIERS)),
+        "country": (frame.country, frame.countries.names),
+        "language": (frame.language, frame.languages.names),
+    }[name]
+    codes, counts = np.unique(column, return_counts=True)
+    ranked = sorted(((int(n), int(c)) for c, n in zip(codes, counts) if name in ("platform", "tier") or c), reverse=True)
+    label = {"platform": say.platform, "tier": say.tier}.get(name, str)
+    return ", ".join(f"{label(names[c])} {say.number(n)}" for n, c in ranked[:most])

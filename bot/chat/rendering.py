@@ -80,8 +80,8 @@ def render_shortlist(shortlist: Shortlist, lang: str) -> str:
     if filters:
         lines.append(t("shortlist_filters", lang, filters=escape(filters)))
     lines.append("")
-    if not shortlist.creators:
-        lines.append(t("shortlist_empty", lang))
+    if not shortlist.creators:  # the notes say which filter left no one, in the reader's language
+        lines.append(escape(" ".join(shortlist.notes)) if shortlist.notes else t("shortlist_empty", lang))
     for rank, creator in enumerate(shortlist.creators, start=1):
         cost = ""
         if creator.estimated_cost is not None:

@@ -212,3 +212,40 @@ def test_an_empty_roster_says_so(settings):
     with open_roster(settings) as roster:
         result = shortlist_creators(roster, ShortlistRequest(niche="escalade"))
     assert result.creators == [] and "roster is empty" in result.notes[0]
+
+
+def _roster_of(settings, rows: list[dict]):
+    from bot.wiring import open_roster
+    from scoring.models import Creator
+
+    roster = open_roster(settings)
+    roster.add([Creator(**row) for row in rows])
+    return roster
+
+
+SCRAPED = [  # like a top-creators scrape: no country, no language
+    {"handle": f"beauty{i}", "platform": "instagram", "followers": 20_000 + i, "topics": ["beauty"]} for i in range(5)
+] + [{"handle": "tok.beauty", "platform": "tiktok", "followers": 4_000, "topics": ["beauty"], "country": None}]
+
+
+def test_an_empty_shortlist_names_the_filter_that_left_no_one(settings):
+    with _roster_of(settings, SCRAPED) as roster:
+        def why(**request) -> str:
+            result = shortlist_creators(roster, ShortlistRequest(niche="beauty", **request))
+            assert result.creators == []
+            return result.notes[0]
+
+        assert why(country="FR") == ("No creator in the roster has a country, so none can match FR: "
+                                      "import a file with that column, or leave the filter out.")
+        assert why(country="FR", reasons_language="fr").startswith("Aucun créateur du roster n'a de pays renseigné")
+        assert why(platform="youtube") == "No creator in the roster matches YouTube (the roster has Instagram 5, TikTok 1)."
+        assert why(tier="macro") == "No creator in the roster matches macro (the roster has micro 5, nano 1)."
+        assert why(tier="nano", platform="instagram") == (
+            "Each filter alone leaves creators (Instagram: 5, nano: 1), but no creator passes them all together.")
+        assert why(platform="tiktok", min_followers=10_000) == (
+            "Each filter alone leaves creators (TikTok: 1, ≥ 10,000 followers: 5), but no creator passes them all together.")
+        assert why(max_followers=1_000, reasons_language="fr") == (
+            "Aucun créateur du roster ne correspond à ≤ 1 000 abonnés (le roster a 4 000–20 004).")
+        # The niche is what is missing: said as such.
+        result = shortlist_creators(roster, ShortlistRequest(niche="escalade"))
+        assert result.notes == ["No creator matches “escalade” among the 6 that pass the filters."]

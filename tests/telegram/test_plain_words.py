@@ -63,3 +63,8 @@ async def test_an_unclear_message_is_asked_back_with_buttons(api: FakeBotAPI, bo
     api.press(ALICE, reply, reply.buttons[0][1])
     shortlist = await api.wait_for("sendMessage", since=mark, chat_id=ALICE.id)
     assert "Shortlist" in shortlist.plain
+
+
+async def test_an_empty_shortlist_says_which_filter_left_no_one(api: FakeBotAPI, bot) -> None:
+    reply = await ask(api, ALICE, "Trouve-moi des créatrices cosmétiques naturels au Japon")
+    assert "Aucun créateur du roster ne correspond à JP (le roster a FR" in reply.plain, reply.plain
