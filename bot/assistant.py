@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from bot.briefs.models import Brief, BriefRequest, CaptionCheckRequest, CheckResult
 from bot.settings import Settings
 from knowledge.models import Answer, IngestReport, KnowledgeStats
-from scoring.models import Shortlist, ShortlistRequest
+from scoring.models import ImportReport, Shortlist, ShortlistRequest
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -184,6 +184,10 @@ class Assistant:
 
     def ingest(self, paths: list[Path], progress=None) -> IngestReport:
         return self.knowledge.ingest(paths, progress=progress)
+
+    def import_roster(self, path: Path) -> ImportReport:
+        """Import a roster file in one transaction; raises RosterFileError (a ValueError) when unusable."""
+        return self.roster.import_file(path)
 
     def stats(self) -> AssistantStats:
         llm = f"{self.settings.llm_provider}:{self.settings.llm_model}" if self.llm else "none"

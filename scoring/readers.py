@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SNIFF_BYTES = 64 * 1024
+# The roster files Relais reads (what the chat accepts as a roster upload).
+ROSTER_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".xlsx", ".xlsm")
 # Keys under which exports wrap their list of creators ({"data": [...]}, {"results": {...}}).
 WRAPPER_KEYS = ("data", "results", "items", "users", "creators", "influencers", "profiles", "records", "rows",
                 "accounts", "list", "entries")

@@ -83,8 +83,10 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "help_admin": {
-        "fr": "\n\n<b>Administration</b> : /ingest puis envoyez un document (max {mb} Mo) ; /stats.",
-        "en": "\n\n<b>Admin</b>: /ingest then send a document (max {mb} MB); /stats.",
+        "fr": ("\n\n<b>Administration</b> : /ingest puis envoyez un document (max {mb} Mo) ; "
+               "/roster puis envoyez un fichier de créateurs (CSV, XLSX, JSON) ; /stats."),
+        "en": ("\n\n<b>Admin</b>: /ingest then send a document (max {mb} MB); "
+               "/roster then send a creator file (CSV, XLSX, JSON); /stats."),
     },
     "lang_choose": {"fr": "Choisissez votre langue :", "en": "Choose your language:"},
     "lang_set": {"fr": "C'est noté : je vous réponds en français.", "en": "Done: I will answer in English."},
@@ -245,6 +247,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "<b>Ingested {name}</b>\nAdded: {added} · updated: {updated} · unchanged: {unchanged} · passages written: {chunks}",
     },
     "ingest_failed": {"fr": "Échec : {reason}", "en": "Failed: {reason}"},
+    "roster_send": {
+        "fr": "Envoyez le fichier de créateurs à importer (CSV, XLSX ou JSON ; maximum {mb} Mo).",
+        "en": "Send the creator file to import (CSV, XLSX or JSON; at most {mb} MB).",
+    },
+    "roster_not_admin": {"fr": "Seuls les administrateurs peuvent importer des créateurs.",
+                         "en": "Only admins can import creators."},
+    "roster_report": {
+        "fr": "<b>Import de {name}</b>\nCréés : {created} · mis à jour : {updated} · rejetés : {rejected}",
+        "en": "<b>Imported {name}</b>\nCreated: {created} · updated: {updated} · rejected: {rejected}",
+    },
+    "roster_refused": {"fr": "Rien n'a été importé : {reason}", "en": "Nothing was imported: {reason}"},
+    "roster_rejected_line": {"fr": "{unit} {line} : {reason}", "en": "{unit} {line}: {reason}"},
+    "roster_more": {"fr": "… et {count} de plus.", "en": "… and {count} more."},
+    "roster_ignored": {"fr": "Colonnes ignorées : {columns}", "en": "Ignored columns: {columns}"},
+    "roster_unit_line": {"fr": "ligne", "en": "line"},
+    "roster_unit_row": {"fr": "ligne", "en": "row"},
     "stats": {
         "fr": (
             "<b>Statistiques</b>\nDocuments : {documents} · passages : {chunks} ({languages})\n"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from bot.briefs.models import Brief, CaptionCheckRequest, CheckResult
 from bot.chat.i18n import t
 from knowledge.models import Answer, IngestReport, Source
-from scoring.models import ScoredCreator, Shortlist
+from scoring.models import ImportReport, ScoredCreator, Shortlist
 
 EXCERPT_CHARS = 500
 
@@ -205,6 +205,26 @@ def render_ingest_report(report: IngestReport, name: str, lang: str) -> str:
     for failure in report.failed:
         text += "\n" + t("ingest_failed", lang, reason=escape(f"{_basename(failure.path)}: {failure.reason}"))
     return text
+
+
+ROSTER_LINES_SHOWN = 10  # rejected rows and notes listed in a chat reply; the rest are counted
+
+
+def render_import_report(report: ImportReport, name: str, lang: str) -> str:
+    """The roster import's report, as `relais creators import` prints it, trimmed for a chat."""
+    lines = [t("roster_report", lang, name=escape(name), created=report.created, updated=report.updated,
+               rejected=len(report.rejected))]
+    unit = t(f"roster_unit_{report.unit}", lang)
+    for row in report.rejected[:ROSTER_LINES_SHOWN]:
+        lines.append(t("roster_rejected_line", lang, unit=unit, line=row.line, reason=escape(row.reason)))
+    if len(report.rejected) > ROSTER_LINES_SHOWN:
+        lines.append(t("roster_more", lang, count=len(report.rejected) - ROSTER_LINES_SHOWN))
+    if report.ignored_columns:
+        lines.append(t("roster_ignored", lang, columns=escape(", ".join(report.ignored_columns))))
+    lines.extend(f"• {escape(note)}" for note in report.notes[:ROSTER_LINES_SHOWN])
+    if len(report.notes) > ROSTER_LINES_SHOWN:
+        lines.append(t("roster_more", lang, count=len(report.notes) - ROSTER_LINES_SHOWN))
+    return "\n".join(lines)
 
 
 def _basename(path: str) -> str:

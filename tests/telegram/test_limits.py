@@ -40,6 +40,7 @@ COSTLY = {
     "budget_text": "brief draft",
     "budget_button": "brief draft",
     "ingest_command": "ingest",
+    "roster_command": "roster",
     "document_received": "ingest",
     "stats_command": "stats",
 }

@@ -1,4 +1,5 @@
-"""Admins: /ingest (then a document) adds to the knowledge base; /stats shows what Relais holds."""
+"""Admins: /ingest (then a document) adds to the knowledge base; /roster (or any CSV, XLSX or JSON file)
+imports creators; /stats shows what Relais holds."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.chat.i18n import t
-from bot.chat.rendering import escape, render_ingest_report
+from bot.chat.rendering import escape, render_import_report, render_ingest_report
 from bot.telegram.access import requires_access
 from bot.telegram.errors import typing_while_slow
 from bot.telegram.feedback import FeedbackLog
@@ -24,10 +25,12 @@ from bot.telegram.handlers.common import (
 )
 from bot.telegram.limits import costly
 from knowledge.loaders import SUPPORTED_SUFFIXES
+from scoring.readers import ROSTER_SUFFIXES
 
 log = logging.getLogger(__name__)
 
 AWAITING_KEY = "awaiting_document_until"
+ROSTER_AWAITING_KEY = "awaiting_roster_until"
 AWAIT_SECONDS = 600  # /ingest waits this long for the document
 UPLOADS_DIR = "uploads"
 # An upload's name on disk: short enough for any file system, even with ".part" appended.
@@ -52,11 +55,32 @@ async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 @requires_access
+@costly("roster")
+async def roster_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/roster alone waits for a creator file; /roster as a file's caption imports it at once."""
+    lang = user_lang(update, context)
+    if not access_of(context).is_admin(update.effective_user):
+        await reply_html(update, context, t("admins_only", lang))
+        return
+    if update.effective_message.document is not None:
+        await import_roster_document(update, context)
+        return
+    context.user_data[ROSTER_AWAITING_KEY] = time.time() + AWAIT_SECONDS
+    mb = context.bot_data["settings"].max_upload_mb
+    await reply_html(update, context, t("roster_send", lang, mb=f"{mb:g}"))
+
+
+@requires_access
 @costly("ingest")
 async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update, context)
+    is_roster = _suffix(update.effective_message.document) in ROSTER_SUFFIXES
     if not access_of(context).is_admin(update.effective_user):
-        await reply_html(update, context, t("ingest_not_admin", lang))
+        await reply_html(update, context, t("roster_not_admin" if is_roster else "ingest_not_admin", lang))
+        return
+    awaiting_roster = context.user_data.get(ROSTER_AWAITING_KEY, 0) > time.time()
+    if is_roster or awaiting_roster:  # a creator file cannot be a knowledge document: no command needed
+        await import_roster_document(update, context)
         return
     caption = (update.effective_message.caption or "").strip().lower()
     waiting = context.user_data.get(AWAITING_KEY, 0) > time.time()
@@ -69,37 +93,78 @@ async def document_received(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def ingest_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Check size and type before downloading anything, then ingest and report."""
     lang = user_lang(update, context)
+    document = update.effective_message.document
+    suffix = _suffix(document)
+    if suffix not in SUPPORTED_SUFFIXES:
+        await reply_html(update, context, t("ingest_bad_type", lang, ext=escape(suffix or _name(document)),
+                                             types=", ".join((*SUPPORTED_SUFFIXES, *ROSTER_SUFFIXES))))
+        return
+    context.user_data.pop(AWAITING_KEY, None)
+    async with typing_while_slow(context, update.effective_chat.id):
+        path = await _save_upload(update, context)
+        if path is None:
+            return
+        report = await off_loop(assistant_of(context).ingest, [path])
+    log.info("admin %s ingested a document: %d added, %d updated, %d failed", update.effective_user.id,
+             len(report.added), len(report.updated), len(report.failed))
+    await reply_html(update, context, render_ingest_report(report, document.file_name or path.name, lang))
+
+
+async def import_roster_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Import a creator file in one transaction and send the report `relais creators import` prints."""
+    lang = user_lang(update, context)
+    document = update.effective_message.document
+    if _suffix(document) not in ROSTER_SUFFIXES:
+        await reply_html(update, context, t("ingest_bad_type", lang, ext=escape(_suffix(document) or _name(document)),
+                                             types=", ".join(ROSTER_SUFFIXES)))
+        return
+    context.user_data.pop(ROSTER_AWAITING_KEY, None)
+    async with typing_while_slow(context, update.effective_chat.id):
+        path = await _save_upload(update, context)
+        if path is None:
+            return
+        try:
+            report = await off_loop(assistant_of(context).import_roster, path)
+        except ValueError as exc:  # RosterFileError: the file as a whole is unusable; nothing was stored
+            await reply_html(update, context, t("roster_refused", lang, reason=escape(str(exc).replace(str(path), path.name))))
+            return
+    log.info("admin %s imported a roster: %d created, %d updated, %d rejected", update.effective_user.id,
+             report.created, report.updated, len(report.rejected))
+    await reply_html(update, context, render_import_report(report, document.file_name or path.name, lang))
+
+
+def _name(document) -> str:
+    return safe_file_name(document.file_name or "document")
+
+
+def _suffix(document) -> str:
+    return Path(_name(document)).suffix.lower()
+
+
+async def _save_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Path | None:
+    """Download the message's document into the uploads folder, refusing what is over the size limit
+    (declared or actual); None when refused, the user told why."""
+    lang = user_lang(update, context)
     settings = context.bot_data["settings"]
     document = update.effective_message.document
-    name = safe_file_name(document.file_name or "document")
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        await reply_html(update, context, t("ingest_bad_type", lang, ext=escape(suffix or name),
-                                             types=", ".join(SUPPORTED_SUFFIXES)))
-        return
     limit = settings.max_upload_mb * 1024 * 1024
     if document.file_size is not None and document.file_size > limit:
         await reply_html(update, context, t("ingest_too_big", lang, size=f"{document.file_size / 2**20:.1f}",
                                              mb=f"{settings.max_upload_mb:g}"))
-        return
-    context.user_data.pop(AWAITING_KEY, None)
+        return None
     folder = settings.data_dir / UPLOADS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    async with typing_while_slow(context, update.effective_chat.id):
-        telegram_file = await document.get_file()
-        data = bytes(await telegram_file.download_as_bytearray())
-        if len(data) > limit:  # the declared size was missing or wrong
-            await reply_html(update, context, t("ingest_too_big", lang, size=f"{len(data) / 2**20:.1f}",
-                                                 mb=f"{settings.max_upload_mb:g}"))
-            return
-        partial = path.with_name(path.name + ".part")
-        partial.write_bytes(data)
-        partial.replace(path)  # never leave a half-written file where the knowledge base reads
-        report = await off_loop(assistant_of(context).ingest, [path])
-    log.info("admin %s ingested a document: %d added, %d updated, %d failed", update.effective_user.id,
-             len(report.added), len(report.updated), len(report.failed))
-    await reply_html(update, context, render_ingest_report(report, document.file_name or name, lang))
+    path = folder / _name(document)
+    telegram_file = await document.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    if len(data) > limit:  # the declared size was missing or wrong
+        await reply_html(update, context, t("ingest_too_big", lang, size=f"{len(data) / 2**20:.1f}",
+                                             mb=f"{settings.max_upload_mb:g}"))
+        return None
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(path)  # never leave a half-written file where the knowledge base or the roster reads
+    return path
 
 
 def safe_file_name(name: str) -> str:
