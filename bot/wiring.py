@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from bot.chat.router import Router
+    from bot.chat.tool_router import ToolRouter
     from knowledge.base import KnowledgeBase
     from scoring.roster import Roster
     from scoring.topics import TopicVectors
@@ -104,3 +105,15 @@ def make_router() -> Router:
     from knowledge.embeddings import default_embeddings
 
     return Router(default_embeddings())
+
+
+def make_chat_router(settings: Settings) -> Router | ToolRouter:
+    """What routes a plain chat message: the configured model calling tools, with the plain-words router
+    behind it for its failures; the plain-words router alone without a model."""
+    model = make_chat_model(settings)
+    if model is None:
+        return make_router()
+    # langchain loads only when a model is configured: the CLI starts without it
+    from bot.chat.tool_router import ToolRouter
+
+    return ToolRouter(model, make_router())

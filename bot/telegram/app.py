@@ -50,7 +50,7 @@ from bot.telegram.limits import (
 from bot.telegram.state import CONTEXT_TYPES, open_persistence
 from bot.telegram.updates import PerChatOrderedUpdates
 from bot.telegram.webhook import WebhookServer
-from bot.wiring import make_router
+from bot.wiring import make_chat_router
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +106,7 @@ def register_handlers(application: Application) -> None:
         CommandHandler("shortlist", shortlist.shortlist_command, block=False),
         CommandHandler("check", check.check_command, block=False),
         CommandHandler("ingest", admin.ingest_command, block=False),
+        CommandHandler("roster", admin.roster_command, block=False),
         CommandHandler("stats", admin.stats_command, block=False),
         CommandHandler(["cancel", "back"], start.nothing_to_cancel),
         CallbackQueryHandler(start.lang_button, pattern=r"^lang:"),
@@ -171,7 +172,7 @@ async def open_services(application: Application, settings: Settings, assistant:
         feedback=FeedbackLog(settings.data_dir / "feedback.jsonl"),
     )
     data[BUCKETS_KEY] = CostlyBuckets.from_settings(settings)
-    data[chat.ROUTER_KEY] = make_router()
+    data[chat.ROUTER_KEY] = make_chat_router(settings)
     data[REFUSALS_KEY] = StrangerRefusals.kept_in(data, REFUSED_KEY)  # over the persisted record of who was told
     await cosmetic(set_commands(application), "setMyCommands")
 

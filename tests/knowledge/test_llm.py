@@ -7,14 +7,10 @@ talking real HTTP; only the "model" behind the endpoint is scripted.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,22 +18,9 @@ import pytest
 from bot.wiring import make_chat_model
 from knowledge.base import KnowledgeBase
 from knowledge.llm import SYSTEM_PROMPT
+from tests.llm_server import ScriptedLLM, Step, scripted_llm_server
 
 QUESTION = "How many days before the posting window should we ship the parcel to the creator?"
-
-
-@dataclass
-class Step:
-    reply: Callable[[list[dict]], str] | None = None
-    delay: float = 0.0
-    status: int = 200
-
-
-@dataclass
-class ScriptedLLM:
-    url: str
-    script: list[Step] = field(default_factory=list)
-    requests: list[dict] = field(default_factory=list)
 
 
 def passage_numbers(messages: list[dict], containing: str) -> list[int]:
@@ -49,49 +32,8 @@ def passage_numbers(messages: list[dict], containing: str) -> list[int]:
 
 @pytest.fixture
 def scripted_llm() -> Iterator[ScriptedLLM]:
-    state = ScriptedLLM(url="")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            state.requests.append(body)
-            step = state.script.pop(0) if state.script else Step(reply=lambda m: "no script left")
-            time.sleep(step.delay)
-            if step.status != 200:
-                payload = {"error": {"message": "scripted failure", "type": "server_error"}}
-            else:
-                payload = {
-                    "id": "chatcmpl-test",
-                    "object": "chat.completion",
-                    "created": int(time.time()),
-                    "model": body.get("model", "scripted"),
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": step.reply(body["messages"])}}],
-                    "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
-                }
-            data = json.dumps(payload).encode()
-            try:
-                self.send_response(step.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (time-out test)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    try:
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()
+    with scripted_llm_server() as server:
+        yield server
 
 
 @pytest.fixture
