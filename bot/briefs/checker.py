@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from bot.briefs.matching import (
     find,
@@ -47,10 +49,9 @@ from bot.briefs.rules import (
     JurisdictionRules,
     Platform,
     RuleBook,
-    Text,
     default_rules,
-    say,
 )
+from bot.briefs.wording import wording
 from knowledge.text import Folded, fold_with_offsets, language_identifier
 
 log = logging.getLogger(__name__)
@@ -71,22 +72,6 @@ VISUAL_MEDIA = {"story": "story", "reel": "video", "video": "video", "live": "li
 PLATFORM_ALIASES = {"twitter": "x", "ig": "instagram", "insta": "instagram", "yt": "youtube", "fb": "facebook"}
 LANGUAGE_CONFIDENCE = 0.9  # below this, a post counts as mixed-language and any language's label is accepted
 MIN_WORDS_FOR_LANGUAGE = 3
-
-COMPENSATION_NAMES = {
-    "paid": Text(fr="rémunéré", en="paid"),
-    "gifted": Text(fr="produit offert", en="gifted"),
-    "affiliate": Text(fr="affiliation", en="affiliate"),
-    "event": Text(fr="invitation", en="event invitation"),
-    "none": Text(fr="aucune contrepartie", en="no compensation"),
-}
-LANGUAGE_NAMES = {
-    "fr": Text(fr="français", en="French"),
-    "en": Text(fr="anglais", en="English"),
-    "de": Text(fr="allemand", en="German"),
-    "nl": Text(fr="néerlandais", en="Dutch"),
-    "es": Text(fr="espagnol", en="Spanish"),
-    "it": Text(fr="italien", en="Italian"),
-}
 _NEGATION = re.compile(r"(?:\b(?:pas de|pas une?|sans|not an?|not|no|non|kein\w*|geen|isn't an?)\W*)$")
 
 
@@ -102,7 +87,7 @@ class LabelHit:
     kind: str  # "accepted", "ambiguous" or "foreign" (accepted in another jurisdiction)
     languages: set[str]  # "#réclame" and "#reclame" fold alike: French and Dutch
     hashtag: bool
-    why: Text | None = None
+    why: Callable[[str], str] | None = None  # language -> why it is not enough (a rule's Text, or a wording)
 
 
 @dataclass
@@ -180,7 +165,7 @@ def _find_labels(
     found: dict[tuple[int, int], LabelHit] = {}
     brand = request.brand
 
-    def add(text: str, kind: str, language: str | None, why: Text | None = None) -> None:
+    def add(text: str, kind: str, language: str | None, why: Callable[[str], str] | None = None) -> None:
         pattern = label_pattern(text, brand)
         if pattern is None:
             spans = _camel_case_spans(text, caption) if not brand else []
@@ -199,14 +184,18 @@ def _find_labels(
             add(label.text, "accepted", label.language)
     for label in rules.labels:
         if label.compensations and request.compensation not in label.compensations:
-            names = ", ".join(COMPENSATION_NAMES[c].fr for c in label.compensations)
-            names_en = ", ".join(COMPENSATION_NAMES[c].en for c in label.compensations)
-            add(label.text, "ambiguous", label.language, Text(fr=f"réservé au cas : {names}", en=f"only for: {names_en}"))
+            add(label.text, "ambiguous", label.language, partial(_only_for, label.compensations))
     for ambiguous in rules.ambiguous:
         add(ambiguous.text, "ambiguous", None, ambiguous.why)
     for label in book.lexicon:
         add(label.text, "foreign", label.language)
     return sorted(found.values(), key=lambda hit: hit.start)
+
+
+def _only_for(compensations: list[str], lang: str) -> str:
+    """Why a label reserved for other compensations is not enough: "only for: gifted, affiliate"."""
+    names = ", ".join(wording(f"compensation.{c}", lang) for c in compensations)
+    return wording("check.label_only_for", lang, compensations=names)
 
 
 def _camel_case_spans(label: str, caption: str) -> list[tuple[int, int]]:
@@ -268,7 +257,7 @@ def _check_disclosure(
         elif _is_wrong_language(hit, rules, result.post_language):
             wrong_language.append(hit)
         else:
-            hit.why = Text(fr="pas parmi les mentions admises ici", en="not among the labels accepted here")
+            hit.why = partial(wording, "check.label_not_accepted_here")
             ambiguous.append(hit)
 
     if wrong_language and rules.wrong_language_severity == "warning":
@@ -286,14 +275,8 @@ def _check_disclosure(
         first = accepted[0]
         removable += [hit for hit in accepted if hit.hashtag or _standalone(request.caption, hit)]
         issue_code, section = "disclosure_not_prominent", rules.placement
-        fr = (
-            f"« {first.text} » est présent mais pas visible d'emblée ({_describe(problems[0], platform, rules, 'fr')}) : "
-            f"placez « {label} » au tout début de la légende."
-        )
-        en = (
-            f"\"{first.text}\" is there but not upfront ({_describe(problems[0], platform, rules, 'en')}): "
-            f"put \"{label}\" at the very start of the caption."
-        )
+        problem = _describe(problems[0], platform, rules, lang)
+        message = wording("check.not_prominent", lang, found=first.text, problem=problem, label=label)
     elif wrong_language:
         result.needs_label = True
         result.removable += removable
@@ -303,29 +286,24 @@ def _check_disclosure(
         first = ambiguous[0]
         why = first.why(lang) if first.why else ""
         issue_code, section = "ambiguous_disclosure", rules.disclosure
-        fr = f"« {first.text} » ne suffit pas ({why}) : mettez « {label} » au tout début de la légende."
-        en = f"\"{first.text}\" is not enough ({why}): put \"{label}\" at the very start of the caption."
+        message = wording("check.ambiguous_disclosure", lang, found=first.text, why=why, label=label)
     elif request.platform_tool:
-        tool = platform.tool(lang) if platform.tool else say(lang, "de partenariat rémunéré", "paid-partnership tool")
+        tool = platform.tool(lang) if platform.tool else wording("check.paid_partnership_tool", lang)
         issue_code, section = "platform_tool_only", rules.platform_tool
-        fr = f"L'outil {tool} de {platform.name} ne suffit pas seul : ajoutez aussi « {label} » au tout début de la légende."
-        en = f"{platform.name}'s {tool} is not enough on its own: also put \"{label}\" at the very start of the caption."
+        message = wording("check.platform_tool_only", lang, tool=tool, platform=platform.name, label=label)
     else:
-        comp = COMPENSATION_NAMES[request.compensation]
         issue_code, section = "missing_disclosure", rules.disclosure
-        fr = (
-            f"Contenu commercial ({comp.fr}) sans mention : ajoutez « {label} » au tout début de la légende, "
-            f"avant la coupure « plus » (environ {platform.fold_chars} caractères sur {platform.name})."
-        )
-        en = (
-            f"Commercial content ({comp.en}) with no disclosure: add \"{label}\" at the very start of the caption, "
-            f"before the \"more\" cut (about {platform.fold_chars} characters on {platform.name})."
+        message = wording(
+            "check.missing_disclosure",
+            lang,
+            compensation=wording(f"compensation.{request.compensation}", lang),
+            label=label,
+            fold_chars=platform.fold_chars,
+            platform=platform.name,
         )
     result.needs_label = True
     result.removable += removable
-    result.issues.append(
-        _issue(issue_code, "error", section.rule, say(lang, fr, en), book.reference(code, section.sources, lang))
-    )
+    result.issues.append(_issue(issue_code, "error", section.rule, message, book.reference(code, section.sources, lang)))
 
 
 def _check_visual_media(request: CaptionCheckRequest, rules: JurisdictionRules, book: RuleBook, result: _Analysis) -> None:
@@ -339,22 +317,10 @@ def _check_visual_media(request: CaptionCheckRequest, rules: JurisdictionRules, 
                 "video_disclosure",
                 "warning",
                 rules.placement.rule,
-                say(
-                    lang,
-                    f"{_MEDIA_NAMES[request.media].fr} : la légende ne suffit pas. {what}",
-                    f"{_MEDIA_NAMES[request.media].en}: the caption is not enough. {what}",
-                ),
+                wording("check.visual_media", lang, media=wording(f"media.{request.media}", lang), what=what),
                 book.reference(rules.jurisdiction, rules.placement.sources, lang),
             )
         )
-
-
-_MEDIA_NAMES = {
-    "story": Text(fr="Story", en="Story"),
-    "reel": Text(fr="Reel (vidéo)", en="Reel (video)"),
-    "video": Text(fr="Vidéo", en="Video"),
-    "live": Text(fr="Live", en="Live"),
-}
 
 
 def _standalone(caption: str, hit: LabelHit) -> bool:
@@ -375,16 +341,12 @@ def _wrong_language_issue(
 ) -> ComplianceIssue:
     lang = result.message_language
     required = rules.label_language if rules.label_language != "post" else result.post_language
-    name = LANGUAGE_NAMES.get(required or "", Text(fr="la langue du post", en="the post's language"))
+    name = wording(f"language.{required}", lang) if required in LANGUAGES else wording("check.the_post_language", lang)
     return _issue(
         "disclosure_wrong_language",
         severity,
         rules.language.rule,
-        say(
-            lang,
-            f"« {hit.text} » n'est pas en {name.fr}, la langue exigée ici : utilisez « {label} », au tout début de la légende.",
-            f"\"{hit.text}\" is not in {name.en}, the language required here: use \"{label}\" at the very start of the caption.",
-        ),
+        wording("check.wrong_language", lang, found=hit.text, language=name, label=label),
         book.reference(rules.jurisdiction, rules.language.sources, lang),
     )
 
@@ -403,22 +365,16 @@ def _prominence_problem(hit: LabelHit, caption: str, platform: Platform, rules: 
 
 
 def _describe(problem: str, platform: Platform, rules: JurisdictionRules, lang: str) -> str:
-    words = rules.placement.max_words_before
-    texts = {
-        "after_fold": Text(
-            fr=f"après la coupure « plus », vers {platform.fold_chars} caractères sur {platform.name}",
-            en=f"after the \"more\" cut, about {platform.fold_chars} characters on {platform.name}",
-        ),
-        "after_lines": Text(
-            fr=f"après les {platform.fold_lines} premières lignes visibles sur {platform.name}",
-            en=f"below the first {platform.fold_lines} lines shown on {platform.name}",
-        ),
-        "buried": Text(fr="noyée parmi les hashtags", en="buried among hashtags"),
-        "not_first": Text(
-            fr=f"pas en tête : plus de {words} mots avant", en=f"not at the beginning: more than {words} words before it"
-        ),
-    }
-    return texts[problem](lang)
+    """Why a label is not upfront, for a problem from :func:`_prominence_problem`."""
+    if problem == "after_fold":
+        return wording("check.placement.after_fold", lang, fold_chars=platform.fold_chars, platform=platform.name)
+    if problem == "after_lines":
+        return wording("check.placement.after_lines", lang, fold_lines=platform.fold_lines, platform=platform.name)
+    if problem == "buried":
+        return wording("check.placement.buried", lang)
+    if problem == "not_first":
+        return wording("check.placement.not_first", lang, words=rules.placement.max_words_before)
+    raise ValueError(f"unknown prominence problem {problem!r}")
 
 
 def _check_image_labels(
@@ -433,17 +389,13 @@ def _check_image_labels(
         if any(find(label_pattern(text), norm) for text in image.accepted):
             continue
         result.image_labels.append(image.suggestion)
-        what = say(lang, "Image retouchée", "Retouched image") if kind == "retouched" else say(lang, "Image générée par IA", "AI-generated image")
+        what = wording("check.image.retouched" if kind == "retouched" else "check.image.virtual", lang)
         result.issues.append(
             _issue(
                 code,
                 "error",
                 image.rule,
-                say(
-                    lang,
-                    f"{what} : ajoutez la mention « {image.suggestion} », dans la légende et sur le visuel.",
-                    f"{what}: add the label « {image.suggestion} », in the caption and on the visual.",
-                ),
+                wording("check.missing_image_label", lang, image=what, label=image.suggestion),
                 book.reference(rules.jurisdiction, image.sources, lang),
             )
         )
@@ -461,7 +413,7 @@ def _check_promotions(
         if _fires(rule, {explicit} | detected, norm, book):
             message = rule.message(lang)
             if rule.categories and explicit not in rule.categories:
-                message = _detected(book, triggers, set(rule.categories), lang, "Catégorie détectée", "Category detected") + message
+                message = _detected(book, triggers, set(rule.categories), lang, "check.category_detected") + message
             result.issues.append(
                 _issue("prohibited_promotion", "error", rule.rule, message, book.reference(origin, rule.sources, lang))
             )
@@ -473,21 +425,21 @@ def _check_promotions(
         if rule.categories and not explicit:
             # Inferred from words only: say so, and do not fail the caption on a guess.
             severity = "warning"
-            message = _detected(book, triggers, set(rule.categories), lang, "La légende semble concerner", "The caption seems to be about") + message
+            message = _detected(book, triggers, set(rule.categories), lang, "check.caption_seems_about") + message
         elif rule.fix_append:
             result.appends[rule.rule] = rule.fix_append
         result.issues.append(_issue("restricted_claim", severity, rule.rule, message, book.reference(origin, rule.sources, lang)))
 
 
-def _detected(book: RuleBook, triggers: dict[str, list[str]], wanted: set[str], lang: str, fr: str, en: str) -> str:
+def _detected(book: RuleBook, triggers: dict[str, list[str]], wanted: set[str], lang: str, key: str) -> str:
     """ "Category detected: nicotine (words: « vapoteuse »). " for the categories a rule is about."""
     parts = []
     for category in sorted(set(triggers) & wanted):
         words = ", ".join(f"« {word} »" for word in triggers[category][:3])
-        parts.append(f"{book.vocabulary.categories[category].name(lang)} ({say(lang, 'mots', 'words')} : {words})")
+        parts.append(wording("check.category_words", lang, category=book.vocabulary.categories[category].name(lang), words=words))
     if not parts:
         return ""
-    return f"{say(lang, fr, en)} : {'; '.join(parts)}. "
+    return wording(key, lang, categories="; ".join(parts)) + " "
 
 
 def _fires(rule, categories: set[str | None], norm: Folded, book: RuleBook) -> bool:

@@ -7,27 +7,13 @@ from __future__ import annotations
 
 import re
 
-from bot.briefs.checker import COMPENSATION_NAMES, LANGUAGE_NAMES, check_caption
+from bot.briefs.checker import check_caption
 from bot.briefs.matching import fold
 from bot.briefs.models import BriefRequest, BriefSection, CaptionCheckRequest
-from bot.briefs.rules import JurisdictionRules, RuleBook, Text, default_rules, say
+from bot.briefs.rules import JurisdictionRules, RuleBook, default_rules
+from bot.briefs.wording import wording
 
 VIDEO_PLATFORMS = {"tiktok": "video", "youtube": "video", "twitch": "live"}
-
-SECTION_TITLES = {
-    "context": Text(fr="Contexte", en="Context"),
-    "goal": Text(fr="Objectif", en="Goal"),
-    "key_messages": Text(fr="Messages clés", en="Key messages"),
-    "deliverables": Text(fr="Livrables et calendrier", en="Deliverables and timeline"),
-    "dos_donts": Text(fr="À faire / À éviter", en="Do and don't"),
-    "compensation": Text(fr="Rémunération", en="Compensation"),
-    "usage_rights": Text(fr="Droits d'utilisation", en="Usage rights"),
-    "approvals": Text(fr="Validation", en="Approvals"),
-    "watch_outs": Text(fr="Points de vigilance", en="Watch-outs"),
-    "disclosure": Text(fr="Obligations de transparence", en="Disclosure requirements"),
-    "examples": Text(fr="Exemples de légendes conformes", en="Example captions (checked)"),
-}
-
 
 
 def caption_check_request(caption: str, code: str, platform: str, request: BriefRequest) -> CaptionCheckRequest:
@@ -94,16 +80,8 @@ def disclosure_sections(request: BriefRequest, book: RuleBook | None = None) -> 
     """The "Disclosure requirements" section and one sub-section per jurisdiction."""
     book = book or default_rules()
     lang = request.language
-    intro = say(
-        lang,
-        "Cette section est produite à partir des règles de Relais, pas par un modèle de langage. "
-        "Chaque règle cite sa source ; celles marquées « à vérifier » n'ont pas pu être confirmées. "
-        "Ce n'est pas un avis juridique.",
-        "This section is generated from Relais's rules, not by a language model. "
-        "Each rule cites its source; those marked \"uncertain\" could not be confirmed. "
-        "This is not legal advice.",
-    )
-    sections = [BriefSection(key="disclosure", title=SECTION_TITLES["disclosure"](lang), paragraphs=[intro])]
+    intro = wording("disclosure.intro", lang)
+    sections = [BriefSection(key="disclosure", title=wording("section.disclosure", lang), paragraphs=[intro])]
     for code in request.jurisdictions:
         sections.append(_jurisdiction_section(request, code, book))
     return sections
@@ -114,38 +92,42 @@ def _jurisdiction_section(request: BriefRequest, code: str, book: RuleBook) -> B
     lang = request.language
     rules = book[code]
     compensation = request.compensation
-    colon = say(lang, " : ", ": ")
     required = compensation != "none" and rules.compensation[compensation].required
     bullets: list[str] = []
     cited: list[tuple[str, list[str]]] = []  # (jurisdiction whose sources, source ids)
     if required:
         bullets += [
-            say(lang, "Obligation", "Requirement") + colon + rules.disclosure.text(lang),
-            say(lang, "Mention à utiliser", "Label to use") + colon + _labels_to_use(rules, compensation, lang),
-            say(lang, "Où la placer", "Where") + colon + rules.placement.text(lang),
-            say(lang, "Langue", "Language") + colon + rules.language.text(lang),
-            say(lang, "Stories", "Stories") + colon + rules.placement.story(lang),
-            say(lang, "Vidéo (reels, TikTok, YouTube)", "Video (reels, TikTok, YouTube)") + colon + rules.placement.video(lang),
-            say(lang, "Live", "Live") + colon + rules.placement.live(lang),
-            say(lang, "Outil de la plateforme", "Platform tool") + colon + rules.platform_tool.text(lang),
+            wording("disclosure.bullets.requirement", lang, rule=rules.disclosure.text(lang)),
+            wording("disclosure.bullets.label_to_use", lang, labels=_labels_to_use(rules, compensation, lang)),
+            wording("disclosure.bullets.where", lang, rule=rules.placement.text(lang)),
+            wording("disclosure.bullets.language", lang, rule=rules.language.text(lang)),
+            wording("disclosure.bullets.stories", lang, rule=rules.placement.story(lang)),
+            wording("disclosure.bullets.video", lang, rule=rules.placement.video(lang)),
+            wording("disclosure.bullets.live", lang, rule=rules.placement.live(lang)),
+            wording("disclosure.bullets.platform_tool", lang, rule=rules.platform_tool.text(lang)),
         ]
         cited.append((code, rules.disclosure.sources + rules.placement.sources + rules.language.sources + rules.platform_tool.sources))
-        quoted = [f"« {a.text} »" if lang == "fr" else f"\"{a.text}\"" for a in rules.ambiguous[:10]]
-        bullets.append(say(lang, "Insuffisant ici", "Not enough here") + colon + ", ".join(quoted))
-    bullets.append(say(lang, "Contrepartie", "Compensation") + f" ({COMPENSATION_NAMES[compensation](lang)}){colon}" + rules.compensation[compensation].text(lang))
+        quoted = ", ".join(wording("disclosure.quoted_label", lang, label=a.text) for a in rules.ambiguous[:10])
+        bullets.append(wording("disclosure.bullets.not_enough", lang, labels=quoted))
+    bullets.append(wording(
+        "disclosure.bullets.compensation",
+        lang,
+        compensation=wording(f"compensation.{compensation}", lang),
+        rule=rules.compensation[compensation].text(lang),
+    ))
     cited.append((code, rules.compensation[compensation].sources))
     for image in rules.image_labels.values():
-        bullets.append(f"« {image.suggestion} »{colon}{image.text(lang)}")
+        bullets.append(wording("disclosure.bullets.image_label", lang, label=image.suggestion, rule=image.text(lang)))
         cited.append((code, image.sources))
     category = book.resolve_category(request.product_category)
     for origin, rule in book.promotion_rules(code, "restricted"):
         if category and category in rule.categories:
-            bullets.append(say(lang, "Catégorie réglementée", "Restricted category") + colon + rule.message(lang))
+            bullets.append(wording("disclosure.bullets.restricted_category", lang, rule=rule.message(lang)))
             cited.append((origin, rule.sources))
-    bullets.append(say(lang, "Mineurs", "Minors") + colon + rules.minors.text(lang))
+    bullets.append(wording("disclosure.bullets.minors", lang, rule=rules.minors.text(lang)))
     cited.append((code, rules.minors.sources))
     sources = dict.fromkeys(line for origin, ids in cited for line in book.source_lines(origin, ids, lang))
-    bullets += [say(lang, "Source", "Source") + colon + line for line in sources]
+    bullets += [wording("disclosure.bullets.source", lang, source=line) for line in sources]
     table = _platform_table(request, rules, book) if required else []
     return BriefSection(key=f"disclosure/{code}", title=f"{rules.name(lang)} ({code})", level=3, bullets=bullets, table=table)
 
@@ -154,8 +136,14 @@ def _labels_to_use(rules: JurisdictionRules, compensation: str, lang: str) -> st
     """« #ad #gifted » (post in English) ; « #pub – produit offert » (post in French)."""
     several = len(rules.caption_languages) > 1
     return " ; ".join(
-        f"« {rules.suggestion[language][compensation]} »"
-        + (f" ({say(lang, 'post en ', 'post in ')}{LANGUAGE_NAMES[language](lang)})" if several else "")
+        wording(
+            "disclosure.label_for_post_language",
+            lang,
+            label=rules.suggestion[language][compensation],
+            language=wording(f"language.{language}", lang),
+        )
+        if several
+        else f"« {rules.suggestion[language][compensation]} »"
         for language in rules.caption_languages
     )
 
@@ -164,20 +152,19 @@ def _platform_table(request: BriefRequest, rules: JurisdictionRules, book: RuleB
     """One row per platform: the label, how far down it may go, and whether the tool is enough."""
     lang = request.language
     label = rules.suggestion[caption_language(rules, lang)][request.compensation]
-    rows = [[say(lang, "Plateforme", "Platform"), say(lang, "Mention", "Label"), say(lang, "Emplacement", "Placement"), say(lang, "Outil de la plateforme", "Platform tool")]]
+    header = ("disclosure.table.platform", "disclosure.table.label", "disclosure.table.placement", "disclosure.table.tool")
+    rows = [[wording(key, lang) for key in header]]
     for platform_id in request.platforms:
         platform = book.platforms[platform_id]
-        tool = platform.tool(lang) if platform.tool else say(lang, "aucun outil connu", "no known tool")
+        tool = platform.tool(lang) if platform.tool else wording("disclosure.table.no_known_tool", lang)
         if platform_id in rules.platform_tool.sufficient_on:
-            verdict = say(lang, "suffit seul ici", "enough on its own here")
+            verdict = wording("disclosure.table.tool_enough", lang)
         else:
-            verdict = say(lang, "à utiliser en plus, ne suffit pas seul", "use it as well; not enough on its own")
-        placement = say(
-            lang,
-            f"dans les {platform.fold_chars} premiers caractères et les {platform.fold_lines} premières lignes, avant « plus »",
-            f"within the first {platform.fold_chars} characters and {platform.fold_lines} lines, before \"more\"",
+            verdict = wording("disclosure.table.tool_not_enough", lang)
+        placement = wording(
+            "disclosure.table.placement_cell", lang, fold_chars=platform.fold_chars, fold_lines=platform.fold_lines
         )
-        rows.append([platform.name, label, placement, tool + say(lang, " : ", ": ") + verdict])
+        rows.append([platform.name, label, placement, wording("disclosure.table.tool_cell", lang, tool=tool, verdict=verdict)])
     return rows
 
 
@@ -185,12 +172,8 @@ def example_sections(request: BriefRequest, captions: dict[str, str], book: Rule
     lang = request.language
     sections = [BriefSection(
         key="examples",
-        title=SECTION_TITLES["examples"](lang),
-        paragraphs=[say(
-            lang,
-            "Chaque exemple a été vérifié par le contrôleur de Relais pour sa juridiction et sa plateforme.",
-            "Each example was checked by Relais's checker for its jurisdiction and platform.",
-        )],
+        title=wording("section.examples", lang),
+        paragraphs=[wording("disclosure.examples_intro", lang)],
     )]
     for key, caption in captions.items():
         code, platform = key.split("/", 1)

@@ -23,13 +23,11 @@ from datetime import date
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.briefs.checker import (
-    COMPENSATION_NAMES,
     check_caption,
     find_labels,
     resolve_platform,
 )
 from bot.briefs.disclosure import (
-    SECTION_TITLES,
     caption_check_request,
     disclosure_sections,
     example_caption,
@@ -45,7 +43,8 @@ from bot.briefs.models import (
     CaptionCheckRequest,
     ComplianceIssue,
 )
-from bot.briefs.rules import RuleBook, Text, default_rules, say
+from bot.briefs.rules import RuleBook, default_rules
+from bot.briefs.wording import wording
 from knowledge.text import fold_with_offsets
 
 log = logging.getLogger(__name__)
@@ -114,13 +113,13 @@ def _screen_key_messages(request: BriefRequest, book: RuleBook) -> tuple[list[st
     for message in request.key_messages:
         problems = [issue for code in request.jurisdictions for issue in _claim_errors(message, code, request, book)]
         if problems:
-            watch_outs.append(say(lang, f"« {message} » retiré : ", f"\"{message}\" removed: ") + problems[0].message)
+            watch_outs.append(wording("brief.message_removed", lang, message=message, reason=problems[0].message))
         else:
             kept.append(message)
     for text in filter(None, (request.product, request.campaign_goal)):
         problems = [issue for code in request.jurisdictions for issue in _claim_errors(text, code, request, book)]
         if problems:
-            watch_outs.append(say(lang, f"« {text} » à reformuler : ", f"\"{text}\" to reword: ") + problems[0].message)
+            watch_outs.append(wording("brief.to_reword", lang, text=text, reason=problems[0].message))
     return kept, watch_outs
 
 
@@ -171,30 +170,22 @@ def _vet(draft: CreativeDraft, written: CreativeDraft, request: BriefRequest, bo
 def _template_draft(request: BriefRequest, key_messages: list[str], book: RuleBook) -> CreativeDraft:
     lang = request.language
     category = _category_name(request, book)
-    niche = request.niche or say(lang, "leur communauté", "their communities")
-    context = say(
+    niche = request.niche or wording("brief.default_niche", lang)
+    context = wording(
+        "brief.context",
         lang,
-        f"{request.brand} travaille avec des créateurs pour faire connaître {request.product}"
-        f"{f' ({category})' if category else ''} auprès de {niche}.",
-        f"{request.brand} is working with creators to introduce {request.product}"
-        f"{f' ({category})' if category else ''} to {niche}.",
+        brand=request.brand,
+        product=request.product,
+        category=f" ({category})" if category else "",
+        niche=niche,
     )
-    goal = request.campaign_goal or say(
-        lang,
-        f"Faire découvrir {request.product} de façon sincère, avec vos mots et votre regard.",
-        f"Introduce {request.product} honestly, in your own words and style.",
-    )
+    goal = request.campaign_goal or wording("brief.default_goal", lang, product=request.product)
     messages = key_messages or [
-        say(lang, f"Ce que {request.product} change concrètement pour vous", f"What {request.product} actually does for you"),
-        say(lang, "Votre avis sincère, y compris ce qui vous a surpris", "Your honest opinion, including what surprised you"),
+        wording("brief.default_messages.effect", lang, product=request.product),
+        wording("brief.default_messages.opinion", lang),
     ]
-    dos = request.dos or [
-        say(lang, "Montrer le produit en situation réelle", "Show the product in real use"),
-        say(lang, "Garder votre ton habituel", "Keep your usual tone"),
-    ]
-    donts = request.donts or [
-        say(lang, "Décrire un effet que vous n'avez pas constaté vous-même", "Describe an effect you have not seen yourself"),
-    ]
+    dos = request.dos or [wording("brief.default_dos.real_use", lang), wording("brief.default_dos.usual_tone", lang)]
+    donts = request.donts or [wording("brief.default_donts.unseen_effect", lang)]
     captions = {}
     for code in request.jurisdictions:
         for platform in request.platforms:
@@ -292,22 +283,25 @@ def _merge(draft: CreativeDraft, request: BriefRequest, key_messages: list[str],
 
 def _assemble(request: BriefRequest, draft: CreativeDraft, dropped: list[str], mode: str, book: RuleBook) -> Brief:
     lang = request.language
-    t = SECTION_TITLES
+
+    def section(key: str, **content) -> BriefSection:
+        return BriefSection(key=key, title=wording(f"section.{key}", lang), **content)
+
     sections = [
-        BriefSection(key="context", title=t["context"](lang), paragraphs=[draft.context], bullets=_context_facts(request, book)),
-        BriefSection(key="goal", title=t["goal"](lang), paragraphs=[draft.goal]),
-        BriefSection(key="key_messages", title=t["key_messages"](lang), bullets=draft.key_messages),
-        BriefSection(key="deliverables", title=t["deliverables"](lang), bullets=_deliverables(request, book)),
-        BriefSection(key="dos_donts", title=t["dos_donts"](lang), bullets=_dos_donts(draft, request, book)),
-        BriefSection(key="compensation", title=t["compensation"](lang), bullets=_compensation(request, book)),
-        BriefSection(key="usage_rights", title=t["usage_rights"](lang), bullets=_usage_rights(request, book)),
-        BriefSection(key="approvals", title=t["approvals"](lang), bullets=_approvals(request)),
+        section("context", paragraphs=[draft.context], bullets=_context_facts(request, book)),
+        section("goal", paragraphs=[draft.goal]),
+        section("key_messages", bullets=draft.key_messages),
+        section("deliverables", bullets=_deliverables(request, book)),
+        section("dos_donts", bullets=_dos_donts(draft, request, book)),
+        section("compensation", bullets=_compensation(request, book)),
+        section("usage_rights", bullets=_usage_rights(request, book)),
+        section("approvals", bullets=_approvals(request)),
     ]
     if dropped:
-        sections.append(BriefSection(key="watch_outs", title=t["watch_outs"](lang), bullets=dropped))
+        sections.append(section("watch_outs", bullets=dropped))
     sections += disclosure_sections(request, book)
     sections += example_sections(request, draft.example_captions, book)
-    title = say(lang, f"Brief créateurs — {request.brand} · {request.product}", f"Creator brief — {request.brand} · {request.product}")
+    title = wording("brief.title", lang, brand=request.brand, product=request.product)
     return Brief(
         request=request,
         markdown=render_markdown(title, sections),
@@ -318,10 +312,11 @@ def _assemble(request: BriefRequest, draft: CreativeDraft, dropped: list[str], m
     )
 
 
+# Platforms with a default deliverable of their own; the others get "1 {platform} post".
 _DEFAULT_DELIVERABLES = {
-    "instagram": Text(fr="1 publication Instagram (photo ou carrousel) et 3 stories", en="1 Instagram post (photo or carousel) and 3 stories"),
-    "tiktok": Text(fr="1 vidéo TikTok de 30 à 60 secondes", en="1 TikTok video, 30 to 60 seconds"),
-    "youtube": Text(fr="1 intégration de 60 à 90 secondes dans une vidéo YouTube", en="1 integration of 60 to 90 seconds in a YouTube video"),
+    "instagram": "brief.deliverables.instagram",
+    "tiktok": "brief.deliverables.tiktok",
+    "youtube": "brief.deliverables.youtube",
 }
 
 
@@ -335,38 +330,41 @@ def _category_name(request: BriefRequest, book: RuleBook) -> str | None:
 def _context_facts(request: BriefRequest, book: RuleBook) -> list[str]:
     lang = request.language
     facts = [
-        say(lang, "Marque : ", "Brand: ") + request.brand,
-        say(lang, "Produit : ", "Product: ") + request.product,
+        wording("brief.facts.brand", lang, brand=request.brand),
+        wording("brief.facts.product", lang, product=request.product),
     ]
     category = _category_name(request, book)
     if category:
-        facts.append(say(lang, "Catégorie : ", "Category: ") + category)
+        facts.append(wording("brief.facts.category", lang, category=category))
     if request.niche:
-        facts.append(say(lang, "Niche : ", "Niche: ") + request.niche)
-    facts.append(say(lang, "Plateformes : ", "Platforms: ") + ", ".join(book.platforms[p].name for p in request.platforms))
-    facts.append(say(lang, "Juridictions : ", "Jurisdictions: ") + ", ".join(book[c].name(lang) for c in request.jurisdictions))
+        facts.append(wording("brief.facts.niche", lang, niche=request.niche))
+    platforms = ", ".join(book.platforms[p].name for p in request.platforms)
+    facts.append(wording("brief.facts.platforms", lang, platforms=platforms))
+    jurisdictions = ", ".join(book[c].name(lang) for c in request.jurisdictions)
+    facts.append(wording("brief.facts.jurisdictions", lang, jurisdictions=jurisdictions))
     if request.creators:
-        facts.append(say(lang, "Créateurs : ", "Creators: ") + ", ".join(c if c.startswith("@") else f"@{c}" for c in request.creators))
+        creators = ", ".join(c if c.startswith("@") else f"@{c}" for c in request.creators)
+        facts.append(wording("brief.facts.creators", lang, creators=creators))
     return facts
 
 
 def _deliverables(request: BriefRequest, book: RuleBook) -> list[str]:
     lang = request.language
     items = list(request.deliverables) or [
-        _DEFAULT_DELIVERABLES[p](lang)
+        wording(_DEFAULT_DELIVERABLES[p], lang)
         if p in _DEFAULT_DELIVERABLES
-        else say(lang, f"1 publication {book.platforms[p].name}", f"1 {book.platforms[p].name} post")
+        else wording("brief.deliverables.any_platform", lang, platform=book.platforms[p].name)
         for p in request.platforms
     ]
     start, end = request.start_date, request.end_date
     if start and end:
-        items.append(say(lang, f"Publication entre le {_day(start, lang)} et le {_day(end, lang)}", f"Publish between {_day(start, lang)} and {_day(end, lang)}"))
+        items.append(wording("brief.dates.between", lang, start=_day(start, lang), end=_day(end, lang)))
     elif start:
-        items.append(say(lang, f"Publication à partir du {_day(start, lang)}", f"Publish from {_day(start, lang)}"))
+        items.append(wording("brief.dates.from", lang, start=_day(start, lang)))
     elif end:
-        items.append(say(lang, f"Publication au plus tard le {_day(end, lang)}", f"Publish by {_day(end, lang)}"))
+        items.append(wording("brief.dates.by", lang, end=_day(end, lang)))
     else:
-        items.append(say(lang, "Dates de publication à confirmer", "Publication dates to be confirmed"))
+        items.append(wording("brief.dates.to_confirm", lang))
     return items
 
 
@@ -376,37 +374,27 @@ def _day(day: date, lang: str) -> str:
 
 def _dos_donts(draft: CreativeDraft, request: BriefRequest, book: RuleBook) -> list[str]:
     lang = request.language
-    do, dont = say(lang, "À faire : ", "Do: "), say(lang, "À éviter : ", "Don't: ")
-    items = [do + item for item in draft.dos] + [dont + item for item in draft.donts]
+
+    def do(item: str) -> str:
+        return wording("brief.do", lang, item=item)
+
+    def dont(item: str) -> str:
+        return wording("brief.dont", lang, item=item)
+
+    items = [do(item) for item in draft.dos] + [dont(item) for item in draft.donts]
     if request.compensation != "none":
-        items.append(do + say(
-            lang,
-            "Mettre la mention de transparence au tout début de chaque contenu, dans la langue indiquée (voir Obligations de transparence)",
-            "Put the disclosure label at the very start of every piece of content, in the language given (see Disclosure requirements)",
-        ))
-        items.append(dont + say(
-            lang,
-            "Compter sur l'outil « partenariat » de la plateforme seul, ni sur #sp, #collab ou un simple merci",
-            "Rely on the platform's partnership tool alone, or on #sp, #collab or a plain thank-you",
-        ))
-    items.append(dont + say(
-        lang,
-        "Promettre un effet santé, minceur ou financier : ne dites que ce que vous avez constaté",
-        "Promise health, slimming or financial results: only say what you have experienced",
-    ))
+        items.append(do(wording("brief.disclose_first", lang)))
+        items.append(dont(wording("brief.tool_alone", lang)))
+    items.append(dont(wording("brief.promise_results", lang)))
     return items
 
 
 def _compensation(request: BriefRequest, book: RuleBook) -> list[str]:
     lang = request.language
-    items = [say(lang, "Type : ", "Type: ") + COMPENSATION_NAMES[request.compensation](lang)]
+    items = [wording("brief.compensation.type", lang, compensation=wording(f"compensation.{request.compensation}", lang))]
     if request.budget is not None:
-        items.append(say(lang, "Budget : ", "Budget: ") + _amount(request.budget, lang) + f" {request.currency}")
-    items.append(say(
-        lang,
-        "Tout avantage (produit, invitation, commission) compte comme contrepartie pour la transparence.",
-        "Any benefit (product, invitation, commission) counts as compensation for disclosure purposes.",
-    ))
+        items.append(wording("brief.compensation.budget", lang, amount=_amount(request.budget, lang), currency=request.currency))
+    items.append(wording("brief.compensation.any_benefit", lang))
     return items
 
 
@@ -418,24 +406,20 @@ def _amount(value: float, lang: str) -> str:
 
 def _usage_rights(request: BriefRequest, book: RuleBook) -> list[str]:
     lang = request.language
-    items = [request.usage_rights or say(
-        lang,
-        "À préciser au contrat : durée, supports, territoires, retouches permises et mention de l'auteur.",
-        "To set in the contract: duration, media, territories, permitted edits and credit.",
-    )]
+    items = [request.usage_rights or wording("brief.usage_rights.to_set", lang)]
     for code in request.jurisdictions:
         contract = book[code].contract
         if contract:
-            items.append(book[code].name(lang) + say(lang, " : ", ": ") + contract.text(lang))
+            items.append(wording("brief.usage_rights.contract", lang, jurisdiction=book[code].name(lang), rule=contract.text(lang)))
     return items
 
 
 def _approvals(request: BriefRequest) -> list[str]:
     lang = request.language
     return list(request.approval_steps) or [
-        say(lang, "Brouillon (texte et visuel) envoyé 5 jours ouvrés avant publication", "Draft (text and visual) sent 5 working days before publication"),
-        say(lang, "Légende vérifiée avec « relais check » (mention, langue, emplacement)", "Caption checked with \"relais check\" (label, language, placement)"),
-        say(lang, "Validation écrite de la marque avant publication", "Written approval from the brand before publication"),
+        wording("brief.approvals.draft", lang),
+        wording("brief.approvals.caption_check", lang),
+        wording("brief.approvals.brand_approval", lang),
     ]
 
 

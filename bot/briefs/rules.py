@@ -4,7 +4,8 @@ One file per jurisdiction (``FR.toml`` ... ``EU.toml``) plus ``platforms.toml`` 
 cuts a caption, its paid-partnership tool) and ``vocabulary.toml`` (product categories and the
 phrase sets rules refer to as ``@name``). Rules are data so that a lawyer can read and correct
 them without reading Python; every rule names its sources, and sources the research could not
-confirm carry ``uncertain = true``.
+confirm carry ``uncertain = true``. Beside them, ``wording.toml`` holds the package's own
+sentences, for translators (see :mod:`bot.briefs.wording`).
 
 A malformed file fails at load with a :class:`RuleDataError` naming the file and the field.
 """
@@ -27,6 +28,7 @@ from bot.briefs.matching import (
     phrase_pattern,
 )
 from bot.briefs.models import COMPENSATIONS, JURISDICTIONS, Compensation, Jurisdiction
+from bot.briefs.wording import wording
 from knowledge.text import Folded, fold_with_offsets
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -53,11 +55,6 @@ class Text(_Strict):
 
     def __call__(self, language: str) -> str:
         return self.fr if language == "fr" else self.en
-
-
-def say(language: str, fr: str, en: str) -> str:
-    """An inline :class:`Text`, for sentences built from values: the French one for French readers."""
-    return fr if language == "fr" else en
 
 
 class Source(_Strict):
@@ -217,8 +214,8 @@ class RuleBook:
     def source_lines(self, code: str, source_ids: list[str], language: str = "en") -> list[str]:
         """Each source as "title — link", flagged when the research could not confirm it."""
         sources = self.jurisdictions[code].sources
-        flag = " (à vérifier)" if language == "fr" else " (uncertain)"
-        return [f"{sources[s].title} — {sources[s].url}{flag if sources[s].uncertain else ''}" for s in source_ids]
+        lines = [(f"{sources[s].title} — {sources[s].url}", sources[s].uncertain) for s in source_ids]
+        return [wording("source.uncertain", language, source=line) if uncertain else line for line, uncertain in lines]
 
     def reference(self, code: str, source_ids: list[str], language: str = "en") -> str:
         """The sources of a rule as one line: "title — link; title — link"."""
