@@ -63,6 +63,9 @@ class FraudThresholds(BaseModel):
 class RelevanceSettings(BaseModel):
     min_relevance: float = Field(ge=0, lt=1)
     field_weights: dict[str, float]
+    # A topic word that many creators carry (an export's coarse category) weighs as a caption mention.
+    coarse_topic_share: float = Field(default=0.1, gt=0, le=1)
+    coarse_topic_min_creators: int = Field(default=20, ge=1)
     synonym_weight: float = Field(gt=0, le=1)
     partial_word_weight: float = Field(ge=0, le=1)
     semantic_floor: float

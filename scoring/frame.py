@@ -20,6 +20,7 @@ from scoring.index import TermIndex
 from scoring.models import PLATFORMS
 from scoring.niches import crowded_niches
 from scoring.rows import FORMULA_PER_VIEW
+from scoring.terms import index_terms
 from scoring.tiers import tier_codes
 
 CHUNK = 50_000
@@ -77,6 +78,7 @@ class RosterFrame:
     terms: TermIndex
     topics: sparse.csr_matrix  # creators x topic tags, 1 where tagged
     topic_tags: list[str]
+    coarse_tags: np.ndarray  # bool per tag: a broad category that much of the roster carries
     topic_vectors: np.ndarray  # tags x dimension, L2-normalised
     crowded: np.ndarray  # bool: the creator's niche is a crowded one (micro tier reaches further)
     tier: np.ndarray  # uint8, index into TIERS
@@ -179,10 +181,6 @@ def load_frame(
     def concat(arrays: list[np.ndarray], dtype) -> np.ndarray:
         return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
 
-    terms = TermIndex.build(
-        n, vocabulary, concat(term_rows, np.int32), concat(term_ids, np.int32), concat(term_fields, np.uint8),
-        config.relevance.field_weights,
-    )
     topic_ids_all = concat(topic_cols, np.int32)
     position = np.zeros(max(tag_position, default=0) + 1, dtype=np.int32)
     for tag_id, i in tag_position.items():
@@ -190,6 +188,11 @@ def load_frame(
     topics = sparse.csr_matrix(
         (np.ones(len(topic_ids_all), dtype=np.float32), (concat(topic_rows_idx, np.int32), position[topic_ids_all])),
         shape=(n, len(topic_tags)),
+    )
+    coarse_tags = _coarse_tags(topics, config)
+    terms = TermIndex.build(
+        n, vocabulary, concat(term_rows, np.int32), concat(term_ids, np.int32), concat(term_fields, np.uint8),
+        config.relevance.field_weights, _words_of([t for t, c in zip(topic_tags, coarse_tags) if c], vocabulary),
     )
     audience_matrix = sparse.csr_matrix(
         (np.array(audience_values, dtype=np.float32), (np.array(audience_rows, dtype=np.int32),
@@ -227,6 +230,7 @@ def load_frame(
         terms=terms,
         topics=topics,
         topic_tags=topic_tags,
+        coarse_tags=coarse_tags,
         topic_vectors=vectors_for(topic_tags) if topic_tags else np.zeros((0, 0), dtype=np.float32),
         crowded=crowded,
         tier=tier_codes(followers, crowded, config.tiers),
@@ -236,6 +240,19 @@ def load_frame(
         flag_names=flag_names,
     )
     return frame
+
+
+def _coarse_tags(topics: sparse.csr_matrix, config: ScoringConfig) -> np.ndarray:
+    """Per tag, whether so many creators carry it that it is an export's broad category."""
+    carriers = np.bincount(topics.indices, minlength=topics.shape[1])
+    settings = config.relevance
+    return carriers > max(settings.coarse_topic_min_creators - 1, settings.coarse_topic_share * topics.shape[0])
+
+
+def _words_of(tags: list[str], vocabulary: dict[str, int]) -> np.ndarray:
+    """The term ids of the tags' words, stemmed either way (a creator's language picks the stemmer)."""
+    return np.array(sorted({vocabulary[term] for tag in tags for language in ("fr", "en")
+                            for term in index_terms(tag, language) if term in vocabulary}), dtype=np.int32)
 
 
 def _crowded(terms: TermIndex, config: ScoringConfig) -> np.ndarray:

@@ -1,7 +1,8 @@
 """The lexical index of a roster: a sparse creator x term matrix, and phrase matching on it.
 
 Each cell holds where the term was found, as a weight: in a topic tag (1.0), the bio (0.8) or a
-caption (0.6) by default. Words are also weighted by their rarity in the roster (idf), which
+caption (0.6) by default; a topic word that a large share of the roster carries (an export's coarse
+category) weighs as a caption. Words are also weighted by their rarity in the roster (idf), which
 :mod:`scoring.relevance` uses to weigh the words of a request.
 """
 
@@ -28,14 +29,18 @@ class TermIndex:
     @classmethod
     def build(
         cls, n: int, vocabulary: dict[str, int], rows: np.ndarray, terms: np.ndarray, fields: np.ndarray,
-        field_weights: dict[str, float],
+        field_weights: dict[str, float], coarse_terms: np.ndarray | None = None,
     ) -> TermIndex:
+        """``coarse_terms``: ids of the words of coarse topic tags, whose topic cells weigh as captions."""
         weights = np.zeros(4, dtype=np.float32)
         weights[FIELD_CAPTION] = field_weights["caption"]
         weights[FIELD_BIO] = field_weights["bio"]
         weights[FIELD_TOPIC] = field_weights["topic"]
         size = max(len(vocabulary), int(terms.max()) + 1 if len(terms) else 0)
-        matrix = sparse.csc_matrix((weights[fields], (rows, terms)), shape=(n, size), dtype=np.float32)
+        values = weights[fields]
+        if coarse_terms is not None and len(coarse_terms):
+            values[(fields == FIELD_TOPIC) & np.isin(terms, coarse_terms)] = field_weights["caption"]
+        matrix = sparse.csc_matrix((values, (rows, terms)), shape=(n, size), dtype=np.float32)
         matrix.sum_duplicates()
         document_frequency = np.diff(matrix.indptr)
         idf = np.log1p(n / np.maximum(document_frequency, 1)).astype(np.float32)

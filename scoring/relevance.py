@@ -75,7 +75,10 @@ def semantic_relevance(frame: RosterFrame, vector: np.ndarray, config: ScoringCo
     out = np.zeros(frame.n, dtype=np.float32)
     if frame.topic_vectors.size == 0 or frame.topic_vectors.shape[1] != len(vector):
         return out
-    tag_scores = _ramp(frame.topic_vectors @ vector, config.relevance.semantic_floor, config.relevance.semantic_ceiling)
+    relevance = config.relevance
+    tag_scores = _ramp(frame.topic_vectors @ vector, relevance.semantic_floor, relevance.semantic_ceiling)
+    # A broad category says as little by meaning as by its words (see TermIndex.build).
+    tag_scores[frame.coarse_tags] *= relevance.field_weights["caption"] / relevance.field_weights["topic"]
     topics = frame.topics
     counts = np.diff(topics.indptr)
     nonempty = np.flatnonzero(counts)

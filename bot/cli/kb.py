@@ -188,12 +188,17 @@ def evaluate(
         typer.Option("--held-out", help="Held-out set: a folder with corpus/ and questions.json (default: the shipped one)."),
     ] = None,
     chat: Annotated[bool, typer.Option("--chat", help="Measure the plain-words router instead (labelled messages).")] = False,
+    shortlist: Annotated[bool, typer.Option("--shortlist", help=(
+        "Measure shortlist precision@10 instead, on a labelled roster export (scoring/eval/)."))] = False,
     data_dir: DataDir = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Measure retrieval and answers: the tuned questions, then a held-out corpus never tuned on (separate stores)."""
     if chat:
         _evaluate_chat(as_json)
+        return
+    if shortlist:
+        _evaluate_shortlist(settings_for(data_dir), as_json)
         return
     from bot.wiring import make_chat_model
     from knowledge.eval import (
@@ -253,6 +258,31 @@ def _evaluate_chat(as_json: bool) -> None:
         for miss in group.misses:
             console.print(f"  {name}: {escape(miss.text)!s} -> {miss.intent} (expected {miss.expected_intent})",
                           highlight=False, soft_wrap=True)
+
+
+def _evaluate_shortlist(settings: Settings, as_json: bool) -> None:
+    """Precision@10 of niche shortlists over the labelled roster, tuned and held-out niches apart."""
+    from bot.wiring import open_roster
+    from scoring.evaluation import EVAL_DIR, evaluate_precision, load_labels, load_queries
+
+    eval_settings = settings.model_copy(update={"data_dir": settings.data_dir / "eval-shortlist"})
+    eval_settings.roster_path.unlink(missing_ok=True)  # a roster of its own, made afresh from the file
+    with open_roster(eval_settings) as roster:
+        roster.import_file(EVAL_DIR / "roster.csv")
+        groups = evaluate_precision(roster, load_labels(), load_queries())
+    if as_json:
+        print_json({g.group: {"mean": g.mean, "mean_recall": g.mean_recall, "queries": [q.model_dump() for q in g.queries]}
+                    for g in groups})
+        return
+    table = Table(title=f"relais eval --shortlist: precision and recall @10 over {EVAL_DIR / 'roster.csv'}")
+    for column in ("group", "niche", "precision@10", "recall@10", "not about it"):
+        table.add_column(column, justify="right" if column.endswith("@10") else "left")
+    for group in groups:
+        for query in group.queries:
+            table.add_row(group.group, query.niche, f"{query.precision:.0%}", f"{query.recall:.0%}", ", ".join(query.wrong))
+        table.add_row(group.group, "[b]mean[/b]", f"[b]{group.mean:.1%}[/b]", f"[b]{group.mean_recall:.1%}[/b]", "",
+                      end_section=True)
+    console.print(table)
 
 
 def _evaluate_group(settings, store_name: str, folders: list[Path], questions, corpora: set[str], llm):
