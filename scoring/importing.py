@@ -16,6 +16,7 @@ from scoring.columns import ColumnMap, map_columns
 from scoring.models import Creator, RejectedRow
 from scoring.readers import RosterFileError, read_table
 from scoring.rows import RowError, RowReader
+from scoring.shapes import PERSON_KEY, KnownFollowers, reshape
 
 
 class ColumnUse(BaseModel):
@@ -28,7 +29,7 @@ class ImportPreview(BaseModel):
 
     path: str
     unit: str  # what the line numbers count: "line" (CSV, JSON) or "row" (XLSX)
-    rows: int  # data rows read
+    rows: int  # data rows read; for a reshaped file, the creators its rows hold (scoring.shapes)
     would_import: int
     columns: list[ColumnUse]
     ignored_columns: list[str]
@@ -63,18 +64,24 @@ class ImportPlan:
         )
 
 
-def read_import(path: Path | str, overrides: dict[str, str] | None = None, platform: str | None = None) -> ImportPlan:
+def read_import(path: Path | str, overrides: dict[str, str] | None = None, platform: str | None = None,
+                known_followers: KnownFollowers | None = None) -> ImportPlan:
     """Read a CSV, JSON or XLSX roster into creators and rejected rows; raises RosterFileError when unusable.
 
     ``overrides`` ({header: field}) force a column's meaning; ``platform`` is the platform of rows
-    that name none (no platform column, no profile URL)."""
+    that name none (no platform column, no profile URL). ``known_followers(platform, handle)`` gives
+    the roster's follower count of an account, for post exports, which have none (see scoring.shapes)."""
     path = Path(path)
-    table = read_table(path)
+    read = read_table(path)
+    shaped = reshape(read, known_followers, overrides or ())  # a row per person or per post -> per creator
+    table = shaped.table
     columns = map_columns(table.headers, str(path), overrides, platform)
-    if not table.rows:
+    if not read.rows:
         raise RosterFileError(f"{path} has a header row but no creators")
     reader = RowReader.for_table(table, columns)
-    plan = ImportPlan(path=path, unit=table.unit, rows=len(table.rows), columns=columns)
+    # Rows as creators, so that imported and rejected add up: a person's row holds several, an account's posts one.
+    plan = ImportPlan(path=path, unit=table.unit, rows=len(table.rows) + len(shaped.rejected), columns=columns,
+                      rejected=list(shaped.rejected), notes=list(shaped.notes))
     first_line: dict[tuple[str, str], int] = {}
     for line, row in table.rows:
         try:
@@ -82,6 +89,8 @@ def read_import(path: Path | str, overrides: dict[str, str] | None = None, platf
         except RowError as exc:
             plan.rejected.append(RejectedRow(line=line, reason=str(exc)))
             continue
+        if PERSON_KEY in row:  # the creators of one person's row (scoring.shapes)
+            creator.person = str(row[PERSON_KEY])
         key = (creator.platform, creator.handle)
         if key in first_line:
             plan.rejected.append(RejectedRow(
@@ -90,6 +99,9 @@ def read_import(path: Path | str, overrides: dict[str, str] | None = None, platf
             continue
         first_line[key] = line
         plan.creators.append((line, creator))
-    # What was read differently from what the file says (a range's midpoint, a field left out...).
-    plan.notes.extend(f"{table.unit} {line}: {message}" if line else message for line, message in reader.warnings)
+    # What was read differently from what the file says (a range's midpoint, a field left out...), each once:
+    # the creators of one person's row share its cells, so their warnings too.
+    warnings = (f"{table.unit} {line}: {message}" if line else message for line, message in reader.warnings)
+    plan.notes.extend(dict.fromkeys(warnings))
+    plan.rejected.sort(key=lambda rejected: rejected.line)  # those of the reshaping among the others
     return plan

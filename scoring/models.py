@@ -38,6 +38,9 @@ class Creator(BaseModel):
     last_post_at: datetime | None = None
     brand_safety_flags: list[str] = Field(default_factory=list)
     synthetic: bool = False  # rows from `relais creators sample` say so
+    # The same person's accounts on several platforms share it (from a file with one row per person and a
+    # column per platform, see scoring.shapes); None when no file said.
+    person: str | None = None
 
 
 class ShortlistRequest(BaseModel):

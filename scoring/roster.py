@@ -43,6 +43,9 @@ SCHEMA_VERSION = "1"
 JSON_FIELDS = ("topics", "recent_captions", "audience_countries", "brand_safety_flags")
 CREATOR_FIELDS = tuple(Creator.model_fields)
 INDEX_COLUMNS = ("term_ids", "term_fields", "topic_ids")
+# Columns added to the creators table after schema 1, added to older databases when they open. They are
+# nullable and every query names its columns, so an older Relais still reads the file: no schema change.
+ADDED_COLUMNS = (("person", "TEXT"),)
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS creators (
@@ -71,6 +74,7 @@ CREATE TABLE IF NOT EXISTS creators (
     last_post_at TEXT,
     brand_safety_flags TEXT NOT NULL DEFAULT '[]',
     synthetic INTEGER NOT NULL DEFAULT 0,
+    person TEXT,
     term_ids BLOB,
     term_fields BLOB,
     topic_ids BLOB,
@@ -112,6 +116,8 @@ class Roster:
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
             schema = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0]
+            if schema == SCHEMA_VERSION:
+                _add_missing_columns(db)
         except sqlite3.DatabaseError as exc:
             raise RosterError(f"the roster database {path} cannot be opened: {exc}") from None
         if schema != SCHEMA_VERSION:
@@ -139,6 +145,15 @@ class Roster:
     def count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM creators").fetchone()[0])
+
+    def known_followers(self, platform: str, handle: str) -> int | None:
+        """The stored follower count of a creator, None when the roster does not have it."""
+        handle = handle.strip().lstrip("@").lower()
+        with self._lock:
+            row = self._db.execute(
+                "SELECT followers FROM creators WHERE platform=? AND handle=?", (platform, handle)
+            ).fetchone()
+        return int(row[0]) if row else None
 
     def get(self, platform: str, handle: str) -> Creator | None:
         handle = handle.strip().lstrip("@").lower()
@@ -209,8 +224,9 @@ class Roster:
     def import_file(self, path: Path | str, progress: Callable[[int, int], None] | None = None,
                     overrides: dict[str, str] | None = None, platform: str | None = None) -> ImportReport:
         """Import a CSV, JSON or XLSX roster in one transaction; raises RosterFileError when the file is
-        unusable. ``overrides`` and ``platform`` are those of :func:`scoring.importing.read_import`."""
-        plan = read_import(path, overrides, platform)
+        unusable. ``overrides`` and ``platform`` are those of :func:`scoring.importing.read_import`; a post
+        export's accounts keep the follower count stored here."""
+        plan = read_import(path, overrides, platform, known_followers=self.known_followers)
         report = ImportReport(path=str(plan.path), ignored_columns=list(plan.columns.ignored), unit=plan.unit,
                               rejected=plan.rejected, notes=plan.notes)
         self._store(plan.creators, report, progress)
@@ -322,6 +338,25 @@ class _Vocabulary:
             np.array(list(strongest.values()), dtype=np.uint8).tobytes(),
             np.array(tag_ids, dtype=np.int32).tobytes(),
         )
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Add the ADDED_COLUMNS a database made by an older Relais lacks (under the write lock: two processes
+    may open it at once, and the second must find the column the first added)."""
+    def missing() -> list[tuple[str, str]]:
+        present = {row[1] for row in db.execute("PRAGMA table_info(creators)")}
+        return [(name, kind) for name, kind in ADDED_COLUMNS if name not in present]
+
+    if not missing():
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for name, kind in missing():
+            db.execute(f"ALTER TABLE creators ADD COLUMN {name} {kind}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _bump_version(db: sqlite3.Connection) -> None:

@@ -75,9 +75,7 @@ def import_roster(
     try:
         overrides = parse_overrides(column_map or [])
         if dry_run:
-            from scoring.importing import read_import
-
-            preview = read_import(file, overrides, platform).preview()
+            preview = _preview(file, overrides, platform, data_dir)
     except RosterFileError as exc:
         fail(str(exc))
     if dry_run:
@@ -111,11 +109,22 @@ def import_roster(
 PREVIEW_COLUMNS = ("handle", "platform", "followers", "ER", "country", "topics", "price")
 
 
+def _preview(file: Path, overrides: dict[str, str], platform: str | None, data_dir: Path | None):
+    """What the import would do, written nowhere; a roster already on disk lends its follower counts
+    (post exports have none) but is not created when missing."""
+    from scoring.importing import read_import
+
+    if not settings_for(data_dir).roster_path.exists():
+        return read_import(file, overrides, platform).preview()
+    with open_roster(data_dir) as roster:
+        return read_import(file, overrides, platform, known_followers=roster.known_followers).preview()
+
+
 def _print_preview(preview, json_output: bool) -> None:
     if json_output:
         print_json(preview)
         return
-    console.print(f"{preview.path}: {preview.would_import:,} of {preview.rows:,} {preview.unit}s would be imported, "
+    console.print(f"{preview.path}: {preview.would_import:,} of {preview.rows:,} creators read would be imported, "
                   f"{len(preview.rejected):,} rejected. Nothing was written (--dry-run).", highlight=False, markup=False)
     mapping = Table("column in the file", "read as", box=None)
     for use in preview.columns:

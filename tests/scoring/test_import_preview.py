@@ -33,7 +33,7 @@ def test_dry_run_shows_the_mapping_and_first_rows_and_writes_nothing(settings):
     data = ["--data-dir", str(settings.data_dir)]
     result = _invoke("creators", "import", str(FILES / "titled_export.csv"), "--dry-run", *data)
     assert result.exit_code == 0, result.output
-    assert "2 of 2 lines would be imported, 0 rejected. Nothing was written" in result.text
+    assert "2 of 2 creators read would be imported, 0 rejected. Nothing was written" in result.text
     assert "Subscribers count" in result.text and "followers" in result.text
     assert "lea.grimpe" in result.text and "12,500" in result.text
     assert "the range '250 - 500' is scored on its midpoint 375" in result.text
@@ -101,3 +101,16 @@ def test_bad_maps_and_platforms_are_refused_by_name(settings, tmp_path):
         assert result.exit_code == 2 and message in result.text, (args, result.output)
     with open_roster(settings) as roster:
         assert roster.count() == 0
+
+
+def test_dry_run_of_a_post_export_reads_followers_from_the_roster_without_writing(settings):
+    data = ["--data-dir", str(settings.data_dir)]
+    assert _invoke("creators", "import", str(FILES / "titled_export.csv"), *data).exit_code == 0
+    with open_roster(settings) as roster:
+        before = roster.get("instagram", "lea.grimpe")
+    result = _invoke("creators", "import", str(FILES / "meta_business_suite_posts.csv"), "--dry-run", "--json", *data)
+    preview = json.loads(result.stdout)
+    lea = next(c for c in preview["first_creators"] if c["handle"] == "lea.grimpe")
+    assert (lea["followers"], lea["avg_likes"]) == (12_500, 320)  # followers from the roster, likes from the posts
+    with open_roster(settings) as roster:
+        assert roster.get("instagram", "lea.grimpe") == before and roster.count() == 2
