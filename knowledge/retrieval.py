@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import tomllib
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -52,6 +53,9 @@ log = logging.getLogger(__name__)
 RRF_K = 60
 # Candidates taken from each ranking before fusion.
 CANDIDATES = 30
+# Seconds between two checks that the collection did not change under the index (a count costs ~1 ms;
+# a change made by another process is also caught when a dense hit is missing from the index).
+COUNT_EVERY = 0.5
 # Documents read from Chroma per request when building the BM25 index.
 _PAGE = 1000
 # BM25 counts a little more than each dense ranking: measured on the eval set, it is what
@@ -346,6 +350,7 @@ class HybridRetriever:
         self._background: RelevanceBackground | None = None
         self._background_of: LexicalIndex | None = None
         self._probe_vectors: dict[str, np.ndarray] | None = None
+        self._counted_at = -COUNT_EVERY  # when the collection's size was last compared with the index
         self._lock = threading.Lock()
 
     def invalidate(self) -> None:
@@ -355,9 +360,13 @@ class HybridRetriever:
 
     def index(self) -> LexicalIndex:
         """The BM25 index, (re)built when missing or when the collection's size changed."""
+        with self._lock:
+            if self._index is not None and time.monotonic() - self._counted_at < COUNT_EVERY:
+                return self._index  # one question asks for it several times; another process's change shows soon
         try:
             count = self._collection.count()
             with self._lock:
+                self._counted_at = time.monotonic()
                 if self._index is None or len(self._index) != count:
                     index = LexicalIndex.from_collection(self._collection)
                     if index.missing_vectors and self.add_sentence_vectors(index):
