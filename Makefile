@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lock clean
+.PHONY: run test bench vectors lock clean
 
 run: $(STAMP)
 	$(BIN)/relais start
@@ -14,6 +14,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+# After editing knowledge/corpus/: recompute the shipped passage vectors (a test says when it is due).
+vectors: $(STAMP)
+	$(BIN)/python -m knowledge.vector_cache
 
 # Installs exactly what was tested: constraints.txt pins every transitive version.
 $(STAMP): pyproject.toml constraints.txt

