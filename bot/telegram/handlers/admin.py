@@ -42,32 +42,29 @@ MAX_NAME_BYTES = 200
 @costly("ingest")
 async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ingest alone waits for a document; /ingest as a document's caption ingests it at once."""
-    lang = user_lang(update, context)
-    if not access_of(context).is_admin(update.effective_user):
-        await reply_html(update, context, t("admins_only", lang))
-        return
-    if update.effective_message.document is not None:
-        await ingest_document(update, context)
-        return
-    context.user_data[AWAITING_KEY] = time.time() + AWAIT_SECONDS
-    mb = context.bot_data["settings"].max_upload_mb
-    await reply_html(update, context, t("ingest_send", lang, mb=f"{mb:g}"))
+    await _upload_command(update, context, ingest_document, AWAITING_KEY, "ingest_send")
 
 
 @requires_access
 @costly("roster")
 async def roster_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/roster alone waits for a creator file; /roster as a file's caption imports it at once."""
+    await _upload_command(update, context, import_roster_document, ROSTER_AWAITING_KEY, "roster_send")
+
+
+async def _upload_command(update: Update, context: ContextTypes.DEFAULT_TYPE, receive, awaiting_key: str,
+                          prompt: str) -> None:
+    """Admins only: a command sent as a file's caption handles the file now; alone, it waits for one."""
     lang = user_lang(update, context)
     if not access_of(context).is_admin(update.effective_user):
         await reply_html(update, context, t("admins_only", lang))
         return
     if update.effective_message.document is not None:
-        await import_roster_document(update, context)
+        await receive(update, context)
         return
-    context.user_data[ROSTER_AWAITING_KEY] = time.time() + AWAIT_SECONDS
+    context.user_data[awaiting_key] = time.time() + AWAIT_SECONDS
     mb = context.bot_data["settings"].max_upload_mb
-    await reply_html(update, context, t("roster_send", lang, mb=f"{mb:g}"))
+    await reply_html(update, context, t(prompt, lang, mb=f"{mb:g}"))
 
 
 @requires_access
