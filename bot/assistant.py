@@ -20,10 +20,13 @@ from pydantic import BaseModel
 from bot.briefs.models import Brief, BriefRequest, CaptionCheckRequest, CheckResult
 from bot.settings import Settings
 from knowledge.models import Answer, IngestReport, KnowledgeStats
-from scoring.models import ImportReport, Shortlist, ShortlistRequest
+from scoring.models import Creator, ImportReport, Shortlist, ShortlistRequest
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from knowledge.base import KnowledgeBase
+    from scoring.importing import ImportPreview
     from scoring.roster import Roster
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,11 @@ class AssistantStats(BaseModel):
     knowledge: KnowledgeStats
     creators: int
     llm: str  # "none" or "provider:model"
+
+
+class CreatorPage(BaseModel):
+    total: int  # creators in the roster, whatever the filters
+    creators: list[Creator]
 
 
 class Assistant:
@@ -185,9 +193,41 @@ class Assistant:
     def ingest(self, paths: list[Path], progress=None) -> IngestReport:
         return self.knowledge.ingest(paths, progress=progress)
 
-    def import_roster(self, path: Path) -> ImportReport:
-        """Import a roster file in one transaction; raises RosterFileError (a ValueError) when unusable."""
-        return self.roster.import_file(path)
+    def import_roster(self, path: Path, overrides: dict[str, str] | None = None, platform: str | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> ImportReport:
+        """Import a roster file in one transaction; raises RosterFileError (a ValueError) when unusable.
+
+        ``overrides`` (header -> field) and ``platform`` (for rows that name none) are those of
+        :func:`scoring.importing.read_import`."""
+        return self.roster.import_file(path, progress=progress, overrides=overrides, platform=platform)
+
+    def preview_import(self, path: Path, overrides: dict[str, str] | None = None,
+                       platform: str | None = None) -> ImportPreview:
+        """What :meth:`import_roster` would do, written nowhere. A roster already on disk lends its
+        follower counts (post-by-post exports have none), but a missing one is not created for it."""
+        from scoring.importing import read_import
+
+        if self._roster is None and not self.settings.roster_path.exists():
+            return read_import(path, overrides, platform).preview()
+        return read_import(path, overrides, platform, known_followers=self.roster.known_followers).preview()
+
+    # The roster ---------------------------------------------------------------------------------
+
+    def creators(self, platform: str | None = None, country: str | None = None, search: str | None = None,
+                 limit: int = 50, offset: int = 0) -> CreatorPage:
+        """A page of the roster, by platform then handle; ``search`` looks in handles, names and topics."""
+        return CreatorPage(total=self.roster.count(), creators=self.roster.list(
+            platform=platform, country=country, search=search, limit=limit, offset=offset))
+
+    def find_creators(self, handle: str, platform: str | None = None) -> list[Creator]:
+        """The creators a handle names: one per platform, or the one on ``platform``."""
+        if platform:
+            creator = self.roster.get(platform, handle)
+            return [creator] if creator else []
+        return self.roster.find(handle)
+
+    def remove_creator(self, creator: Creator) -> bool:
+        return self.roster.remove(creator.platform, creator.handle)
 
     def stats(self) -> AssistantStats:
         llm = f"{self.settings.llm_provider}:{self.settings.llm_model}" if self.llm else "none"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -9,6 +11,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:  # the CLI imports heavy modules only inside the command that needs them
+    from bot.assistant import Assistant
     from bot.settings import Settings
 
 console = Console()
@@ -38,6 +41,27 @@ def settings_for(data_dir: Path | None = None) -> Settings:
         return load_settings(data_dir=data_dir)
     except SettingsError as exc:
         fail(f"invalid configuration\n{exc}")
+
+
+@contextmanager
+def open_assistant(settings: Settings, part: str | None,
+                   failures: tuple[type[BaseException], ...]) -> Iterator[Assistant]:
+    """The Assistant with one part ("knowledge" or "roster", or none) opened now, the others left
+    closed until used.
+
+    ``failures`` (a busy or unreachable store, an unreadable roster) become one error line and
+    exit 2, whether the part fails to open or fails during the command."""
+    from bot.assistant import Assistant
+
+    assistant = Assistant(settings)
+    try:
+        if part:
+            getattr(assistant, part)  # opens it, so a busy store fails before any work
+        yield assistant
+    except failures as exc:
+        fail(str(exc))
+    finally:
+        assistant.close()
 
 
 def setup_logging(settings: Settings) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +17,7 @@ from bot.cli.common import (
     console,
     errors,
     fail,
+    open_assistant,
     print_json,
     settings_for,
 )
@@ -25,6 +25,7 @@ from scoring.numbers import NumberError, parse_count, parse_money
 from scoring.vocabulary import PLATFORMS, TIERS
 
 if TYPE_CHECKING:  # pydantic models load only when a command runs
+    from bot.assistant import Assistant
     from scoring.models import Creator
 
 creators_app = typer.Typer(help="The creator roster: import, list, show, remove, or generate a synthetic sample.",
@@ -37,20 +38,12 @@ def register(app: typer.Typer) -> None:
     app.command("shortlist")(shortlist)
 
 
-@contextmanager
-def open_roster(data_dir: Path | None) -> Iterator:
-    from bot.wiring import open_roster
+def roster_assistant(data_dir: Path | None, open_now: bool = True) -> AbstractContextManager[Assistant]:
+    """The Assistant with its roster (the knowledge base stays closed); an unreadable roster or
+    roster file (RosterFileError is a ValueError) as one clean error line."""
     from scoring.roster import RosterError
 
-    settings = settings_for(data_dir)
-    try:
-        roster = open_roster(settings)
-    except (RosterError, ValueError) as exc:
-        fail(str(exc))
-    try:
-        yield roster
-    finally:
-        roster.close()
+    return open_assistant(settings_for(data_dir), "roster" if open_now else None, (RosterError, ValueError))
 
 
 @creators_app.command("import")
@@ -74,23 +67,19 @@ def import_roster(
     platform = platform.lower() if platform else None
     try:
         overrides = parse_overrides(column_map or [])
-        if dry_run:
-            preview = _preview(file, overrides, platform, data_dir)
     except RosterFileError as exc:
         fail(str(exc))
-    if dry_run:
-        _print_preview(preview, json_output)
-        return
-    with open_roster(data_dir) as roster:
-        try:
-            if json_output:
-                report = roster.import_file(file, overrides=overrides, platform=platform)
-            else:
-                with console.status(f"importing {file}...") as status:
-                    report = roster.import_file(file, progress=lambda done, total: status.update(
-                        f"importing {file}: {done:,}/{total:,} rows"), overrides=overrides, platform=platform)
-        except RosterFileError as exc:
-            fail(str(exc))
+    # A preview creates no roster: it opens one only when it exists, to lend its follower counts.
+    with roster_assistant(data_dir, open_now=not dry_run) as assistant:
+        if dry_run:
+            _print_preview(assistant.preview_import(file, overrides, platform), json_output)
+            return
+        if json_output:
+            report = assistant.import_roster(file, overrides, platform)
+        else:
+            with console.status(f"importing {file}...") as status:
+                report = assistant.import_roster(file, overrides, platform, progress=lambda done, total: (
+                    status.update(f"importing {file}: {done:,}/{total:,} rows")))
     if json_output:
         print_json(report)
     else:
@@ -107,17 +96,6 @@ def import_roster(
 
 
 PREVIEW_COLUMNS = ("handle", "platform", "followers", "ER", "country", "topics", "price")
-
-
-def _preview(file: Path, overrides: dict[str, str], platform: str | None, data_dir: Path | None):
-    """What the import would do, written nowhere; a roster already on disk lends its follower counts
-    (post exports have none) but is not created when missing."""
-    from scoring.importing import read_import
-
-    if not settings_for(data_dir).roster_path.exists():
-        return read_import(file, overrides, platform).preview()
-    with open_roster(data_dir) as roster:
-        return read_import(file, overrides, platform, known_followers=roster.known_followers).preview()
 
 
 def _print_preview(preview, json_output: bool) -> None:
@@ -157,12 +135,12 @@ def list_creators(
     json_output: JsonFlag = False,
 ) -> None:
     """List creators in the roster."""
-    with open_roster(data_dir) as roster:
-        total = roster.count()
-        found = roster.list(platform=platform, country=country, search=search, limit=limit, offset=offset)
+    with roster_assistant(data_dir) as assistant:
+        page = assistant.creators(platform=platform, country=country, search=search, limit=limit, offset=offset)
     if json_output:
-        print_json({"total": total, "creators": [c.model_dump(mode="json") for c in found]})
+        print_json(page)
         return
+    found, total = page.creators, page.total
     table = Table(title=f"{len(found):,} of {total:,} creators")
     # The handle is what other commands take and the figures are what people compare: neither is
     # ever cut; topics wrap instead.
@@ -180,13 +158,9 @@ def list_creators(
     console.print(table)
 
 
-def _matching(roster, handle: str, platform: str | None) -> list[Creator]:
+def _matching(assistant: Assistant, handle: str, platform: str | None) -> list[Creator]:
     """The creators a handle names (one per platform), or a clean exit when there are none."""
-    if platform:
-        creator = roster.get(platform, handle)
-        found = [creator] if creator else []
-    else:
-        found = roster.find(handle)
+    found = assistant.find_creators(handle, platform)
     if not found:
         fail(f"no creator @{handle.lstrip('@')} in the roster" + (f" on {platform}" if platform else ""))
     return found
@@ -200,8 +174,8 @@ def show_creator(
     json_output: JsonFlag = False,
 ) -> None:
     """Show everything the roster knows about a creator."""
-    with open_roster(data_dir) as roster:
-        found = _matching(roster, handle, platform)
+    with roster_assistant(data_dir) as assistant:
+        found = _matching(assistant, handle, platform)
     if json_output:
         print_json(found[0] if len(found) == 1 else [c.model_dump(mode="json") for c in found])
         return
@@ -225,12 +199,12 @@ def remove_creator(
     data_dir: DataDir = None,
 ) -> None:
     """Remove a creator from the roster."""
-    with open_roster(data_dir) as roster:
-        found = _matching(roster, handle, platform)
+    with roster_assistant(data_dir) as assistant:
+        found = _matching(assistant, handle, platform)
         if len(found) > 1:
             where = ", ".join(c.platform for c in found)
             fail(f"@{found[0].handle} is on several platforms ({where}): say which with --platform")
-        roster.remove(found[0].platform, found[0].handle)
+        assistant.remove_creator(found[0])
     console.print(f"Removed @{found[0].handle} ({found[0].platform}).", highlight=False)
 
 
@@ -273,9 +247,7 @@ def shortlist(
     from pydantic import ValidationError
 
     from scoring.export import shortlist_json, write_shortlist_csv
-    from scoring.factors import CurrencyError
     from scoring.models import ShortlistRequest
-    from scoring.shortlist import ShortlistError, shortlist_creators
 
     fields: dict[str, object] = {
         "niche": niche, "platform": _choice(platform, PLATFORMS, "--platform"), "country": country,
@@ -296,11 +268,8 @@ def shortlist(
         request = ShortlistRequest(**fields)
     except ValidationError as exc:
         fail("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
-    with open_roster(data_dir) as roster:
-        try:
-            result = shortlist_creators(roster, request)
-        except (ShortlistError, CurrencyError) as exc:
-            fail(str(exc))
+    with roster_assistant(data_dir) as assistant:  # ShortlistError and CurrencyError are ValueErrors: one line
+        result = assistant.shortlist(request)
     if csv_file:
         write_shortlist_csv(result, csv_file)
     if json_output:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,12 +20,12 @@ from rich.table import Table
 
 from bot.cli.common import (
     EXIT_PARTIAL,
-    EXIT_UNUSABLE,
     DataDir,
     JsonFlag,
     console,
     errors,
     fail,
+    open_assistant,
     print_json,
     settings_for,
     setup_logging,
@@ -42,24 +42,12 @@ kb_app = typer.Typer(help="Inspect and edit the knowledge base.", no_args_is_hel
 DEFAULT_SEEDS_DIR = Path("..") / "shared" / "seeds"
 
 
-@contextmanager
-def knowledge_assistant(settings: Settings) -> Iterator[Assistant]:
+def knowledge_assistant(settings: Settings) -> AbstractContextManager[Assistant]:
     """The Assistant with its knowledge base open (the roster stays closed), store problems
     (busy, unreachable) as one clean error line."""
-    from bot.assistant import Assistant
     from knowledge.store import StoreError
 
-    assistant = Assistant(settings)
-    try:
-        assistant.knowledge  # noqa: B018 (opens it, so a busy store fails here)
-    except StoreError as exc:
-        fail(str(exc), EXIT_UNUSABLE)
-    try:
-        yield assistant
-    except StoreError as exc:
-        fail(str(exc), EXIT_UNUSABLE)
-    finally:
-        assistant.close()
+    return open_assistant(settings, "knowledge", (StoreError,))
 
 
 @contextmanager
@@ -262,14 +250,14 @@ def _evaluate_chat(as_json: bool) -> None:
 
 def _evaluate_shortlist(settings: Settings, as_json: bool) -> None:
     """Precision@10 of niche shortlists over the labelled roster, tuned and held-out niches apart."""
-    from bot.wiring import open_roster
     from scoring.evaluation import EVAL_DIR, evaluate_precision, load_labels, load_queries
+    from scoring.roster import RosterError
 
     eval_settings = settings.model_copy(update={"data_dir": settings.data_dir / "eval-shortlist"})
     eval_settings.roster_path.unlink(missing_ok=True)  # a roster of its own, made afresh from the file
-    with open_roster(eval_settings) as roster:
-        roster.import_file(EVAL_DIR / "roster.csv")
-        groups = evaluate_precision(roster, load_labels(), load_queries())
+    with open_assistant(eval_settings, "roster", (RosterError, ValueError)) as assistant:
+        assistant.import_roster(EVAL_DIR / "roster.csv")
+        groups = evaluate_precision(assistant.roster, load_labels(), load_queries())
     if as_json:
         print_json({g.group: {"mean": g.mean, "mean_recall": g.mean_recall, "queries": [q.model_dump() for q in g.queries]}
                     for g in groups})
