@@ -178,6 +178,8 @@ def evaluate(
     chat: Annotated[bool, typer.Option("--chat", help="Measure the plain-words router instead (labelled messages).")] = False,
     shortlist: Annotated[bool, typer.Option("--shortlist", help=(
         "Measure shortlist precision@10 instead, on a labelled roster export (scoring/eval/)."))] = False,
+    captions: Annotated[bool, typer.Option("--captions", help=(
+        "Measure the caption checker instead, on labelled captions (bot/briefs/eval/), each part apart."))] = False,
     data_dir: DataDir = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -187,6 +189,9 @@ def evaluate(
         return
     if shortlist:
         _evaluate_shortlist(settings_for(data_dir), as_json)
+        return
+    if captions:
+        _evaluate_captions(as_json)
         return
     from bot.wiring import make_chat_model
     from knowledge.eval import (
@@ -271,6 +276,30 @@ def _evaluate_shortlist(settings: Settings, as_json: bool) -> None:
         table.add_row(group.group, "[b]mean[/b]", f"[b]{group.mean:.1%}[/b]", f"[b]{group.mean_recall:.1%}[/b]", "",
                       end_section=True)
     console.print(table)
+
+
+def _evaluate_captions(as_json: bool) -> None:
+    """Verdict accuracy, issue-code recall and false alarms of the caption checker, per part."""
+    from bot.briefs.evaluation import EVAL_DIR, evaluate_captions
+
+    parts = evaluate_captions()
+    if as_json:
+        print_json({part.part: part.model_dump(mode="json") for part in parts})
+        return
+    table = Table(title=f"relais eval --captions: the caption checker on labelled captions ({EVAL_DIR})")
+    for column in ("part", "captions", "verdict accuracy", "issue-code recall", "false alarms", "check p50"):
+        table.add_column(column, justify="left" if column == "part" else "right")
+    for part in parts:
+        recall = f"{part.code_recall:.1%} of {part.code_n}" if part.code_recall is not None else "-"
+        table.add_row(part.part, str(part.n), f"{part.verdict_accuracy:.1%}", recall,
+                      f"{part.false_alarms} of {part.clean_n}", f"{part.p50_ms:.1f} ms")
+    console.print(table)
+    for part in parts:
+        for miss in part.misses:
+            found = "" if miss.code_found is not False else f", none of {', '.join(miss.expected_codes)}"
+            console.print(f"  {part.part} {miss.jurisdiction}: {escape(miss.caption)} -> {miss.got} "
+                          f"(expected {miss.expected}{found}; reported: {', '.join(miss.codes) or 'nothing'})",
+                          highlight=False, soft_wrap=True)
 
 
 def _evaluate_group(settings, store_name: str, folders: list[Path], questions, corpora: set[str], llm):

@@ -1,64 +1,67 @@
-"""Issue 14: what a caption promotes, measured on a tuned and a held-out set of cases."""
+"""Issue 14: what a caption promotes, measured on labelled captions (bot/briefs/eval/*.toml)."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from bot.briefs.checker import check_caption
-from bot.briefs.models import CaptionCheckRequest
+from bot.briefs.drafting import draft_brief
+from bot.briefs.evaluation import CaseFileError, evaluate_part, load_parts, read_cases
+from bot.briefs.models import BriefRequest, CaptionCheckRequest
 
-CASES = tomllib.loads((Path(__file__).parent / "cases_promotions.toml").read_text(encoding="utf-8"))
+PARTS = load_parts()
 MIN_ACCURACY = 0.95
-PARTS = ("tuned", "held_out", "held_out_2")  # held_out_2: written after the code, run once, never tuned on
+MIN_CODE_RECALL = 0.9
+# The parts the targets are asserted on. held_out_3 is the blind part: measured with
+# `relais eval --captions`, never tuned on (see bot/briefs/eval/cases_promotions_blind.toml).
+TARGET_PARTS = ("tuned", "held_out", "held_out_2")
 
 
-def verdict(case: dict) -> str:
-    request = CaptionCheckRequest(
-        caption=case["caption"],
-        jurisdiction=case["jurisdiction"],
-        compensation=case.get("compensation", "paid"),
-        product_category=case.get("product_category"),
-        brand=case.get("brand"),
-    )
-    result = check_caption(request)
-    if not result.compliant:
-        return "non_compliant"
-    return "warning" if result.issues else "compliant"
+def test_enough_cases_with_sources_and_a_blind_part():
+    assert {"tuned", "held_out", "held_out_2", "held_out_3"} <= set(PARTS)
+    assert len(PARTS["held_out_3"]) >= 40
+    assert sum(case.verdict == "compliant" for case in PARTS["held_out_3"]) >= 15
+    assert all(case.source for cases in PARTS.values() for case in cases)
 
 
-def measure(part: str) -> tuple[float, list[tuple[str, str, str]]]:
-    wrong = []
-    for case in CASES[part]:
-        got = verdict(case)
-        if got != case["verdict"]:
-            wrong.append((case["caption"], case["verdict"], got))
-    return 1 - len(wrong) / len(CASES[part]), wrong
+@pytest.mark.parametrize("part", TARGET_PARTS)
+def test_verdict_accuracy_and_code_recall(part):
+    scores = evaluate_part(part, PARTS[part])
+    wrong = [(miss.caption, miss.expected, miss.got, miss.codes) for miss in scores.misses]
+    assert scores.verdict_accuracy >= MIN_ACCURACY, f"{part}: {scores.verdict_accuracy:.2f}, wrong: {wrong}"
+    assert scores.code_recall is not None and scores.code_recall >= MIN_CODE_RECALL, f"{part}: {wrong}"
 
 
-def test_enough_cases_with_sources():
-    assert sum(len(CASES[part]) for part in PARTS) >= 40
-    assert all(case.get("source") for part in PARTS for case in CASES[part])
-
-
-@pytest.mark.parametrize("part", PARTS)
-def test_verdict_accuracy(part):
-    accuracy, wrong = measure(part)
-    assert accuracy >= MIN_ACCURACY, f"{part}: {accuracy:.2f}, wrong: {wrong}"
-
-
-@pytest.mark.parametrize("part", PARTS)
+@pytest.mark.parametrize("part", TARGET_PARTS)
 def test_no_false_alarm_on_compliant_captions(part):
-    alarms = [c["caption"] for c in CASES[part] if c["verdict"] != "non_compliant" and verdict(c) == "non_compliant"]
-    assert not alarms
+    scores = evaluate_part(part, PARTS[part])
+    alarms = [miss.caption for miss in scores.misses if miss.expected != "non_compliant" and miss.got == "non_compliant"]
+    assert scores.false_alarms == 0 and not alarms
+
+
+def test_the_scores_can_fail(tmp_path: Path):
+    cases = tmp_path / "cases.toml"
+    cases.write_text(
+        '[[mine]]\ncaption = "Ma routine du soir"\njurisdiction = "FR"\nverdict = "compliant"\nsource = "test"\n\n'
+        '[[mine]]\ncaption = "Publicité · mon pull"\njurisdiction = "FR"\nverdict = "non_compliant"\n'
+        'codes = ["prohibited_promotion"]\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    scores = evaluate_part("mine", read_cases(cases)["mine"])
+    assert scores.verdict_accuracy == 0 and scores.code_recall == 0 and scores.false_alarms == 1
+    assert [miss.got for miss in scores.misses] == ["non_compliant", "compliant"]
+
+
+def test_a_bad_case_file_names_the_part_case_and_field(tmp_path: Path):
+    cases = tmp_path / "cases.toml"
+    cases.write_text('[[mine]]\ncaption = "x"\njurisdiction = "FR"\nverdict = "fine"\nsource = "s"\n', encoding="utf-8")
+    with pytest.raises(CaseFileError, match=r"mine\[0\]\.verdict"):
+        read_cases(cases)
 
 
 # Unit checks of each piece -------------------------------------------------------------------
-
-from bot.briefs.drafting import draft_brief
-from bot.briefs.models import BriefRequest
 
 
 def check(caption: str, jurisdiction: str = "FR", **kwargs):

@@ -1,0 +1,176 @@
+"""How well the caption checker judges labelled captions: verdicts, issue codes, false alarms.
+
+The labelled captions live in ``bot/briefs/eval/*.toml``; each top-level array is a part
+(``tuned``: rules were written looking at it; ``held_out``, ``held_out_2``, ``held_out_3``:
+written before or beside the code and not tuned on). A case is a table with ``caption``,
+``jurisdiction``, ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and
+optionally ``codes`` (issue codes that count as finding the problem), ``compensation``,
+``product_category``, ``brand``.
+
+- verdict accuracy: share of cases whose verdict is the expected one; a caption is
+  "non_compliant" when the checker reports an error, "warning" when it reports only warnings,
+  "compliant" when it reports nothing;
+- issue-code recall: over the cases expected non-compliant or warning that list ``codes``, the
+  share where the checker reports one of them (an error for a non-compliant case, any severity
+  for a warning case);
+- false alarms: cases expected compliant or warning that the checker calls non-compliant.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from bot.briefs.checker import check_caption
+from bot.briefs.models import CaptionCheckRequest, CheckResult, Compensation, IssueCode, Jurisdiction
+from bot.briefs.rules import RuleBook, default_rules
+
+EVAL_DIR = Path(__file__).parent / "eval"
+Verdict = Literal["compliant", "warning", "non_compliant"]
+
+
+class CaseFileError(ValueError):
+    """A case file that cannot be read; the message names the file, the part and the case."""
+
+
+class CaptionCase(BaseModel):
+    caption: str = Field(min_length=1)
+    jurisdiction: Jurisdiction
+    verdict: Verdict
+    source: str = Field(min_length=1)
+    codes: list[IssueCode] = Field(default_factory=list)
+    compensation: Compensation = "paid"
+    product_category: str | None = None
+    brand: str | None = None
+
+    def request(self) -> CaptionCheckRequest:
+        return CaptionCheckRequest(
+            caption=self.caption,
+            jurisdiction=self.jurisdiction,
+            compensation=self.compensation,
+            product_category=self.product_category,
+            brand=self.brand,
+        )
+
+
+class CaseMiss(BaseModel):
+    caption: str
+    jurisdiction: str
+    expected: Verdict
+    got: Verdict
+    expected_codes: list[str] = []
+    codes: list[str] = []  # the codes the checker reported, errors first
+    code_found: bool | None = None  # None when the case lists no codes
+
+
+class PartEvaluation(BaseModel):
+    part: str
+    n: int
+    verdict_accuracy: float
+    code_recall: float | None  # None when no case of the part lists codes
+    code_n: int  # cases the recall is over
+    false_alarms: int
+    clean_n: int  # cases expected compliant or warning (where a false alarm can happen)
+    p50_ms: float
+    misses: list[CaseMiss] = []
+
+
+def verdict_of(result: CheckResult) -> Verdict:
+    if not result.compliant:
+        return "non_compliant"
+    return "warning" if result.issues else "compliant"
+
+
+def read_cases(path: Path) -> dict[str, list[CaptionCase]]:
+    """The parts of one case file, in file order."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CaseFileError(f"{path}: {exc}") from None
+    parts: dict[str, list[CaptionCase]] = {}
+    for part, rows in data.items():
+        if not isinstance(rows, list):
+            raise CaseFileError(f"{path}: {part}: expected an array of cases ([[{part}]])")
+        cases = []
+        for index, row in enumerate(rows):
+            try:
+                cases.append(CaptionCase.model_validate(row))
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                field = ".".join(str(p) for p in error["loc"])
+                raise CaseFileError(f"{path}: {part}[{index}].{field}: {error['msg']}") from None
+        parts[part] = cases
+    return parts
+
+
+def load_parts(paths: list[Path] | None = None) -> dict[str, list[CaptionCase]]:
+    """Every part of the given case files (by default those in ``bot/briefs/eval/``)."""
+    parts: dict[str, list[CaptionCase]] = {}
+    for path in paths if paths is not None else sorted(EVAL_DIR.glob("*.toml")):
+        for part, cases in read_cases(path).items():
+            if part in parts:
+                raise CaseFileError(f"{path}: part {part!r} is also in another case file")
+            parts[part] = cases
+    # The tuned part first, then the held-out ones in file order.
+    return dict(sorted(parts.items(), key=lambda item: item[0] != "tuned"))
+
+
+def evaluate_part(part: str, cases: list[CaptionCase], rules: RuleBook | None = None) -> PartEvaluation:
+    """The scores of one part (see the module's docstring)."""
+    book = rules or default_rules()
+    right = code_hits = code_n = false_alarms = clean_n = 0
+    timings: list[float] = []
+    misses: list[CaseMiss] = []
+    for case in cases:
+        start = time.perf_counter()
+        result = check_caption(case.request(), book)
+        timings.append((time.perf_counter() - start) * 1000)
+        got = verdict_of(result)
+        right += got == case.verdict
+        clean = case.verdict != "non_compliant"
+        clean_n += clean
+        false_alarms += clean and got == "non_compliant"
+        found = None
+        if case.codes and case.verdict != "compliant":
+            wanted = set(case.codes)
+            if case.verdict == "non_compliant":
+                found = any(issue.code in wanted and issue.severity == "error" for issue in result.issues)
+            else:
+                found = any(issue.code in wanted for issue in result.issues)
+            code_n += 1
+            code_hits += found
+        if got != case.verdict or found is False:
+            ordered = sorted(result.issues, key=lambda issue: issue.severity != "error")
+            misses.append(
+                CaseMiss(
+                    caption=case.caption,
+                    jurisdiction=case.jurisdiction,
+                    expected=case.verdict,
+                    got=got,
+                    expected_codes=list(case.codes),
+                    codes=[f"{issue.code} ({issue.severity})" for issue in ordered],
+                    code_found=found,
+                )
+            )
+    n = len(cases)
+    return PartEvaluation(
+        part=part,
+        n=n,
+        verdict_accuracy=right / n if n else 0.0,
+        code_recall=code_hits / code_n if code_n else None,
+        code_n=code_n,
+        false_alarms=false_alarms,
+        clean_n=clean_n,
+        p50_ms=statistics.median(timings) if timings else 0.0,
+        misses=misses,
+    )
+
+
+def evaluate_captions(paths: list[Path] | None = None, rules: RuleBook | None = None) -> list[PartEvaluation]:
+    """Every part's scores, each part apart."""
+    return [evaluate_part(part, cases, rules) for part, cases in load_parts(paths).items()]
