@@ -106,6 +106,18 @@ class ColumnMap:
     def header(self, name: str) -> str | None:
         return self.fields.get(name)
 
+    @property
+    def contacts_only(self) -> bool:
+        """No follower column: every creator of the file is a contact (see scoring.models.Creator)."""
+        return "followers" not in self.fields
+
+    def is_contact_list(self) -> bool:
+        """Whether a file without followers clearly lists creators: a handle (or profile URL) column and at
+        least one column that says something else about them (a name, an email, a country, topics...). A
+        bare list of handles, or of links, could be anything."""
+        has_handle = "handle" in self.fields or self.profile_url is not None
+        return has_handle and bool(set(self.fields) - {"handle", "platform", "followers"})
+
 
 IGNORE = "ignore"  # what --map "Header=ignore" maps a header to
 
@@ -201,6 +213,14 @@ def map_columns(headers: list[str], source: str, overrides: dict[str, str] | Non
         mapping.platform_hint = default_platform
     missing = [name for name in REQUIRED if name not in mapping.fields
                and not (name == "handle" and mapping.profile_url)]
+    if missing == ["followers"] and mapping.is_contact_list():
+        return mapping  # no follower counts, but clearly creators: imported as contacts
+    if missing == ["followers"]:
+        raise RosterFileError(
+            f"{source} has no column for followers (e.g. {', '.join(read_data('columns')['aliases']['followers'][:6])}) "
+            "and nothing else about its creators but their handles. Add a followers column; or, to keep them as "
+            "contacts until their follower counts are known, a column such as name, email, country or topics. "
+            f"Its headers: {', '.join(repr(h) for h in headers[:12])}")
     if missing:
         accepted = {name: [a for a in read_data("columns")["aliases"][name][:6]] for name in missing}
         details = "; ".join(f"{name} (e.g. {', '.join(names)})" for name, names in accepted.items())

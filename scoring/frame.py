@@ -86,6 +86,7 @@ class RosterFrame:
     countries: Codes = field(default_factory=Codes)
     languages: Codes = field(default_factory=Codes)
     flag_names: Codes = field(default_factory=Codes)
+    contacts: int = 0  # creators left out for want of a follower count (see scoring.models.Creator)
     _row_norms: np.ndarray | None = None
 
     @property
@@ -133,7 +134,9 @@ def load_frame(
     term_rows, term_ids, term_fields, topic_rows_idx, topic_cols = [], [], [], [], []
     audience_rows, audience_cols, audience_values, flag_rows, flag_cols = [], [], [], [], []
     offset = 0
-    cursor = db.execute(f"SELECT {', '.join(FRAME_COLUMNS)} FROM creators")
+    contacts = int(db.execute("SELECT COUNT(*) FROM creators WHERE followers IS NULL").fetchone()[0])
+    # Contacts (no follower count) stay out: tier, engagement and cost all need the count.
+    cursor = db.execute(f"SELECT {', '.join(FRAME_COLUMNS)} FROM creators WHERE followers IS NOT NULL")
     while True:
         chunk = cursor.fetchmany(CHUNK)
         if not chunk:
@@ -238,6 +241,7 @@ def load_frame(
         countries=countries,
         languages=languages,
         flag_names=flag_names,
+        contacts=contacts,
     )
     return frame
 

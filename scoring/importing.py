@@ -17,6 +17,7 @@ from scoring.models import Creator, RejectedRow
 from scoring.readers import RosterFileError, read_table
 from scoring.rows import RowError, RowReader
 from scoring.shapes import PERSON_KEY, KnownFollowers, reshape
+from scoring.wording import Wording
 
 
 class ColumnUse(BaseModel):
@@ -65,20 +66,22 @@ class ImportPlan:
 
 
 def read_import(path: Path | str, overrides: dict[str, str] | None = None, platform: str | None = None,
-                known_followers: KnownFollowers | None = None) -> ImportPlan:
+                known_followers: KnownFollowers | None = None, language: str = "en") -> ImportPlan:
     """Read a CSV, JSON or XLSX roster into creators and rejected rows; raises RosterFileError when unusable.
 
     ``overrides`` ({header: field}) force a column's meaning; ``platform`` is the platform of rows
     that name none (no platform column, no profile URL). ``known_followers(platform, handle)`` gives
-    the roster's follower count of an account, for post exports, which have none (see scoring.shapes)."""
+    the roster's follower count of an account, for post exports, which have none (see scoring.shapes).
+    ``language`` ("en" or "fr") is the one the notes and rejections are written in."""
     path = Path(path)
+    say = Wording(language)
     read = read_table(path)
     shaped = reshape(read, known_followers, overrides or ())  # a row per person or per post -> per creator
     table = shaped.table
     columns = map_columns(table.headers, str(path), overrides, platform)
     if not read.rows:
         raise RosterFileError(f"{path} has a header row but no creators")
-    reader = RowReader.for_table(table, columns)
+    reader = RowReader.for_table(table, columns, say)
     # Rows as creators, so that imported and rejected add up: a person's row holds several, an account's posts one.
     plan = ImportPlan(path=path, unit=table.unit, rows=len(table.rows) + len(shaped.rejected), columns=columns,
                       rejected=list(shaped.rejected), notes=list(shaped.notes))
@@ -103,5 +106,7 @@ def read_import(path: Path | str, overrides: dict[str, str] | None = None, platf
     # the creators of one person's row share its cells, so their warnings too.
     warnings = (f"{table.unit} {line}: {message}" if line else message for line, message in reader.warnings)
     plan.notes.extend(dict.fromkeys(warnings))
+    if columns.contacts_only and plan.creators:
+        plan.notes.insert(0, say.say("import_contacts", count=say.number(len(plan.creators))))
     plan.rejected.sort(key=lambda rejected: rejected.line)  # those of the reshaping among the others
     return plan

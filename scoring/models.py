@@ -11,12 +11,17 @@ from scoring.vocabulary import PLATFORMS, TIERS, Platform, Tier  # noqa: F401 (r
 
 
 class Creator(BaseModel):
-    """A creator in the roster; (platform, handle) is the identity."""
+    """A creator in the roster; (platform, handle) is the identity.
+
+    A creator whose follower count is unknown (``followers=None``, from a file with no follower column)
+    is a *contact*: stored and listed with whatever the file said, never shortlisted, since tier,
+    engagement and cost are all judged against the follower count. A later file that gives the count
+    makes it a full creator."""
 
     handle: str  # without the leading @, lower-case
     platform: Platform
     display_name: str | None = None
-    followers: int = Field(ge=0)
+    followers: int | None = Field(ge=0)  # required, so that a contact is always said, never defaulted to
     following: int | None = Field(default=None, ge=0)
     posts_count: int | None = Field(default=None, ge=0)
     avg_likes: float | None = Field(default=None, ge=0)
@@ -41,6 +46,10 @@ class Creator(BaseModel):
     # The same person's accounts on several platforms share it (from a file with one row per person and a
     # column per platform, see scoring.shapes); None when no file said.
     person: str | None = None
+
+    @property
+    def is_contact(self) -> bool:
+        return self.followers is None
 
 
 class ShortlistRequest(BaseModel):
@@ -102,6 +111,7 @@ class ImportReport(BaseModel):
     updated: int = 0
     rejected: list[RejectedRow] = Field(default_factory=list)
     unit: str = "line"  # what RejectedRow.line counts: "line" (CSV, JSON) or "row" (XLSX)
+    contacts: int = 0  # of the creators stored, how many are still contacts (no follower count: see Creator)
     ignored_columns: list[str] = Field(default_factory=list)  # headers that match no creator field
     notes: list[str] = Field(default_factory=list)  # things worth saying that are not row errors
 

@@ -3,7 +3,9 @@
 Creators are identified by (platform, handle). An import commits all the accepted rows of a file
 in one transaction, so a failure half-way leaves the previous roster as it was. Re-importing a
 creator updates it: the non-empty cells of the new file replace the stored values, empty cells
-keep them (an export without prices does not erase the rates you typed earlier).
+keep them (an export without prices does not erase the rates you typed earlier). A contact (a creator
+with no follower count, from a file without that column) is stored and listed like the others but
+left out of the in-memory copy, so it is never shortlisted; a file that gives its count completes it.
 
 Each row also stores its relevance index, derived at import: the ids of its stemmed words with
 where they occur (topic, bio, caption), and the ids of its topic tags. Loading a million creators
@@ -39,7 +41,9 @@ from scoring.topics import TopicVectors
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+# 2: followers may be NULL (a contact, see Creator). A schema-1 roster is rebuilt in place when it opens; an
+# older Relais refuses a schema-2 one by name rather than shortlisting contacts as creators of no size.
+SCHEMA_VERSION = "2"
 JSON_FIELDS = ("topics", "recent_captions", "audience_countries", "brand_safety_flags")
 CREATOR_FIELDS = tuple(Creator.model_fields)
 INDEX_COLUMNS = ("term_ids", "term_fields", "topic_ids")
@@ -47,12 +51,14 @@ INDEX_COLUMNS = ("term_ids", "term_fields", "topic_ids")
 # nullable and every query names its columns, so an older Relais still reads the file: no schema change.
 ADDED_COLUMNS = (("person", "TEXT"),)
 
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS creators (
+
+def _creators_table(name: str) -> str:
+    return f"""
+CREATE TABLE IF NOT EXISTS {name} (
     platform TEXT NOT NULL,
     handle TEXT NOT NULL,
     display_name TEXT,
-    followers INTEGER NOT NULL,
+    followers INTEGER,
     following INTEGER,
     posts_count INTEGER,
     avg_likes REAL,
@@ -80,7 +86,10 @@ CREATE TABLE IF NOT EXISTS creators (
     topic_ids BLOB,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (platform, handle)
-);
+)"""
+
+
+_SCHEMA = f"""{_creators_table("creators")};
 CREATE INDEX IF NOT EXISTS creators_handle ON creators (handle);
 CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS topics (id INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE);
@@ -116,6 +125,9 @@ class Roster:
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
             schema = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0]
+            if schema == "1":
+                _allow_contacts(db)
+                schema = SCHEMA_VERSION
             if schema == SCHEMA_VERSION:
                 _add_missing_columns(db)
         except sqlite3.DatabaseError as exc:
@@ -153,7 +165,12 @@ class Roster:
             row = self._db.execute(
                 "SELECT followers FROM creators WHERE platform=? AND handle=?", (platform, handle)
             ).fetchone()
-        return int(row[0]) if row else None
+        return int(row[0]) if row and row[0] is not None else None
+
+    def contact_count(self) -> int:
+        """Creators stored without a follower count (contacts: listed, never shortlisted)."""
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM creators WHERE followers IS NULL").fetchone()[0])
 
     def get(self, platform: str, handle: str) -> Creator | None:
         handle = handle.strip().lstrip("@").lower()
@@ -263,6 +280,7 @@ class Roster:
                     report.updated += 1
                 else:
                     report.created += 1
+                report.contacts += creator.followers is None
                 db.execute(sql, (*_creator_to_row(creator), *vocabulary.index(creator), stamp))
                 if progress and (done % 5000 == 0 or done == len(items)):
                     progress(done, len(items))
@@ -359,6 +377,28 @@ def _add_missing_columns(db: sqlite3.Connection) -> None:
     db.execute("COMMIT")
 
 
+def _allow_contacts(db: sqlite3.Connection) -> None:
+    """Schema 1 -> 2: followers becomes nullable. SQLite cannot drop a NOT NULL constraint, so the table is
+    rebuilt with its rows in one transaction (a failure leaves schema 1 as it was), under the write lock: a
+    second process opening the roster at the same time finds the work done."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == "1":
+            db.execute(_creators_table("creators_v2"))
+            wanted = [row[1] for row in db.execute("PRAGMA table_info(creators_v2)")]
+            present = {row[1] for row in db.execute("PRAGMA table_info(creators)")}
+            columns = ", ".join(c for c in wanted if c in present)  # "person" may be missing: it stays NULL
+            db.execute(f"INSERT INTO creators_v2 ({columns}) SELECT {columns} FROM creators")
+            db.execute("DROP TABLE creators")
+            db.execute("ALTER TABLE creators_v2 RENAME TO creators")
+            db.execute("CREATE INDEX IF NOT EXISTS creators_handle ON creators (handle)")
+            db.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 def _bump_version(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='version'")
 
@@ -370,6 +410,8 @@ def _merge(old: Creator, new: Creator) -> Creator:
     followers; a rate a file gave is kept until another file gives a new one.
     """
     update = {name: getattr(new, name) for name in new.model_fields_set if name not in ("platform", "handle")}
+    if new.followers is None:  # a contact list's row: the follower count the roster knows stays
+        update.pop("followers", None)
     if update.get("engagement_formula", old.engagement_formula) in (FORMULA_PER_FOLLOWER, FORMULA_PER_VIEW):
         update["engagement_rate"] = None
         update["engagement_formula"] = None

@@ -38,6 +38,7 @@ from scoring.numbers import (
 )
 from scoring.places import places
 from scoring.readers import Table
+from scoring.wording import Wording
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +247,7 @@ def derive_engagement(creator: Creator) -> Creator:
     if creator.platform in PER_VIEW_PLATFORMS and creator.avg_views:
         creator.engagement_rate = engagements / creator.avg_views
         creator.engagement_formula = FORMULA_PER_VIEW
-    elif creator.followers > 0:
+    elif creator.followers:  # a contact's (None) or an empty account's (0) rate stays unknown
         creator.engagement_rate = engagements / creator.followers
         creator.engagement_formula = FORMULA_PER_FOLLOWER
     return creator
@@ -275,12 +276,13 @@ class RowReader:
 
     columns: ColumnMap
     rate_is_percent: dict[str, bool]
+    say: Wording = field(default_factory=lambda: Wording("en"))  # the language of warnings and rejections
     # (line, message): things changed or guessed in rows that were kept; line 0 is the whole file.
     warnings: list[tuple[int, str]] = field(default_factory=list)
     lines: dict[int, int] = field(default_factory=dict)  # id(row) -> its line, to place warnings
 
     @classmethod
-    def for_table(cls, table: Table, columns: ColumnMap) -> RowReader:
+    def for_table(cls, table: Table, columns: ColumnMap, say: Wording | None = None) -> RowReader:
         units = {}
         notes = []
         for name in RATE_FIELDS:
@@ -293,7 +295,8 @@ class RowReader:
                     notes.append((0, f"{name} ({header!r}) mixes fractions ({mixed[0]}) and percentages "
                                      f"({mixed[1]}): every bare number of the column is read as a percentage, "
                                      f"so {mixed[0]} is {mixed[0]} %"))
-        reader = cls(columns=columns, rate_is_percent=units, lines={id(row): line for line, row in table.rows})
+        reader = cls(columns=columns, rate_is_percent=units, say=say or Wording("en"),
+                     lines={id(row): line for line, row in table.rows})
         for line, message in notes:
             reader.warn(line, message)
         return reader
@@ -362,7 +365,9 @@ class RowReader:
         if "handle" not in values:
             raise RowError("missing handle")
         if "followers" not in values:
-            raise RowError("missing followers")
+            if not self.columns.contacts_only:
+                raise RowError("missing followers")
+            values["followers"] = None  # a contact: the file has no follower column at all
         if "platform" not in values:
             platform = url_platform or self.columns.platform_hint
             if platform is None:

@@ -214,7 +214,10 @@ _SPLIT_HEADERS = ("handle", "platform", "followers")  # the columns of each plat
 
 
 def _split_platforms(table: Table, layout: _Layout) -> Reshaped:
-    headers = [*_SPLIT_HEADERS, *layout.shared]
+    # No follower column for any platform: the file is a contact list (Aspire's member upload often is);
+    # without the column, the mapping reads its creators as contacts (see ColumnMap.contacts_only).
+    contacts = not any(c.followers for c in layout.platforms)
+    headers = [*(h for h in _SPLIT_HEADERS if not (contacts and h == "followers")), *layout.shared]
     out = Reshaped(Table(path=table.path, headers=headers, unit=table.unit))
     for line, row in table.rows:
         accounts, creators, refused = [], [], False
@@ -235,12 +238,14 @@ def _split_platforms(table: Table, layout: _Layout) -> Reshaped:
         person = _person_id(row.get(layout.name) if layout.name else None,
                             row.get(layout.email) if layout.email else None, accounts)
         for columns, handle, followers in creators:
-            if followers is None:
+            if followers is None and not contacts:
                 out.rejected.append(RejectedRow(line=line, reason=_missing_platform_followers(columns, handle)))
                 continue
             creator_row = {h: row.get(h) for h in layout.shared}
             creator_row.update({key: value for key, value in row.items() if key.startswith("\x00")})  # row problems
-            creator_row.update(handle=handle, platform=columns.platform, followers=followers)
+            creator_row.update(handle=handle, platform=columns.platform)
+            if not contacts:
+                creator_row["followers"] = followers
             creator_row[PERSON_KEY] = person
             out.table.rows.append((line, creator_row))
     platforms = ", ".join(f"{c.platform} ({c.handle!r})" for c in layout.platforms)

@@ -71,6 +71,9 @@ def shortlist_creators(roster: Roster, request: ShortlistRequest) -> Shortlist:
     notes = []
     if not len(rows):
         notes.append(_nothing_found(frame, masks, mask, request))
+        if frame.contacts and frame.n:  # they might have been the ones: say why they were not looked at
+            say = Wording(request.reasons_language)
+            notes.append(say.say("empty_contacts_aside", count=say.number(frame.contacts)))
         return Shortlist(niche=request.niche, filters=filters, creators=[], total_cost=None, excluded=[],
                          budget=request.budget, currency=request.currency, notes=notes, weights=config.weights)
     scores = score_rows(frame, rows, relevance[rows], config, currency=request.currency, country=country, now=now)
@@ -233,6 +236,8 @@ def _nothing_found(frame: RosterFrame, masks: list[tuple[str, object, np.ndarray
     """Why a shortlist is empty, in the request's language: the filter that leaves no one, and what the
     roster has instead ("no creator in the roster has a country")."""
     say = Wording(request.reasons_language)
+    if frame.n == 0 and frame.contacts:
+        return say.say("empty_only_contacts", count=say.number(frame.contacts))
     if frame.n == 0:
         return say.say("empty_roster")
     if mask.any():

@@ -115,7 +115,7 @@ def _print_preview(preview, json_output: bool) -> None:
         for creator in preview.first_creators:
             rate = f"{creator.engagement_rate:.2%}" if creator.engagement_rate is not None else ""
             price = f"{creator.price_per_post:g} {creator.currency or ''}" if creator.price_per_post is not None else ""
-            rows.add_row(creator.handle, creator.platform, f"{creator.followers:,}", rate, creator.country or "",
+            rows.add_row(creator.handle, creator.platform, _followers_cell(creator), rate, creator.country or "",
                          ", ".join(creator.topics[:3]), price)
         console.print(rows)
     for row in preview.rejected:
@@ -153,9 +153,14 @@ def list_creators(
     for creator in found:
         price = f"{creator.price_per_post:,.0f} {creator.currency or ''}" if creator.price_per_post else ""
         market = "/".join(part for part in (creator.country, creator.language) if part)
-        table.add_row(f"@{creator.handle}", creator.platform, f"{creator.followers:,}", market,
+        table.add_row(f"@{creator.handle}", creator.platform, _followers_cell(creator), market,
                       ", ".join(creator.topics[:4]), price.strip())
     console.print(table)
+
+
+def _followers_cell(creator: Creator) -> str:
+    """The follower count, or "contact" for a creator stored without one (never shortlisted)."""
+    return "[dim]contact[/dim]" if creator.followers is None else f"{creator.followers:,}"
 
 
 def _matching(assistant: Assistant, handle: str, platform: str | None) -> list[Creator]:
