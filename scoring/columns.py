@@ -92,6 +92,14 @@ def _platform_in(key: str) -> str | None:
     return None
 
 
+def platform_named_in(text: str) -> str | None:
+    """The one platform a file name names ("top_insta_influencers_data" -> instagram), else None."""
+    # Names of five letters or more only: "meta", "site" or "snap" inside a file name say little.
+    joined = header_key(text)
+    found = {platform for key, platform in _platform_keys() if len(key) >= 5 and key in joined and platform != "blog"}
+    return found.pop() if len(found) == 1 else None
+
+
 @dataclass
 class ColumnMap:
     """Field name -> the header that holds it, plus what the headers say about units."""

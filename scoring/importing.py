@@ -7,15 +7,16 @@ first creators as read, the rows that would be rejected and the fields that woul
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from scoring.columns import ColumnMap, map_columns
+from scoring.columns import ColumnMap, field_of, map_columns, platform_named_in
 from scoring.models import Creator, RejectedRow
-from scoring.readers import RosterFileError, read_table
-from scoring.rows import RowError, RowReader
+from scoring.readers import RosterFileError, Table, read_table
+from scoring.rows import RowError, RowReader, parse_audience
 from scoring.shapes import PERSON_KEY, KnownFollowers, reshape
 from scoring.wording import Wording
 
@@ -79,6 +80,11 @@ def read_import(path: Path | str, overrides: dict[str, str] | None = None, platf
     shaped = reshape(read, known_followers, overrides or ())  # a row per person or per post -> per creator
     table = shaped.table
     columns = map_columns(table.headers, str(path), overrides, platform)
+    moved = _audience_split_columns(table, columns)
+    named_platform = None
+    if columns.platform_hint is None and "platform" not in columns.fields:
+        # Kaggle's "top_insta_influencers_data.csv" says its platform only in its name.
+        named_platform = columns.platform_hint = platform_named_in(path.stem)
     if not read.rows:
         raise RosterFileError(f"{path} has a header row but no creators")
     reader = RowReader.for_table(table, columns, say)
@@ -106,7 +112,43 @@ def read_import(path: Path | str, overrides: dict[str, str] | None = None, platf
     # the creators of one person's row share its cells, so their warnings too.
     warnings = (f"{table.unit} {line}: {message}" if line else message for line, message in reader.warnings)
     plan.notes.extend(dict.fromkeys(warnings))
+    for header in moved:
+        plan.notes.insert(0, f"{header!r} holds audience shares by country (e.g. "
+                             f"{next(row[header] for _, row in table.rows if row.get(header))!r}): read as audience_countries")
+    if named_platform:
+        plan.notes.insert(0, f"rows that name no platform are read as {named_platform}, the platform the file's "
+                             f"name names ({path.name}); --platform says otherwise")
     if columns.contacts_only and plan.creators:
         plan.notes.insert(0, say.say("import_contacts", count=say.number(len(plan.creators))))
     plan.rejected.sort(key=lambda rejected: rejected.line)  # those of the reshaping among the others
     return plan
+
+
+def _audience_split_columns(table: Table, columns: ColumnMap) -> list[str]:
+    """Give audience_countries the column whose cells are country shares ("France (45%), Belgium (12%)") when its
+    header read as another field: an agency's "Audience" is as often the split as the size. Returns the headers moved."""
+    if columns.header("audience_countries") is not None:
+        return []
+    candidates = [h for h in columns.ignored if field_of(h) == "followers"]
+    if columns.header("followers") is not None:
+        candidates.insert(0, columns.header("followers"))
+    for header in candidates:
+        cells = [row.get(header) for _, row in table.rows if row.get(header) not in (None, "")]
+        if not cells or sum(1 for cell in cells if _is_split(cell)) * 2 <= len(cells):
+            continue
+        if columns.fields.get("followers") == header:
+            del columns.fields["followers"]
+        else:
+            columns.ignored.remove(header)
+        columns.fields["audience_countries"] = header  # if it was the only follower column, these are contacts
+        return [header]
+    return []
+
+
+def _is_split(cell: object) -> bool:
+    if not isinstance(cell, str) or not re.search(r"[A-Za-z]", cell):
+        return False
+    try:
+        return bool(parse_audience(cell))
+    except RowError:
+        return False

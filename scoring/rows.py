@@ -49,6 +49,13 @@ PER_VIEW_PLATFORMS = ("tiktok", "youtube")
 FORMULA_PER_FOLLOWER = "(avg likes + avg comments) / followers"
 FORMULA_PER_VIEW = "(avg likes + avg comments) / avg views"
 FORMULA_IMPORTED = "as imported"
+FORMULA_ENGAGEMENTS = "avg engagements per post / followers"
+# Past this, a value of an "engagement" column is a number of engagements per post, not a rate in percent.
+RATE_CEILING = 100
+# In a rate column mixing 0.034 and 12.3, a bare number that read in percent would be an engagement below
+# this is a fraction: no creator keeps an audience at under 0.1 % (HypeAuditor's "low" starts at 1 %).
+MIXED_FRACTION_BELOW = 0.001
+_SCALED = re.compile(r"^\s*[\d.,\s]+\s*[kmb]\s*$", re.IGNORECASE)  # "5.2M", "610,2 k"
 
 _HANDLE = re.compile(r"^[\w.\-]{1,100}$", re.UNICODE)
 _URL_HANDLE = re.compile(
@@ -270,6 +277,32 @@ def _mixed_units(values: list[object]) -> tuple[str, str] | None:
     return (small, large) if small and large else None
 
 
+def _holds_counts(values: list[object]) -> str | None:
+    """A value showing that a column mapped to a rate holds counts ("5.2M", 45000), or None.
+
+    HypeAuditor's "Engagement avg" is the average number of likes and comments per post, not a rate."""
+    for value in values:
+        if isinstance(value, str) and _SCALED.match(value):
+            return value.strip()
+        try:
+            number, percent = parse_number(value)
+        except NumberError:
+            continue
+        if not percent and number > RATE_CEILING:
+            return str(value).strip()
+    return None
+
+
+def _names_one_country(value: object) -> str | None:
+    """The country a cell names alone, without a share ("India", "FR"), else None."""
+    if not isinstance(value, str) or re.search(r"\d", value):
+        return None
+    try:
+        return parse_country(value)
+    except RowError:
+        return None
+
+
 @dataclass
 class RowReader:
     """Turns the rows of one file into creators, with the file's column map and units."""
@@ -280,23 +313,57 @@ class RowReader:
     # (line, message): things changed or guessed in rows that were kept; line 0 is the whole file.
     warnings: list[tuple[int, str]] = field(default_factory=list)
     lines: dict[int, int] = field(default_factory=dict)  # id(row) -> its line, to place warnings
+    # The rate column holds engagements per post: the rate is computed from them and the follower count.
+    engagement_is_count: bool = False
+    # No country column, and the audience column names one country per row ("Audience country (mostly)"):
+    # that country is the creator's market.
+    country_from_audience: bool = False
+    # The rate column mixes 0.034 and 12.3: a bare number is a percentage unless that reading is implausible.
+    mixed_rates: bool = False
 
     @classmethod
     def for_table(cls, table: Table, columns: ColumnMap, say: Wording | None = None) -> RowReader:
         units = {}
         notes = []
+        mixed_rates = False
         for name in RATE_FIELDS:
             header = columns.header(name)
             if header is not None:
                 values = [row.get(header) for _, row in table.rows]
                 units[name] = ratio_column_is_percent(header, values)
                 mixed = _mixed_units(values)
-                if units[name] and mixed:
+                if units[name] and mixed and name == "engagement_rate":
+                    mixed_rates = True
+                    small = parse_number(mixed[0], grouping=False)[0]
+                    example = f": {mixed[0]} is {small:.1%}" if small / 100 < MIXED_FRACTION_BELOW else ""
+                    notes.append((0, f"{name} ({header!r}) mixes fractions ({mixed[0]}) and percentages "
+                                     f"({mixed[1]}): its bare numbers are read as percentages, except those under "
+                                     f"{MIXED_FRACTION_BELOW * 100:g} (an engagement under {MIXED_FRACTION_BELOW:.1%} "
+                                     f"is implausible), read as fractions{example}"))
+                elif units[name] and mixed:
                     notes.append((0, f"{name} ({header!r}) mixes fractions ({mixed[0]}) and percentages "
                                      f"({mixed[1]}): every bare number of the column is read as a percentage, "
                                      f"so {mixed[0]} is {mixed[0]} %"))
+        engagement_is_count = country_from_audience = False
+        header = columns.header("engagement_rate")
+        if header is not None and (count := _holds_counts([row.get(header) for _, row in table.rows])):
+            engagement_is_count = True
+            units.pop("engagement_rate", None)
+            notes = [(line, note) for line, note in notes if not note.startswith("engagement_rate")]
+            notes.append((0, f"engagement_rate ({header!r}) holds engagements per post (e.g. {count!r}), not a "
+                             f"rate: the rate is {FORMULA_ENGAGEMENTS}"))
+        header = columns.header("audience_countries")
+        if header is not None and "country" not in columns.fields:
+            cells = [row.get(header) for _, row in table.rows if not _empty(row.get(header))]
+            named = sum(1 for cell in cells if _names_one_country(cell))
+            if cells and named * 2 > len(cells):
+                country_from_audience = True
+                notes.append((0, f"country read from {header!r}: the file has no country column, so the "
+                                 "audience's main country stands for the creator's market (no audience split stored)"))
         reader = cls(columns=columns, rate_is_percent=units, say=say or Wording("en"),
-                     lines={id(row): line for line, row in table.rows})
+                     lines={id(row): line for line, row in table.rows},
+                     engagement_is_count=engagement_is_count, country_from_audience=country_from_audience,
+                     mixed_rates=mixed_rates and not engagement_is_count)
         for line, message in notes:
             reader.warn(line, message)
         return reader
@@ -311,14 +378,20 @@ class RowReader:
                 raise RowError(str(row[problem_key]))
         values: dict[str, object] = {}
         url_platform = None
+        engagements = None  # per post, from a rate column that holds counts (engagement_is_count)
         for name, header in self.columns.fields.items():
             raw = row.get(header)
             if _empty(raw) or (isinstance(raw, (list, dict)) and not raw):
                 continue
             if name == "price_per_post" and is_no_price(raw):  # "sur devis": no price to score on
                 continue
+            if name == "audience_countries" and self.country_from_audience and (code := _names_one_country(raw)):
+                values["country"] = code
+                continue
             try:
-                if name == "handle":
+                if name == "engagement_rate" and self.engagement_is_count:
+                    engagements = parse_amount(raw)
+                elif name == "handle":
                     try:
                         values["handle"], url_platform = parse_handle(raw)
                     except RowError:
@@ -373,6 +446,9 @@ class RowReader:
             if platform is None:
                 raise RowError("missing platform (no platform value, and the handle is not a profile URL)")
             values["platform"] = platform
+        if engagements is not None and values.get("followers"):
+            values["engagement_rate"] = engagements / values["followers"]
+            values["engagement_formula"] = FORMULA_ENGAGEMENTS
         price = values.pop("price_per_post", None)
         if price is not None:
             low, high, cell_currency = price  # type: ignore[misc]
@@ -408,6 +484,9 @@ class RowReader:
             return parse_amount(raw)
         if name in ("engagement_rate", "sponsored_ratio"):
             value = parse_ratio(raw, bare_is_percent=self.rate_is_percent.get(name, False))
+            if name == "engagement_rate" and self.mixed_rates and value < MIXED_FRACTION_BELOW and not (
+                    isinstance(raw, str) and "%" in raw):
+                value = parse_ratio(raw, bare_is_percent=False)  # 0.034 next to 12.3: 3.4 %, not 0.034 %
             if not 0 <= value <= 1:
                 raise RowError(f"{raw!r} is not a rate between 0 and 100 %")
             return value

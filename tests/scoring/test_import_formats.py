@@ -178,23 +178,24 @@ def test_import_through_the_roster(settings):
 def test_mixed_rate_column_prices_and_single_audience_country():
     reader, rows = _read(FILES / "mixed_rates.csv")
     one, two, three = (c for _, c in rows)
-    # One bare rate above 1: the whole column is in percent, and the file is warned about.
-    assert one.engagement_rate == pytest.approx(0.00034)
+    # A bare rate above 1: the column is in percent, except 0.034, which would be an implausible 0.034 %.
+    assert one.engagement_rate == pytest.approx(0.034)
     assert two.engagement_rate == pytest.approx(0.123)
     assert three.engagement_rate == pytest.approx(0.02)
     assert (one.price_per_post, one.currency) == (375.0, "EUR")
     assert (two.price_per_post, two.currency) == (None, None)  # "on request"
     assert (three.price_per_post, three.currency) == (300.0, "EUR")
+    # No country column: the audience's main country is the creator's market, and no split is invented.
+    assert (one.country, two.country, three.country) == ("CO", "TR", "ID")
     assert one.audience_countries == two.audience_countries == three.audience_countries == {}
-    messages = reader.warnings
-    assert messages[0][0] == 0 and "mixes fractions (0.034) and percentages (12.3)" in messages[0][1]
+    file_notes = [message for line, message in reader.warnings if line == 0]
+    assert any("mixes fractions (0.034) and percentages (12.3)" in m and "0.034 is 3.4%" in m for m in file_notes)
+    assert any("country read from 'Audience country(mostly)'" in m for m in file_notes)
     by_line = {}
-    for line, message in messages[1:]:
-        by_line.setdefault(line, []).append(message)
-    assert sorted(by_line) == [2, 3, 4]
-    assert any("'Colombia' names the main audience country (CO)" in m for m in by_line[2])
-    assert any("midpoint 375" in m for m in by_line[2])
-    assert any("(TR)" in m for m in by_line[3]) and any("(ID)" in m for m in by_line[4])
+    for line, message in reader.warnings:
+        if line:
+            by_line.setdefault(line, []).append(message)
+    assert sorted(by_line) == [2] and "midpoint 375" in by_line[2][0]
 
 
 @pytest.mark.parametrize(
