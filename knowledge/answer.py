@@ -9,6 +9,7 @@ base does not cover the question, with no sources.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +61,7 @@ REFERENCE_PENALTY = 2.0  # sentences of a "Sources" section name sources, they d
 KEEP_MARGIN = 1.5  # a further sentence must score within this of the best one
 SETUP_CHARS = 80  # a sentence shorter than this rarely holds the whole answer: quote the next one too
 EXCERPT_CHARS = 280
+DISTINCTIVE_IDF = 1.0  # BM25 idf: a word in fewer than about a quarter of the passages
 
 LEAD_IN = {
     "en": "Here is what the knowledge base says:",
@@ -171,7 +173,9 @@ _ASKS = {
                          r"taux|prix|montant|budget|tarif|delai|duree)|cost|coute|paid|paye|pay)\b"),
     "definition": re.compile(r"^(?:what(?: i|')s|what are|what does .* mean|qu'est[- ]ce qu|c'est quoi|que signifie|"
                              r"que veut dire|define|definition|definir)"),
-    "name": re.compile(r"^(?:who|qui\b)|\bby whom\b|\bqui (?:est|sont|a|signe)\b"),
+    "name": re.compile(r"^(?:who|qui\b)|\bby whom\b|\bqui (?:est|sont|a|signe)\b|\b(?:which|what|quel(?:le)?s?) (?:social )?"
+                       r"(?:platforms?|apps?|applications?|networks?|tools?|brands?|agenc(?:y|ies)|compan(?:y|ies)|"
+                       r"plateformes?|reseaux?|outils?|marques?|agences?|entreprises?|societes?)\b"),
     "time": re.compile(r"^(?:when|quand)\b|\b(?:a quel moment|how soon|how long before|delai|date)\b"),
     "list": re.compile(r"^(?:which|what (?:\w+ )?(?:examples|kinds|types|ways|steps|items|signs|should))|"
                        r"^(?:quels|quelles|lesquel)|\bexemples?\b|\bexamples?\b|\blist"),
@@ -274,7 +278,7 @@ def _choose_sentences(
     for score, rank, j in scored:
         if chosen and (score < scored[0][0] - KEEP_MARGIN or len(chosen) >= MAX_SENTENCES):
             break
-        window = _window(passages[rank], rank, j, kinds, score)
+        window = _window(passages[rank], rank, j, kinds, score, _distinctive(terms, weights))
         new = [c for c in window if _sentence_key(c.text) not in seen]
         length = sum(len(c.text) for c in chosen)
         if not new or (chosen and length + sum(len(c.text) for c in new) > MAX_ANSWER_CHARS):
@@ -291,7 +295,8 @@ def _units(passage: Passage) -> list[str]:
     return ([heading] if heading else []) + split_sentences(passage.text)
 
 
-def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float) -> list[_Candidate]:
+def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
+            terms: Sequence[QueryTerm]) -> list[_Candidate]:
     """The contiguous sentences to quote for unit ``j`` of ``passage``."""
     units = _units(passage)
     offset = 1 if (passage.has_heading or (not passage.units and passage.section)) and units else 0
@@ -322,13 +327,41 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float) 
         # the very answer the sentence only completes.
         quoted.insert(0, make(-1, units[0]))
     if unit.rstrip().endswith(":"):
-        quoted += [make(pos, text, item=True) for pos, text in after[:LIST_ITEMS] if not is_boilerplate(text, title)]
-        return quoted
-    if position >= 0 and (len(unit) < SETUP_CHARS or (kinds and type_fit(kinds, unit) == 0)):
-        for pos, text in after[:1]:
-            if _quotable(text, title):
-                quoted.append(make(pos, text))
+        return quoted + _list_items(after, title, make)
+    if position >= 0 and after and _quotable(after[0][1], title):
+        pos, text = after[0]
+        if len(unit) < SETUP_CHARS or (kinds and type_fit(kinds, unit) == 0) or _continues(text, terms, passage.language):
+            quoted.append(make(pos, text))
+            if text.rstrip().endswith(":"):  # "...it has drawbacks:" and the drawbacks
+                quoted += _list_items(after[1:], title, make)
     return quoted
+
+
+def _list_items(after: list[tuple[int, str]], title: str, make) -> list[_Candidate]:
+    """The items after a sentence that announces a list; a table of contents' questions are not items."""
+    return [make(pos, text, True) for pos, text in after[:LIST_ITEMS]
+            if not is_question(text) and not is_boilerplate(text, title)]
+
+
+# A sentence that opens by pointing back ("This platform...", "Elle...") goes on with the one
+# before it; so does one that names the question's own words: quoted together, they keep a
+# set-up and its point (the fact is often in the sentence after the one the question echoes).
+_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such|ce|cet|cette|ces|cela|ca|il|elle|ils|elles|"
+                          r"la (?:plateforme|methode|marque|loi|regle)|le (?:createur|principe|resultat)|"
+                          r"en (?:clair|resume|bref)|bref|so|thus|therefore|donc|ainsi)\b")
+
+
+def _continues(sentence: str, terms: Sequence[QueryTerm], language: str) -> bool:
+    folded = fold_accents(sentence).lower().lstrip("«\"'( ")
+    if _POINTS_BACK.match(folded):
+        return True
+    tokens = frozenset(lexical_tokens(sentence, language or None))
+    return any(term_match(term, tokens, across_languages=True) for term in terms)
+
+
+def _distinctive(terms: Sequence[QueryTerm], weights: dict[QueryTerm, float]) -> list[QueryTerm]:
+    """The question's words that are not everywhere in the base (idf >= DISTINCTIVE_IDF)."""
+    return [term for term in terms if weights.get(term, DISTINCTIVE_IDF) >= DISTINCTIVE_IDF]
 
 
 def _sentence_key(sentence: str) -> str:

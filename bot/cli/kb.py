@@ -172,8 +172,9 @@ def evaluate(
         Path | None, typer.Option("--seeds", help="Seed articles folder (default: ../shared/seeds if present).")
     ] = None,
     held_out: Annotated[
-        Path | None,
-        typer.Option("--held-out", help="Held-out set: a folder with corpus/ and questions.json (default: the shipped one)."),
+        list[Path] | None,
+        typer.Option("--held-out", help=("A held-out set: a folder with corpus/ and questions.json; repeatable "
+                                         "(default: every set shipped under knowledge/eval/heldout*).")),
     ] = None,
     chat: Annotated[bool, typer.Option("--chat", help="Measure the plain-words router instead (labelled messages).")] = False,
     shortlist: Annotated[bool, typer.Option("--shortlist", help=(
@@ -195,7 +196,7 @@ def evaluate(
         return
     from bot.wiring import make_chat_model
     from knowledge.eval import (
-        HELD_OUT_DIR,
+        HELD_OUT_DIRS,
         QUESTIONS_PATH,
         QuestionSetError,
         load_questions,
@@ -203,17 +204,18 @@ def evaluate(
 
     settings = settings_for(data_dir)
     setup_logging(settings)
-    held_out = held_out or HELD_OUT_DIR
+    held_out = held_out or list(HELD_OUT_DIRS)
     try:
         tuned_questions = load_questions(questions or QUESTIONS_PATH)
-        held_out_questions = load_questions(held_out / "questions.json")
+        held_out_questions = [load_questions(folder / "questions.json") for folder in held_out]
     except QuestionSetError as exc:
         fail(str(exc))
     corpus = corpus or CORPUS_DIR
     if not corpus.is_dir():
         fail(f"--corpus {corpus} is not a folder")
-    if not (held_out / "corpus").is_dir():
-        fail(f"--held-out {held_out} has no corpus/ folder")
+    for folder in held_out:
+        if not (folder / "corpus").is_dir():
+            fail(f"--held-out {folder} has no corpus/ folder")
     if seeds is None and DEFAULT_SEEDS_DIR.is_dir():
         seeds = DEFAULT_SEEDS_DIR
     if seeds is not None and not seeds.is_dir():
@@ -221,13 +223,19 @@ def evaluate(
     llm = make_chat_model(settings)
     tuned = _evaluate_group(settings, "eval", [corpus, *([seeds] if seeds else [])], tuned_questions,
                             {"shipped"} | ({"seeds"} if seeds else set()), llm)
-    held = _evaluate_group(settings, "eval-heldout", [held_out / "corpus"], held_out_questions, {"heldout"}, llm)
+    # Each held-out set in a store of its own: one set's pages must not answer another's questions.
+    held = [_evaluate_group(settings, f"eval-heldout-{n}", [folder / "corpus"], questions, {"heldout"}, llm)
+            for n, (folder, questions) in enumerate(zip(held_out, held_out_questions))]
     if as_json:
-        print_json({"tuned": tuned.model_dump(mode="json"), "held_out": held.model_dump(mode="json")})
+        print_json({"tuned": tuned.model_dump(mode="json"), "held_out": held[0].model_dump(mode="json"),
+                    "held_out_sets": [{"folder": str(folder), **report.model_dump(mode="json")}
+                                      for folder, report in zip(held_out, held)]})
         return
     _print_report(f"tuned on: {tuned.questions} questions ({tuned.in_scope} in scope), {corpus}"
                   + (f" + {seeds}" if seeds else ""), tuned)
-    _print_report(f"held out: {held.questions} questions ({held.in_scope} in scope), {held_out / 'corpus'}", held)
+    for folder, report in zip(held_out, held):
+        _print_report(f"held out: {report.questions} questions ({report.in_scope} in scope), {folder / 'corpus'}",
+                      report)
 
 
 def _evaluate_chat(as_json: bool) -> None:

@@ -117,3 +117,32 @@ def test_eval_reports_the_tuned_and_the_held_out_groups_apart(tmp_path: Path) ->
     assert held_out["across_in_scope"] == 1, held_out["results"]  # an English question about a French page
     assert held_out["refused_out_of_scope"] == 1 and report["tuned"]["refused_out_of_scope"] == 1
     assert held_out["hit_at_1"] == 1.0 and held_out["fact_share"] == 1.0
+
+
+def test_eval_measures_each_held_out_set_in_its_own_store(tmp_path: Path) -> None:
+    """--held-out is repeatable: each set is indexed alone, so one set's pages never answer another's questions."""
+    sets = []
+    for name, page, fact in (("a", "Parcels for nano creators cost between 25 and 40 euros.", "25 and 40"),
+                             ("b", "The brand pays the invoice thirty days after the post goes live.", "thirty days")):
+        folder = tmp_path / name
+        (folder / "corpus").mkdir(parents=True)
+        (folder / "corpus" / f"{name}.en.md").write_text(f"# Page {name}\n\n{page}\n")
+        (folder / "questions.json").write_text(json.dumps([{
+            "id": name, "question": "How much does a parcel cost?" if name == "a" else "When is the invoice paid?",
+            "language": "en", "corpus": "heldout", "expected_source": f"{name}.en.md", "expected_facts": [fact],
+            "in_scope": True}]))
+        sets.append(folder)
+    tuned = tmp_path / "tuned"
+    tuned.mkdir()
+    (tuned / "t.en.md").write_text("# Briefs\n\nA brief names one call to action and the disclosure label.\n")
+    (tmp_path / "tuned.json").write_text("[]")
+    result = runner.invoke(app, ["eval", "--questions", str(tmp_path / "tuned.json"), "--corpus", str(tuned),
+                                 "--held-out", str(sets[0]), "--held-out", str(sets[1]),
+                                 "--data-dir", str(tmp_path / "data"), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [s["folder"] for s in report["held_out_sets"]] == [str(s) for s in sets]
+    for entry in report["held_out_sets"]:
+        assert entry["hit_at_1"] == 1.0 and entry["fact_share"] == 1.0, entry["results"]
+        assert entry["results"][0]["retrieved"] == [f"{Path(entry['folder']).name}.en.md"]  # only its own page
+    assert report["held_out"]["results"][0]["id"] == "a"
