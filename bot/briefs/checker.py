@@ -40,14 +40,17 @@ from bot.briefs.matching import (
 )
 from bot.briefs.models import (
     CaptionCheckRequest,
+    CategoryFinding,
     CheckResult,
     ComplianceIssue,
     IssueCode,
 )
 from bot.briefs.rules import (
     LANGUAGES,
+    CategoryEvidence,
     JurisdictionRules,
     Platform,
+    PromotionRule,
     RuleBook,
     default_rules,
 )
@@ -99,7 +102,8 @@ class _Analysis:
     removable: list[LabelHit] = field(default_factory=list)  # hashtags the fixed caption drops
     image_labels: list[str] = field(default_factory=list)  # image labels the fixed caption adds
     appends: dict[str, str] = field(default_factory=dict)  # rule id -> wording that fixes it
-    detected_categories: dict[str, list[str]] = field(default_factory=dict)  # category -> words that showed it
+    evidence: dict[str, CategoryEvidence] = field(default_factory=dict)  # inferred category -> what showed it
+    triggered: dict[str, list[str]] = field(default_factory=dict)  # inferred category -> rules it triggered
 
 
 def check_caption(request: CaptionCheckRequest, rules: RuleBook | None = None, language: str | None = None) -> CheckResult:
@@ -112,7 +116,17 @@ def check_caption(request: CaptionCheckRequest, rules: RuleBook | None = None, l
         compliant=compliant,
         issues=analysis.issues,
         suggested_caption=suggested,
-        detected_categories=analysis.detected_categories,
+        detected_categories={category: found.words for category, found in analysis.evidence.items()},
+        findings=[
+            CategoryFinding(
+                category=category,
+                name=book.vocabulary.categories[category].name(analysis.message_language),
+                words=found.words,
+                certain=found.certain,
+                rules=analysis.triggered.get(category, []),
+            )
+            for category, found in analysis.evidence.items()
+        ],
     )
 
 
@@ -404,50 +418,60 @@ def _check_image_labels(
 def _check_promotions(
     request: CaptionCheckRequest, rules: JurisdictionRules, norm: Folded, book: RuleBook, result: _Analysis
 ) -> None:
+    """Banned promotions and restricted claims.
+
+    A category given with ``product_category`` wins. Otherwise the caption's words show it: for
+    certain (a rule keeps its severity, and the message names the words) or only possibly (an
+    ambiguous word such as "champagne": a warning, never an error). Bans also apply to a category
+    the words show for certain when another one was given: "fashion" does not make a vape lawful.
+    """
     lang = result.message_language
     explicit = book.resolve_category(request.product_category)
-    triggers = book.category_triggers(norm, request.caption)
-    detected = set(triggers)
-    result.detected_categories = {} if explicit else triggers  # a given category wins
-    for origin, rule in book.promotion_rules(rules.jurisdiction, "prohibited"):
-        if _fires(rule, {explicit} | detected, norm, book):
-            message = rule.message(lang)
-            if rule.categories and explicit not in rule.categories:
-                message = _detected(book, triggers, set(rule.categories), lang, "check.category_detected") + message
-            result.issues.append(
-                _issue("prohibited_promotion", "error", rule.rule, message, book.reference(origin, rule.sources, lang))
-            )
-    categories = {explicit} if explicit else detected
-    for origin, rule in book.promotion_rules(rules.jurisdiction, "restricted"):
-        if not _fires(rule, categories, norm, book):
-            continue
-        severity, message = rule.severity, rule.message(lang)
-        if rule.categories and not explicit:
-            # Inferred from words only: say so, and do not fail the caption on a guess.
-            severity = "warning"
-            message = _detected(book, triggers, set(rule.categories), lang, "check.caption_seems_about") + message
-        elif rule.fix_append:
-            result.appends[rule.rule] = rule.fix_append
-        result.issues.append(_issue("restricted_claim", severity, rule.rule, message, book.reference(origin, rule.sources, lang)))
+    evidence = book.category_evidence(norm, request.caption)
+    certain = {category for category, found in evidence.items() if found.certain}
+    shown = {explicit} if explicit else set(evidence)
+    if not explicit:
+        result.evidence = evidence
+    for kind in ("prohibited", "restricted"):
+        categories = ({explicit} | certain) if kind == "prohibited" and explicit else shown
+        for origin, rule in book.promotion_rules(rules.jurisdiction, kind):
+            if not _fires(rule, categories, norm, book):
+                continue
+            severity, message = ("error" if kind == "prohibited" else rule.severity), rule.message(lang)
+            inferred = set(rule.categories) & (categories - {explicit}) if rule.categories else set()
+            if inferred:
+                sure = bool(inferred & certain)
+                if not sure:
+                    severity = "warning"  # an ambiguous word alone: say so, do not fail the caption on a guess
+                key = "check.category_detected" if sure else "check.caption_seems_about"
+                message = _detected(book, evidence, inferred, lang, key) + message
+                for category in inferred:
+                    result.triggered.setdefault(category, []).append(rule.rule)
+            if severity == "error" and rule.fix_append and (not inferred or inferred & certain):
+                result.appends[rule.rule] = rule.fix_append
+            code = "prohibited_promotion" if kind == "prohibited" else "restricted_claim"
+            result.issues.append(_issue(code, severity, rule.rule, message, book.reference(origin, rule.sources, lang)))
 
 
-def _detected(book: RuleBook, triggers: dict[str, list[str]], wanted: set[str], lang: str, key: str) -> str:
+def _detected(book: RuleBook, evidence: dict[str, CategoryEvidence], wanted: set[str], lang: str, key: str) -> str:
     """ "Category detected: nicotine (words: « vapoteuse »). " for the categories a rule is about."""
     parts = []
-    for category in sorted(set(triggers) & wanted):
-        words = ", ".join(f"« {word} »" for word in triggers[category][:3])
+    for category in sorted(set(evidence) & wanted):
+        words = ", ".join(f"« {word} »" for word in evidence[category].words[:3])
         parts.append(wording("check.category_words", lang, category=book.vocabulary.categories[category].name(lang), words=words))
     if not parts:
         return ""
     return wording(key, lang, categories="; ".join(parts)) + " "
 
 
-def _fires(rule, categories: set[str | None], norm: Folded, book: RuleBook) -> bool:
+def _fires(rule: PromotionRule, categories: set[str | None], norm: Folded, book: RuleBook) -> bool:
     if rule.unless_categories and categories & set(rule.unless_categories):
         return False
     if rule.categories and not categories & set(rule.categories):
         return False
     if rule.phrases and not book.any_phrase(rule.phrases, norm):
+        return False
+    if rule.with_phrases and not book.any_phrase(rule.with_phrases, norm):
         return False
     if rule.requires_any and book.any_phrase(rule.requires_any, norm):
         return False

@@ -52,6 +52,16 @@ class ComplianceIssue(BaseModel):
     reference: str  # the legal text or guide, with its link
 
 
+class CategoryFinding(BaseModel):
+    """A sensitive category the caption's words show (no category was given)."""
+
+    category: str  # the id in rules/vocabulary.toml
+    name: str  # in the messages' language
+    words: list[str]  # as written in the caption
+    certain: bool  # False: an ambiguous word alone, so its rules only warn
+    rules: list[str]  # the rules it triggered in this jurisdiction (none: nothing restricted here)
+
+
 class CheckResult(BaseModel):
     compliant: bool
     issues: list[ComplianceIssue] = Field(default_factory=list)
@@ -59,6 +69,7 @@ class CheckResult(BaseModel):
     # Sensitive categories inferred from the caption's words (none when a category was given):
     # category id -> the words that showed it, as written.
     detected_categories: dict[str, list[str]] = Field(default_factory=dict)
+    findings: list[CategoryFinding] = Field(default_factory=list)
 
 
 class BriefRequest(BaseModel):

@@ -119,14 +119,15 @@ class PromotionRule(Sourced):
     """A prohibited or restricted promotion.
 
     It fires when all its given conditions hold: the product category is one of ``categories``,
-    one of ``phrases`` is in the caption, none of ``requires_any`` is; never when the category
-    is one of ``unless_categories``.
+    one of ``phrases`` is in the caption and one of ``with_phrases`` too, none of ``requires_any``
+    is; never when the category is one of ``unless_categories``.
     """
 
     rule: str
     categories: list[str] = Field(default_factory=list)
     unless_categories: list[str] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)
+    with_phrases: list[str] = Field(default_factory=list)  # one of these too, beside one of ``phrases``
     requires_any: list[str] = Field(default_factory=list)
     fix_append: str | None = None  # wording that fixes it, appended to the caption
     severity: Severity = "error"
@@ -179,11 +180,45 @@ class Platform(_Strict):
 
 
 class Category(_Strict):
+    """A product category and the words that show a caption is about it.
+
+    Each word list is a list or, for readers, a table by language (``{fr = [...], en = [...]}``,
+    ``any`` for emoji and names); it is used as one list. A caption is about the category for
+    certain when it has one of ``keywords``, one of ``ambiguous`` or ``needs_cue`` together with one
+    of ``cues``, or one of ``in_handles`` inside a @handle or #hashtag ("@ChampagneDupont"). It
+    only may be about it ("possible": warnings, never errors) with an ``ambiguous`` word alone, or
+    when a ``softened_by`` phrase says the words describe something else (a perfume's notes).
+    Nothing counts when a ``not_if`` phrase is there ("sans alcool").
+    """
+
     name: Text
     button: Text | None = None  # the short label where the /brief form offers it
     detect_in_caption: bool
     keywords: list[str] = Field(min_length=1)
+    ambiguous: list[str] = Field(default_factory=list)
+    needs_cue: list[str] = Field(default_factory=list)
+    cues: list[str] = Field(default_factory=list)
+    in_handles: list[str] = Field(default_factory=list)
+    softened_by: list[str] = Field(default_factory=list)
     not_if: list[str] = Field(default_factory=list)
+
+    @field_validator("keywords", "ambiguous", "needs_cue", "cues", "in_handles", "softened_by", "not_if", mode="before")
+    @classmethod
+    def _by_language(cls, value: object) -> object:
+        if isinstance(value, dict):
+            unknown = set(value) - set(LANGUAGES) - {"any"}
+            if unknown:
+                raise ValueError(f"unknown language {', '.join(sorted(unknown))} (known: any, {', '.join(LANGUAGES)})")
+            return [word for words in value.values() for word in words]
+        return value
+
+
+@dataclass(frozen=True)
+class CategoryEvidence:
+    """What showed that a caption is about a category: the words as written, and how sure."""
+
+    words: list[str]
+    certain: bool
 
 
 class Vocabulary(_Strict):
@@ -235,11 +270,18 @@ class RuleBook:
         """Compiled patterns for a rule's phrases, with ``@set`` references expanded."""
         key = "\x00".join(phrases)
         if key not in self._phrase_cache:
-            expanded: list[str] = []
-            for phrase in phrases:
-                expanded.extend(self.vocabulary.phrase_sets[phrase[1:]] if phrase.startswith("@") else [phrase])
-            self._phrase_cache[key] = [phrase_pattern(p) for p in expanded]
+            self._phrase_cache[key] = [phrase_pattern(p) for p in self._expand(phrases, ())]
         return self._phrase_cache[key]
+
+    def _expand(self, phrases: list[str], seen: tuple[str, ...]) -> list[str]:
+        """Phrases with ``@set`` references replaced by the set's phrases (sets may refer to sets)."""
+        expanded: list[str] = []
+        for phrase in phrases:
+            if not phrase.startswith("@"):
+                expanded.append(phrase)
+            elif phrase not in seen:
+                expanded.extend(self._expand(self.vocabulary.phrase_sets[phrase[1:]], (*seen, phrase)))
+        return expanded
 
     def any_phrase(self, phrases: list[str], text: Folded) -> bool:
         return any(contains(pattern, text) for pattern in self.phrase_patterns(phrases))
@@ -257,35 +299,43 @@ class RuleBook:
                 return category_id
         return None
 
-    def category_triggers(self, text: Folded, caption: str | None = None) -> dict[str, list[str]]:
+    def category_evidence(self, text: Folded, caption: str) -> dict[str, CategoryEvidence]:
         """For each sensitive category a caption talks about, the words that showed it (as written
-        in ``caption`` when given, else normalised), in order of appearance."""
-        found: dict[str, list[str]] = {}
-        for category_id in sorted(self.categories_in(text)):
-            spans: list[tuple[int, str]] = []
-            for pattern in self.phrase_patterns(self.vocabulary.categories[category_id].keywords):
-                for match in pattern.finditer(text.text):
-                    if caption is not None:
-                        start, end = text.original_offset(match.start()), text.original_offset(match.end() - 1) + 1
-                        spans.append((start, caption[start:end]))
-                    else:
-                        spans.append((match.start(), match.group()))
+        in ``caption``, in order of appearance) and whether it is certain (see :class:`Category`)."""
+        handles = _handle_words(caption)
+        found: dict[str, CategoryEvidence] = {}
+        for category_id, category in self.vocabulary.categories.items():
+            if not category.detect_in_caption or (category.not_if and self.any_phrase(category.not_if, text)):
+                continue
+            strong = self._spans(category.keywords, text, caption)
+            in_handles = [
+                handle
+                for start, handle, words in handles
+                if self.any_phrase(category.in_handles, words)
+                and not any(start <= s < start + len(handle) for s, _ in strong)  # "#vape" is already a keyword
+            ]
+            ambiguous = self._spans(category.ambiguous, text, caption)
+            needs_cue = self._spans(category.needs_cue, text, caption)
+            cued = bool(category.cues) and self.any_phrase(category.cues, text)
+            if not (strong or in_handles or ambiguous or (needs_cue and cued)):
+                continue
+            certain = bool(strong or in_handles or (cued and (ambiguous or needs_cue)))
+            if certain and category.softened_by and self.any_phrase(category.softened_by, text):
+                certain = False
+            spans = sorted(strong + ambiguous + (needs_cue if cued else []))
             words: list[str] = []
-            for _, word in sorted(spans):
+            for word in [caption[start:end] for start, end in spans] + in_handles:
                 if word.casefold() not in {w.casefold() for w in words}:
                     words.append(word)
-            found[category_id] = words
+            found[category_id] = CategoryEvidence(words, certain)
         return found
 
-    def categories_in(self, text: Folded) -> set[str]:
-        """Sensitive categories a caption talks about (those with ``detect_in_caption``)."""
-        return {
-            category_id
-            for category_id, category in self.vocabulary.categories.items()
-            if category.detect_in_caption
-            and self.any_phrase(category.keywords, text)
-            and not (category.not_if and self.any_phrase(category.not_if, text))
-        }
+    def _spans(self, phrases: list[str], text: Folded, caption: str) -> list[tuple[int, int]]:
+        spans = []
+        for pattern in self.phrase_patterns(phrases) if phrases else ():
+            for match in pattern.finditer(text.text):
+                spans.append((text.original_offset(match.start()), text.original_offset(match.end() - 1) + 1))
+        return spans
 
     @cached_property
     def lexicon(self) -> list[LexiconLabel]:
@@ -295,6 +345,21 @@ class RuleBook:
             for label in rules.labels:
                 seen.setdefault((fold(label.text), label.language), LexiconLabel(label.text, label.language))
         return list(seen.values())
+
+
+_HANDLE = re.compile(r"[@#]([^\W_][\w.]*)")
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ0-9])(?=[A-ZÀ-Þ])|[_.]+")
+
+
+def _handle_words(caption: str) -> list[tuple[int, str, Folded]]:
+    """Each @handle and #hashtag (offset, as written) with its name cut into words
+    ("@ChampagneDupont" -> "champagne dupont"): brand names that say what is sold. All-lower-case
+    names stay whole."""
+    found = []
+    for match in _HANDLE.finditer(caption):
+        words = _CAMEL.sub(" ", match.group(1)).strip()
+        found.append((match.start(), match.group(), fold_with_offsets(words)))
+    return found
 
 
 # Loading ----------------------------------------------------------------------------------------
@@ -371,7 +436,11 @@ def _check_vocabulary(book: RuleBook, path: Path) -> None:
     for name, phrases in book.vocabulary.phrase_sets.items():
         _check_phrases(book, phrases, path, f"phrase_sets.{name}")
     for category_id, category in book.vocabulary.categories.items():
-        _check_phrases(book, category.keywords + category.not_if, path, f"categories.{category_id}")
+        words = category.keywords + category.ambiguous + category.needs_cue + category.cues
+        _check_phrases(book, words + category.in_handles + category.softened_by + category.not_if, path,
+                       f"categories.{category_id}")
+        if category.needs_cue and not category.cues:
+            _fail(path, f"categories.{category_id}.needs_cue", "needs cues to confirm it")
 
 
 def _check_consistency(book: RuleBook, rules: JurisdictionRules, path: Path) -> None:
@@ -409,7 +478,9 @@ def _check_consistency(book: RuleBook, rules: JurisdictionRules, path: Path) -> 
             for category in rule.categories + rule.unless_categories:
                 if category not in book.vocabulary.categories:
                     _fail(path, f"{where}.categories", f"unknown category {category!r} (see vocabulary.toml)")
-            _check_phrases(book, rule.phrases + rule.requires_any, path, where)
+            _check_phrases(book, rule.phrases + rule.with_phrases + rule.requires_any, path, where)
+            if rule.with_phrases and not rule.phrases:
+                _fail(path, f"{where}.with_phrases", "only counts beside phrases")
             if rule.fix_append and rule.requires_any and not book.any_phrase(rule.requires_any, fold_with_offsets(rule.fix_append)):
                 _fail(path, f"{where}.fix_append", "does not contain any of requires_any, so it would not fix the caption")
     for index, label in enumerate(rules.labels):

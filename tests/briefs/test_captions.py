@@ -115,7 +115,10 @@ CASES = [
         {CLAIM},
         product_category="alcohol",
     ),
-    Case("fr-alcohol-inferred", "Publicité – mon whisky préféré de @distillerie", "FR", warnings={CLAIM}),
+    # "whisky" shows the category for certain: the Loi Evin health message is required.
+    Case("fr-alcohol-inferred", "Publicité – mon whisky préféré de @distillerie", "FR", {CLAIM}),
+    # "champagne" alone may be a colour: a warning only.
+    Case("fr-alcohol-maybe", "Publicité – ma robe champagne préférée de @maisonlin", "FR", warnings={CLAIM}),
     Case("fr-alcohol-free", "Publicité – ma bière sans alcool préférée de @brasserie", "FR"),
     Case("fr-weight-loss-figure", "Publicité – j'ai perdu 5 kg en 3 semaines avec ce thé @slimtea", "FR", {CLAIM}),
     Case("fr-fashion-cigarette-cut", "Publicité – mon pantalon cigarette préféré de @maisonlin", "FR"),
@@ -227,7 +230,7 @@ def test_caption(case: Case) -> None:
 def test_suggested_caption_passes_its_own_check(case: Case) -> None:
     result = check_caption(case.request())
     unfixable = case.errors & {BANNED, CLAIM}
-    fixed_by_appending = case.id in {"fr-alcohol-no-message"}
+    fixed_by_appending = case.id in {"fr-alcohol-no-message", "fr-alcohol-inferred"}
     if unfixable and not fixed_by_appending:
         assert result.suggested_caption is None
         return

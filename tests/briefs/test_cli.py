@@ -30,7 +30,7 @@ def test_check_json_shape_and_exit_code_when_not_compliant(app) -> None:
     result = run(app, "check", "Ma routine du soir #ad", "--jurisdiction", "FR", "--platform", "instagram", "--json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert set(data) == {"compliant", "issues", "suggested_caption", "detected_categories"}
+    assert set(data) == {"compliant", "issues", "suggested_caption", "detected_categories", "findings"}
     assert data["compliant"] is False
     assert [set(issue) for issue in data["issues"]] == [{"code", "severity", "message", "rule", "reference"}]
     assert data["issues"][0]["code"] == "disclosure_wrong_language"
