@@ -203,6 +203,14 @@ def _find_labels(
         add(ambiguous.text, "ambiguous", None, ambiguous.why)
     for label in book.lexicon:
         add(label.text, "foreign", label.language)
+    if brand:
+        # "#OrbitAmbassador" when the brand is Lumi: a partner hashtag, but for another brand.
+        def other_brand(lang: str) -> str:
+            return wording("check.label_other_brand", lang, brand=brand)
+
+        for label in rules.labels:
+            for start, end in _camel_case_spans(label.text, caption):
+                found.setdefault((start, end), LabelHit(caption[start:end], start, end, "ambiguous", set(), True, other_brand))
     return sorted(found.values(), key=lambda hit: hit.start)
 
 
@@ -214,14 +222,19 @@ def _only_for(compensations: list[str], lang: str) -> str:
 
 def _camel_case_spans(label: str, caption: str) -> list[tuple[int, int]]:
     """Without a brand, "#{brand}partner" still matches "#AcmePartner": a capitalised name glued
-    to a capitalised suffix, as written in the caption ("#lifepartner" or "#mypartner" do not)."""
+    to a capitalised suffix, as written in the caption ("#lifepartner" or "#mypartner" do not).
+    "#{brand}_partner" matches "#Acme_Partner" and "#Acme_partner"."""
     label = label.strip()
     if not label.startswith("#") or not label.lower().startswith("#{brand}") or label.count("{brand}") != 1:
         return []
     suffix = label[len("#{brand}") :]
+    underscore = suffix.startswith("_")
+    suffix = suffix.lstrip("_")
     if not suffix[:1].isalpha() or not suffix.isalnum():
         return []
-    pattern = re.compile(rf"(?<![\w&/#])#[A-Z0-9][^\W_]*?{suffix[0].upper()}{re.escape(suffix[1:].lower())}(?!\w)")
+    first = f"[{suffix[0].upper()}{suffix[0].lower()}]" if underscore else suffix[0].upper()
+    glue = "_" if underscore else ""
+    pattern = re.compile(rf"(?<![\w&/#])#[A-Z0-9][^\W_]*?{glue}{first}{re.escape(suffix[1:].lower())}(?!\w)")
     return [(m.start(), m.end()) for m in pattern.finditer(caption)]
 
 

@@ -119,7 +119,9 @@ def _jurisdiction_section(request: BriefRequest, code: str, book: RuleBook) -> B
     for image in rules.image_labels.values():
         bullets.append(wording("disclosure.bullets.image_label", lang, label=image.suggestion, rule=image.text(lang)))
         cited.append((code, image.sources))
-    category = book.resolve_category(request.product_category)
+    # The category given, else the one the product's name shows ("Biscuits au beurre": food,
+    # "Grains de café": plain food), so that category rules apply to that category only.
+    category = book.resolve_category(request.product_category) or book.resolve_category(request.product)
     for origin, rule in book.promotion_rules(code, "restricted"):
         if category and category in rule.categories:
             bullets.append(wording("disclosure.bullets.restricted_category", lang, rule=rule.message(lang)))

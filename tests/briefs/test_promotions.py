@@ -125,5 +125,82 @@ def _brief_text(category: str) -> str:
 
 def test_hfss_health_message_only_for_foods_high_in_fat_sugar_or_salt():
     assert "mangerbouger" in _brief_text("biscuits")
-    for plain in ("café en grains", "thé", "eau minérale"):
+    for plain in ("café en grains", "thé", "eau minérale", "Specialty coffee beans", "matcha", "eau pétillante"):
         assert "mangerbouger" not in _brief_text(plain)
+
+
+def test_without_a_category_the_brief_reads_the_products_name():
+    def brief(product: str) -> str:
+        return draft_brief(BriefRequest(brand="Maison Lune", product=product, jurisdictions=["FR"])).markdown
+
+    assert "mangerbouger" in brief("Biscuits au beurre salé")
+    assert "mangerbouger" not in brief("Grains de café d'Éthiopie")
+    assert "L'abus d'alcool est dangereux pour la santé" in brief("Whisky tourbé 12 ans")
+
+
+def test_a_finding_names_category_words_certainty_and_rules():
+    result = check("Publicité · Le whisky @Distillerie, single malt, 43 % vol.")
+    [finding] = result.findings
+    assert (finding.category, finding.certain, finding.rules) == ("alcohol", True, ["FR.alcohol.health_message"])
+    assert finding.words == ["whisky", "@Distillerie"]  # the word, and the brand word in the handle
+    assert not result.compliant and result.suggested_caption.endswith("L'abus d'alcool est dangereux pour la santé.")
+
+
+def test_an_ambiguous_word_alone_warns_and_a_cue_makes_it_certain():
+    colour = check("Publicité · Ma robe champagne pour le mariage")
+    assert colour.compliant and [f.certain for f in colour.findings] == [False]
+    drink = check("Publicité · Une coupe de champagne @MaisonBrut 🥂")
+    assert not drink.compliant and [f.certain for f in drink.findings] == [True]
+
+
+def test_brand_words_inside_handles_show_the_category():
+    result = check("Publicité · Mon nouveau pari avec @WinBet ce week-end")
+    assert result.detected_categories == {"gambling": ["@WinBet"]}
+    assert check("Publicité · Ma tenue du jour avec @Lumi").detected_categories == {}
+
+
+def test_words_that_need_a_cue_count_only_with_it():
+    assert check("Publicité · Mes pronos pour la finale : la robe rouge gagne").detected_categories == {}
+    sold = check("Publicité · Mes pronos foot en accès VIP sur Discord")
+    assert "betting_tips" in sold.detected_categories and not sold.compliant
+    assert check("#ad My @Brewly coffee pods, 12 mg of caffeine", "US").compliant
+    assert not check("#ad New @Cloudy pods, mango ice, 20 mg", "US").compliant
+
+
+def test_scent_descriptions_only_soften_drink_words():
+    result = check("Publicité · Une bougie @Cire aux notes de whisky et de cuir")
+    assert result.compliant and [f.certain for f in result.findings] == [False]
+
+
+def test_treatment_stopped_or_matched_in_everyday_words_is_banned_in_france():
+    for caption in ("Publicité · Avec ces gouttes j'ai arrêté mon anxiolytique", "Publicité · Ce baume fait mieux que la cortisone"):
+        result = check(caption)
+        assert "FR.ban.therapeutic_abstention" in {issue.rule for issue in result.issues} and not result.compliant
+    assert check("Publicité · Mon traitement anti-chute @Capil remplace mon ancien shampoing").compliant
+
+
+def test_a_guarantee_is_a_financial_claim_only_in_a_financial_caption():
+    assert not check("#ad 5% a week guaranteed with the @Algo trading bot", "US").compliant
+    assert not check("Werbung | Mit @Algo verdienst du 5 % pro Woche, garantiert ohne Risiko", "DE").compliant
+    assert check("#ad Zero risk of spills with this @Cup travel mug", "US").compliant
+    assert check("#ad Investing in my health with @FitCo, no risk of boredom", "US").compliant
+
+
+def test_us_vape_ads_need_the_nicotine_warning_which_the_suggestion_adds():
+    result = check("#ad My new @Cloudy vape pen, mango flavor", "US")
+    assert [issue.rule for issue in result.issues if issue.severity == "error"] == ["US.nicotine.warning"]
+    assert check(result.suggested_caption, "US").compliant
+
+
+def test_children_addressed_and_urged_to_get_a_product():
+    assert not check("#pub Salut les petits loups, collectionnez les cartes @Magix !", "QC").compliant
+    assert not check("#pub Le nouveau slime @Gloop, demande-le pour ta fête", "QC").compliant
+    assert check("#pub Pour les parents : le robot culinaire @Chef", "QC").compliant
+
+
+def test_a_partner_hashtag_naming_another_brand_says_so():
+    result = check("#GlowAmbassador my night cream routine", "US", brand="Lumi")
+    [issue] = result.issues
+    assert issue.code == "ambiguous_disclosure" and "another brand than Lumi" in issue.message
+    assert check("#Lumi_Partner my evening routine in three steps", "CA").compliant
+    assert check("#Lumi_partenaire ma routine du soir en trois étapes", "CA").compliant
