@@ -194,12 +194,13 @@ class Assistant:
         return self.knowledge.ingest(paths, progress=progress)
 
     def import_roster(self, path: Path, overrides: dict[str, str] | None = None, platform: str | None = None,
-                      progress: Callable[[int, int], None] | None = None) -> ImportReport:
+                      progress: Callable[[int, int], None] | None = None, language: str = "en") -> ImportReport:
         """Import a roster file in one transaction; raises RosterFileError (a ValueError) when unusable.
 
         ``overrides`` (header -> field) and ``platform`` (for rows that name none) are those of
-        :func:`scoring.importing.read_import`."""
-        return self.roster.import_file(path, progress=progress, overrides=overrides, platform=platform)
+        :func:`scoring.importing.read_import`; the report's notes and rejections are in ``language``."""
+        return self.roster.import_file(path, progress=progress, overrides=overrides, platform=platform,
+                                       language=language)
 
     def preview_import(self, path: Path, overrides: dict[str, str] | None = None,
                        platform: str | None = None) -> ImportPreview:

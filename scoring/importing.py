@@ -77,7 +77,7 @@ def read_import(path: Path | str, overrides: dict[str, str] | None = None, platf
     path = Path(path)
     say = Wording(language)
     read = read_table(path)
-    shaped = reshape(read, known_followers, overrides or ())  # a row per person or per post -> per creator
+    shaped = reshape(read, known_followers, overrides or (), say)  # a row per person or per post -> per creator
     table = shaped.table
     columns = map_columns(table.headers, str(path), overrides, platform)
     moved = _audience_split_columns(table, columns)
@@ -96,28 +96,29 @@ def read_import(path: Path | str, overrides: dict[str, str] | None = None, platf
         try:
             creator = reader.creator(row)
         except RowError as exc:
-            plan.rejected.append(RejectedRow(line=line, reason=str(exc)))
+            plan.rejected.append(RejectedRow(line=line, reason=exc.said(say)))
             continue
         if PERSON_KEY in row:  # the creators of one person's row (scoring.shapes)
             creator.person = str(row[PERSON_KEY])
         key = (creator.platform, creator.handle)
         if key in first_line:
-            plan.rejected.append(RejectedRow(
-                line=line, reason=f"duplicate of {table.unit} {first_line[key]} ({creator.platform} @{creator.handle}); "
-                                  "the first one was kept"))
+            plan.rejected.append(RejectedRow(line=line, reason=say.say(
+                "duplicate_row", unit=say.say(f"unit_{table.unit}"), line=first_line[key], platform=creator.platform,
+                handle=creator.handle)))
             continue
         first_line[key] = line
         plan.creators.append((line, creator))
     # What was read differently from what the file says (a range's midpoint, a field left out...), each once:
     # the creators of one person's row share its cells, so their warnings too.
-    warnings = (f"{table.unit} {line}: {message}" if line else message for line, message in reader.warnings)
+    unit = say.say(f"unit_{table.unit}")
+    warnings = (say.say("at_line", unit=unit, line=line, message=message) if line else message
+                for line, message in reader.warnings)
     plan.notes.extend(dict.fromkeys(warnings))
     for header in moved:
-        plan.notes.insert(0, f"{header!r} holds audience shares by country (e.g. "
-                             f"{next(row[header] for _, row in table.rows if row.get(header))!r}): read as audience_countries")
+        example = next(row[header] for _, row in table.rows if row.get(header))
+        plan.notes.insert(0, say.say("audience_split_column", header=repr(header), value=repr(example)))
     if named_platform:
-        plan.notes.insert(0, f"rows that name no platform are read as {named_platform}, the platform the file's "
-                             f"name names ({path.name}); --platform says otherwise")
+        plan.notes.insert(0, say.say("platform_from_name", platform=named_platform, name=path.name))
     if columns.contacts_only and plan.creators:
         plan.notes.insert(0, say.say("import_contacts", count=say.number(len(plan.creators))))
     plan.rejected.sort(key=lambda rejected: rejected.line)  # those of the reshaping among the others

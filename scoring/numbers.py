@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 import re
 
+from scoring.wording import WordedError
+
 # Spaces people (and spreadsheets) put between thousands: plain, no-break, narrow no-break,
 # thin, figure; and the Swiss apostrophes.
 _GROUPING = re.compile(r"[\s\u00a0\u202f\u2009\u2007'’]+")
@@ -33,7 +35,7 @@ _CURRENCY_WORDS = {
 _NUMBER = re.compile(r"^([+-]?)(\d[\d.,]*|[.,]\d+)\s*([a-z]*)\s*(%?)$")
 
 
-class NumberError(ValueError):
+class NumberError(WordedError):
     """A value that is not a number we can read; the message quotes it."""
 
 
@@ -66,26 +68,26 @@ def parse_number(value: object, *, grouping: bool = True) -> tuple[float, bool]:
     (rates are never in the thousands: ``4,125 %`` is 4.125 %).
     """
     if isinstance(value, bool):
-        raise NumberError(f"expected a number, got {value!r}")
+        raise NumberError.said_as("number_expected", value=repr(value))
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
-            raise NumberError(f"expected a number, got {value!r}")
+            raise NumberError.said_as("number_expected", value=repr(value))
         return float(value), False
     if not isinstance(value, str):
-        raise NumberError(f"expected a number, got {type(value).__name__}")
+        raise NumberError.said_as("number_expected", value=type(value).__name__)
     text = _GROUPING.sub("", value.strip().lower())
     match = _NUMBER.match(text)
     if not match:
-        raise NumberError(f"not a number: {value!r}")
+        raise NumberError.said_as("number_not", value=repr(value))
     sign, digits, suffix, percent = match.groups()
     if suffix and suffix not in _MULTIPLIERS:
-        raise NumberError(f"not a number: {value!r} (unknown unit {suffix!r})")
+        raise NumberError.said_as("number_unit", value=repr(value), unit=repr(suffix))
     if suffix and percent:
-        raise NumberError(f"not a number: {value!r}")
+        raise NumberError.said_as("number_not", value=repr(value))
     try:
         number = _clean_decimal(digits, bool(suffix), grouping)
     except ValueError:
-        raise NumberError(f"not a number: {value!r}") from None
+        raise NumberError.said_as("number_not", value=repr(value)) from None
     number *= _MULTIPLIERS.get(suffix, 1.0)
     return (-number if sign == "-" else number), bool(percent)
 
@@ -99,9 +101,9 @@ def parse_amount(value: object) -> float:
     """A non-negative quantity that may have decimals (average likes, views)."""
     number, percent = parse_number(value)
     if percent:
-        raise NumberError(f"expected a number, got a percentage: {value!r}")
+        raise NumberError.said_as("number_percentage", value=repr(value))
     if number < 0:
-        raise NumberError(f"expected 0 or more, got {value!r}")
+        raise NumberError.said_as("number_negative", value=repr(value))
     return number
 
 
@@ -153,9 +155,9 @@ def parse_money_range(value: object) -> tuple[float, float, str | None]:
                 pass
             else:
                 if low_currency and high_currency and low_currency != high_currency:
-                    raise NumberError(f"a price range in two currencies: {value!r}")
+                    raise NumberError.said_as("price_two_currencies", value=repr(value))
                 if high < low:
-                    raise NumberError(f"a price range from high to low: {value!r}")
+                    raise NumberError.said_as("price_high_to_low", value=repr(value))
                 return low, high, low_currency or high_currency
     amount, currency = parse_money(value)
     return amount, amount, currency

@@ -38,6 +38,7 @@ from scoring.rows import (
 )
 from scoring.terms import index_terms, text_language
 from scoring.topics import TopicVectors
+from scoring.wording import Wording
 
 log = logging.getLogger(__name__)
 
@@ -239,15 +240,16 @@ class Roster:
         return bool(removed)
 
     def import_file(self, path: Path | str, progress: Callable[[int, int], None] | None = None,
-                    overrides: dict[str, str] | None = None, platform: str | None = None) -> ImportReport:
+                    overrides: dict[str, str] | None = None, platform: str | None = None,
+                    language: str = "en") -> ImportReport:
         """Import a CSV, JSON or XLSX roster in one transaction; raises RosterFileError when the file is
-        unusable. ``overrides`` and ``platform`` are those of :func:`scoring.importing.read_import`; a post
-        export's accounts keep the follower count stored here."""
-        plan = read_import(path, overrides, platform, known_followers=self.known_followers)
+        unusable. ``overrides``, ``platform`` and ``language`` (of the report's notes and rejections) are those
+        of :func:`scoring.importing.read_import`; a post export's accounts keep the follower count stored here."""
+        plan = read_import(path, overrides, platform, known_followers=self.known_followers, language=language)
         report = ImportReport(path=str(plan.path), ignored_columns=list(plan.columns.ignored), unit=plan.unit,
                               rejected=plan.rejected, notes=plan.notes)
         self._store(plan.creators, report, progress)
-        report.notes.extend(self.index_topics())
+        report.notes.extend(self.index_topics(Wording(language)))
         return report
 
     def add(self, creators: list[Creator]) -> ImportReport:
@@ -286,8 +288,10 @@ class Roster:
                     progress(done, len(items))
             _bump_version(db)
 
-    def index_topics(self) -> list[str]:
-        """Make sure every topic tag's vector is in the Chroma cache; returns notes for the report."""
+    def index_topics(self, say: Wording | None = None) -> list[str]:
+        """Make sure every topic tag's vector is in the Chroma cache; returns notes for the report, in ``say``'s
+        language."""
+        say = say or Wording("en")
         with self._lock:
             tags = [tag for (tag,) in self._db.execute("SELECT tag FROM topics ORDER BY id")]
         if not tags:
@@ -296,7 +300,7 @@ class Roster:
             self.topics.vectors(tags)
         except Exception as exc:  # the roster is stored; relevance will embed the tags when needed
             log.warning("could not index topic tags: %s: %s", type(exc).__name__, exc)
-            return [f"topic tags were not indexed now ({type(exc).__name__}); they will be at the first shortlist"]
+            return [say.say("topics_not_indexed", error=type(exc).__name__)]
         return []
 
     @contextmanager

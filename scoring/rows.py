@@ -38,7 +38,7 @@ from scoring.numbers import (
 )
 from scoring.places import places
 from scoring.readers import Table
-from scoring.wording import Wording
+from scoring.wording import WordedError, Wording
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +71,11 @@ _FALSE = {"0", "false", "no", "n", "non", "faux", ""}
 _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP"}
 
 
-class RowError(ValueError):
+class RowError(WordedError):
     """What is wrong with one row, in words, naming the field."""
 
 
-class FieldDropped(ValueError):
+class FieldDropped(WordedError):
     """A cell that cannot be stored but does not make the row wrong: the field is left out, with a warning."""
 
 
@@ -86,7 +86,7 @@ def _empty(value: object) -> bool:
 def parse_handle(value: object) -> tuple[str, str | None]:
     """``(handle, platform named by a profile URL or None)``; lower case, no ``@``."""
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise RowError(f"expected text, got {type(value).__name__}")
+        raise RowError.said_as("expected_text", kind=type(value).__name__)
     text = str(value).strip()
     platform = None
     match = _URL_HANDLE.match(text)
@@ -96,7 +96,7 @@ def parse_handle(value: object) -> tuple[str, str | None]:
         text = match.group("handle")
     handle = text.lstrip("@").strip().lower()
     if not _HANDLE.match(handle):
-        raise RowError(f"not a handle: {str(value)!r} (letters, digits, '.', '_' and '-' only)")
+        raise RowError.said_as("not_handle", value=repr(str(value)))
     return handle, platform
 
 
@@ -105,7 +105,7 @@ def parse_platform(value: object) -> str:
         raise RowError(f"expected a platform name, got {type(value).__name__}")
     platform = places().platform(value)
     if platform is None:
-        raise RowError(f"unknown platform {value.strip()!r} (expected one of {', '.join(PLATFORMS)})")
+        raise RowError.said_as("unknown_platform", value=repr(value.strip()), platforms=", ".join(PLATFORMS))
     return platform
 
 
@@ -119,7 +119,7 @@ def parse_country(value: object) -> str:
             return place.country
     if re.fullmatch(r"[A-Za-z]{2}", text):
         return text.upper()
-    raise RowError(f"unknown country {text!r} (use an ISO code such as FR, or a country name)")
+    raise RowError.said_as("unknown_country", value=repr(text))
 
 
 def parse_language(value: object) -> str:
@@ -131,7 +131,7 @@ def parse_language(value: object) -> str:
         return code
     if re.fullmatch(r"[A-Za-z]{2}", text):
         return text.lower()
-    raise RowError(f"unknown language {text!r} (use an ISO 639-1 code such as fr, or a language name)")
+    raise RowError.said_as("unknown_language", value=repr(text))
 
 
 def parse_list(value: object, splitter: re.Pattern = _LIST_SPLIT, lower: bool = True) -> list[str]:
@@ -207,11 +207,11 @@ def parse_date(value: object) -> datetime:
         try:
             return datetime(year, month, day, tzinfo=UTC)
         except ValueError:
-            raise RowError(f"not a date: {text!r} (day/month/year)") from None
+            raise RowError.said_as("not_date_dmy", value=repr(text)) from None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise RowError(f"not a date: {text!r} (use 2025-05-01 or 01/05/2025)") from None
+        raise RowError.said_as("not_date", value=repr(text)) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -223,7 +223,7 @@ def parse_bool(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise RowError(f"expected yes or no, got {value!r}")
+    raise RowError.said_as("not_yes_no", value=repr(value))
 
 
 def parse_text(value: object) -> str:
@@ -238,7 +238,7 @@ def parse_currency(value: object) -> str:
     if text in ("EURO", "EUROS"):
         text = "EUR"
     if not re.fullmatch(r"[A-Z]{3}", text):
-        raise RowError(f"not a currency code: {value!r} (use EUR, USD, GBP...)")
+        raise RowError.said_as("not_currency", value=repr(value))
     return text
 
 
@@ -323,6 +323,7 @@ class RowReader:
 
     @classmethod
     def for_table(cls, table: Table, columns: ColumnMap, say: Wording | None = None) -> RowReader:
+        say = say or Wording("en")
         units = {}
         notes = []
         mixed_rates = False
@@ -335,32 +336,29 @@ class RowReader:
                 if units[name] and mixed and name == "engagement_rate":
                     mixed_rates = True
                     small = parse_number(mixed[0], grouping=False)[0]
-                    example = f": {mixed[0]} is {small:.1%}" if small / 100 < MIXED_FRACTION_BELOW else ""
-                    notes.append((0, f"{name} ({header!r}) mixes fractions ({mixed[0]}) and percentages "
-                                     f"({mixed[1]}): its bare numbers are read as percentages, except those under "
-                                     f"{MIXED_FRACTION_BELOW * 100:g} (an engagement under {MIXED_FRACTION_BELOW:.1%} "
-                                     f"is implausible), read as fractions{example}"))
+                    example = say.say("mixed_rate_example", value=mixed[0], percent=say.percent(small)) \
+                        if small / 100 < MIXED_FRACTION_BELOW else ""
+                    notes.append((0, say.say("mixed_rate_fractions", field=name, header=repr(header), small=mixed[0],
+                                             large=mixed[1], floor=f"{MIXED_FRACTION_BELOW * 100:g}",
+                                             floor_percent=say.percent(MIXED_FRACTION_BELOW), example=example)))
                 elif units[name] and mixed:
-                    notes.append((0, f"{name} ({header!r}) mixes fractions ({mixed[0]}) and percentages "
-                                     f"({mixed[1]}): every bare number of the column is read as a percentage, "
-                                     f"so {mixed[0]} is {mixed[0]} %"))
+                    notes.append((0, say.say("mixed_rate_percent", field=name, header=repr(header), small=mixed[0],
+                                             large=mixed[1])))
         engagement_is_count = country_from_audience = False
         header = columns.header("engagement_rate")
         if header is not None and (count := _holds_counts([row.get(header) for _, row in table.rows])):
             engagement_is_count = True
             units.pop("engagement_rate", None)
             notes = [(line, note) for line, note in notes if not note.startswith("engagement_rate")]
-            notes.append((0, f"engagement_rate ({header!r}) holds engagements per post (e.g. {count!r}), not a "
-                             f"rate: the rate is {FORMULA_ENGAGEMENTS}"))
+            notes.append((0, say.say("engagement_counts", header=repr(header), value=repr(count))))
         header = columns.header("audience_countries")
         if header is not None and "country" not in columns.fields:
             cells = [row.get(header) for _, row in table.rows if not _empty(row.get(header))]
             named = sum(1 for cell in cells if _names_one_country(cell))
             if cells and named * 2 > len(cells):
                 country_from_audience = True
-                notes.append((0, f"country read from {header!r}: the file has no country column, so the "
-                                 "audience's main country stands for the creator's market (no audience split stored)"))
-        reader = cls(columns=columns, rate_is_percent=units, say=say or Wording("en"),
+                notes.append((0, say.say("country_from_audience", header=repr(header))))
+        reader = cls(columns=columns, rate_is_percent=units, say=say,
                      lines={id(row): line for line, row in table.rows},
                      engagement_is_count=engagement_is_count, country_from_audience=country_from_audience,
                      mixed_rates=mixed_rates and not engagement_is_count)
@@ -404,21 +402,21 @@ class RowReader:
                 else:
                     values[name] = self._parse(name, raw)
             except FieldDropped as exc:
-                self.warn(self.lines.get(id(row), 0), f"{name} ({header!r}) left out: {exc}")
+                self.warn(self.lines.get(id(row), 0), self.say.say("field_left_out", field=name, header=repr(header), why=exc))
             except (RowError, NumberError) as exc:
                 if name in IDENTITY_FIELDS:
-                    raise RowError(f"{name} ({header!r}): {exc}") from None
+                    raise RowError.said_as("field_bad", field=name, header=repr(header), why=exc) from None
                 # One unreadable cell does not cost the creator: the field is left out, on the row's line.
-                self.warn(self.lines.get(id(row), 0), f"{name} ({header!r}) left out: {exc}")
+                self.warn(self.lines.get(id(row), 0), self.say.say("field_left_out", field=name, header=repr(header), why=exc))
         url = self.columns.profile_url
         if url is not None and not _empty(row.get(url)) and ("handle" not in values or url_platform is None):
             try:
                 url_handle, from_url = parse_handle(row.get(url))
             except RowError as exc:
                 if "handle" not in values:
-                    raise RowError(f"handle ({url!r}): {exc}") from None
+                    raise RowError.said_as("field_bad", field="handle", header=repr(url), why=exc) from None
                 from_url = None
-                self.warn(self.lines.get(id(row), 0), f"profile URL ({url!r}) ignored: {exc}")
+                self.warn(self.lines.get(id(row), 0), self.say.say("profile_url_ignored", header=repr(url), why=exc))
             else:
                 if "handle" not in values and from_url is not None:
                     values["handle"] = url_handle
@@ -432,19 +430,19 @@ class RowReader:
                 try:
                     extra = self._parse(name, raw)
                 except (RowError, NumberError) as exc:
-                    self.warn(self.lines.get(id(row), 0), f"{name} ({header!r}) left out: {exc}")
+                    self.warn(self.lines.get(id(row), 0), self.say.say("field_left_out", field=name, header=repr(header), why=exc))
                     continue
                 values[name] = [*values.get(name, []), *(v for v in extra if v not in values.get(name, []))]
         if "handle" not in values:
-            raise RowError("missing handle")
+            raise RowError.said_as("missing_handle")
         if "followers" not in values:
             if not self.columns.contacts_only:
-                raise RowError("missing followers")
+                raise RowError.said_as("missing_followers")
             values["followers"] = None  # a contact: the file has no follower column at all
         if "platform" not in values:
             platform = url_platform or self.columns.platform_hint
             if platform is None:
-                raise RowError("missing platform (no platform value, and the handle is not a profile URL)")
+                raise RowError.said_as("missing_platform")
             values["platform"] = platform
         if engagements is not None and values.get("followers"):
             values["engagement_rate"] = engagements / values["followers"]
@@ -455,8 +453,8 @@ class RowReader:
             amount = (low + high) / 2
             if high != low:  # the model keeps one price: the midpoint, said on the row's line
                 header = self.columns.header("price_per_post")
-                self.warn(self.lines.get(id(row), 0),
-                          f"price_per_post ({header!r}): the range {row.get(header)!r} is scored on its midpoint {amount:g}")
+                self.warn(self.lines.get(id(row), 0), self.say.say(
+                    "price_midpoint", header=repr(header), value=repr(row.get(header)), midpoint=f"{amount:g}"))
             values["price_per_post"] = amount
             currency = cell_currency or values.get("currency") or self.columns.price_currency
             if currency:
@@ -470,7 +468,8 @@ class RowReader:
                 if name in IDENTITY_FIELDS or name not in values:
                     raise RowError(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}") from None
                 header = self.columns.header(name) or name
-                self.warn(self.lines.get(id(row), 0), f"{name} ({header!r}) left out: {error['msg'].lower()}")
+                self.warn(self.lines.get(id(row), 0),
+                          self.say.say("field_left_out", field=name, header=repr(header), why=error["msg"].lower()))
                 del values[name]
             else:
                 return derive_engagement(creator)
@@ -488,7 +487,7 @@ class RowReader:
                     isinstance(raw, str) and "%" in raw):
                 value = parse_ratio(raw, bare_is_percent=False)  # 0.034 next to 12.3: 3.4 %, not 0.034 %
             if not 0 <= value <= 1:
-                raise RowError(f"{raw!r} is not a rate between 0 and 100 %")
+                raise RowError.said_as("not_rate", value=repr(raw))
             return value
         if name == "follower_growth_30d":
             return parse_ratio(raw, bare_is_percent=self.rate_is_percent.get(name, False)) * 100
@@ -507,7 +506,7 @@ class RowReader:
                 except RowError:
                     pass
                 else:  # "Audience country (mostly)": France, with no share to score on
-                    raise FieldDropped(f"{raw.strip()!r} names the main audience country ({code}) without its share")
+                    raise FieldDropped.said_as("main_audience_country", value=repr(raw.strip()), code=code)
             return parse_audience(raw)
         if name == "price_per_post":
             return parse_money_range(raw)
@@ -520,6 +519,6 @@ class RowReader:
         if name == "contact_email":
             text = parse_text(raw)
             if "@" not in text or " " in text:
-                raise RowError(f"not an email address: {text!r}")
+                raise RowError.said_as("not_email", value=repr(text))
             return text
         return parse_text(raw)

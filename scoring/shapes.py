@@ -36,6 +36,7 @@ from scoring.numbers import NumberError, parse_count
 from scoring.places import normalise_name, places
 from scoring.readers import RosterFileError, Table
 from scoring.rows import RowError, parse_date, parse_handle
+from scoring.wording import Wording
 
 # (platform, handle) -> the follower count the roster has for it, or None.
 KnownFollowers = Callable[[str, str], int | None]
@@ -55,22 +56,25 @@ class Reshaped:
     rejected: list[RejectedRow] = field(default_factory=list)  # creators refused while reshaping
 
 
-def reshape(table: Table, known_followers: KnownFollowers | None = None, mapped: Iterable[str] = ()) -> Reshaped:
+def reshape(table: Table, known_followers: KnownFollowers | None = None, mapped: Iterable[str] = (),
+            say: Wording | None = None) -> Reshaped:
     """The table with one creator per row, plus notes and rejections; unchanged when it already is.
 
     ``known_followers`` is consulted only for post exports, which carry no follower count. ``mapped``
     are the headers the caller gives a meaning itself (``--map``): a shape that would not keep one of
-    them is not applied, the person said how to read that column."""
+    them is not applied, the person said how to read that column. ``say`` words the notes and rejections
+    (the per-account formulas of a post export stay in English: they are formulas)."""
+    say = say or Wording("en")
     mapped = {header_key(h) for h in mapped}
     columns = _post_columns(table.headers)
     if _is_post_export(table, columns):
         if mapped - {header_key(h) for h in _ACCOUNT_HEADERS}:
             return Reshaped(table)
-        return _aggregate_posts(table, columns, known_followers)
+        return _aggregate_posts(table, columns, known_followers, say)
     layout = _per_platform_layout(table.headers)
     if layout is None or mapped - {header_key(h) for h in (*_SPLIT_HEADERS, *layout.shared)}:
         return Reshaped(table)
-    return _split_platforms(table, layout)
+    return _split_platforms(table, layout, say)
 
 
 # Words from columns.toml ---------------------------------------------------------------------------------
@@ -95,10 +99,6 @@ def _platform_names() -> list[tuple[str, str]]:
     skip = _platform_words()["skip"]
     names = {header_key(alias): platform for alias, platform in places().platforms.items() if platform not in skip}
     return sorted(((key, platform) for key, platform in names.items() if key), key=lambda item: -len(item[0]))
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number:,} {thing}{'' if number == 1 else 's'}"
 
 
 def _empty(value: object) -> bool:
@@ -180,16 +180,15 @@ def _per_platform_layout(headers: list[str]) -> _Layout | None:
     layout = _Layout(platforms=platforms, shared=[], left_out=[])
     for columns in by_platform.values():
         if not columns.handle:
-            why = f"the file has no {columns.platform} handle column"
-            layout.left_out += [(h, why) for h in (columns.followers, *columns.left_out) if h]
+            layout.left_out += [(h, "person_no_handle_column") for h in (columns.followers, *columns.left_out) if h]
         else:
-            layout.left_out += [(h, "only handles and followers are read per platform") for h in columns.left_out]
+            layout.left_out += [(h, "person_only_handles") for h in columns.left_out]
     for header in shared:
         meaning = field_of(header)
         if meaning == "followers" and len(platforms) == 1 and platforms[0].followers is None:
             platforms[0].followers = header  # "Instagram URL" and "Followers": the one platform's
         elif meaning == "followers":
-            layout.left_out.append((header, "followers are read per platform, e.g. from 'Instagram followers'"))
+            layout.left_out.append((header, "person_followers_per_platform"))
         else:
             layout.shared.append(header)
             if meaning == "display_name" and layout.name is None:
@@ -213,7 +212,7 @@ def _person_id(name: object, email: object, accounts: list[tuple[str, str]]) -> 
 _SPLIT_HEADERS = ("handle", "platform", "followers")  # the columns of each platform's creator, before the shared ones
 
 
-def _split_platforms(table: Table, layout: _Layout) -> Reshaped:
+def _split_platforms(table: Table, layout: _Layout, say: Wording) -> Reshaped:
     # No follower column for any platform: the file is a contact list (Aspire's member upload often is);
     # without the column, the mapping reads its creators as contacts (see ColumnMap.contacts_only).
     contacts = not any(c.followers for c in layout.platforms)
@@ -225,7 +224,7 @@ def _split_platforms(table: Table, layout: _Layout) -> Reshaped:
             try:
                 account = _row_account(row, columns)
             except RowError as exc:
-                out.rejected.append(RejectedRow(line=line, reason=f"{columns.platform}: {exc}"))
+                out.rejected.append(RejectedRow(line=line, reason=f"{columns.platform}: {exc.said(say)}"))
                 refused = True
                 continue
             if account is not None:
@@ -233,13 +232,13 @@ def _split_platforms(table: Table, layout: _Layout) -> Reshaped:
                 creators.append((columns, *account))
         if not creators and not refused:
             names = ", ".join(repr(c.handle) for c in layout.platforms)
-            reason = f"missing handle: the row fills none of the platform columns ({names})"
+            reason = say.say("person_no_account", columns=names)
             out.rejected.append(RejectedRow(line=line, reason=reason))
         person = _person_id(row.get(layout.name) if layout.name else None,
                             row.get(layout.email) if layout.email else None, accounts)
         for columns, handle, followers in creators:
             if followers is None and not contacts:
-                out.rejected.append(RejectedRow(line=line, reason=_missing_platform_followers(columns, handle)))
+                out.rejected.append(RejectedRow(line=line, reason=_missing_platform_followers(columns, handle, say)))
                 continue
             creator_row = {h: row.get(h) for h in layout.shared}
             creator_row.update({key: value for key, value in row.items() if key.startswith("\x00")})  # row problems
@@ -249,10 +248,9 @@ def _split_platforms(table: Table, layout: _Layout) -> Reshaped:
             creator_row[PERSON_KEY] = person
             out.table.rows.append((line, creator_row))
     platforms = ", ".join(f"{c.platform} ({c.handle!r})" for c in layout.platforms)
-    out.notes.append(f"one row per person with a column per platform ({platforms}): each platform a row fills is "
-                     f"a creator ({_count(len(table.rows), table.unit)}, {_count(len(out.table.rows), 'creator')} "
-                     "read); the creators of one row share its other columns and a person id")
-    out.notes += [f"{header!r} left out: {why}" for header, why in layout.left_out]
+    out.notes.append(say.say("person_rows", platforms=platforms, rows=say.number(len(table.rows)),
+                             unit=say.say(f"unit_{table.unit}s"), creators=say.number(len(out.table.rows))))
+    out.notes += [say.say("column_left_out", header=repr(header), why=say.say(why)) for header, why in layout.left_out]
     return out
 
 
@@ -264,24 +262,23 @@ def _row_account(row: dict[str, object], columns: _PlatformColumns) -> tuple[str
     try:
         handle, url_platform = parse_handle(cell)
     except RowError as exc:
-        raise RowError(f"handle ({columns.handle!r}): {exc}") from None
+        raise RowError.said_as("field_bad", field="handle", header=repr(columns.handle), why=exc) from None
     if url_platform is not None and url_platform != columns.platform:
-        raise RowError(f"handle ({columns.handle!r}): {cell!r} is a {url_platform} profile; "
-                       f"this column is for {columns.platform}")
+        raise RowError.said_as("person_wrong_platform", header=repr(columns.handle), value=repr(cell),
+                               found=url_platform, platform=columns.platform)
     raw = row.get(columns.followers) if columns.followers else None
     if _empty(raw):
         return handle, None
     try:
         return handle, parse_count(raw)
     except NumberError as exc:
-        raise RowError(f"@{handle}: followers ({columns.followers!r}): {exc}") from None
+        raise RowError.said_as("person_bad_followers", handle=handle, header=repr(columns.followers), why=exc) from None
 
 
-def _missing_platform_followers(columns: _PlatformColumns, handle: str) -> str:
+def _missing_platform_followers(columns: _PlatformColumns, handle: str, say: Wording) -> str:
     if columns.followers:
-        return f"{columns.platform} @{handle}: missing followers ({columns.followers!r} is empty for this row)"
-    return (f"{columns.platform} @{handle}: missing followers (the file has no {columns.platform} follower column, "
-            f"such as '{columns.platform} followers')")
+        return say.say("person_followers_empty", platform=columns.platform, handle=handle, header=repr(columns.followers))
+    return say.say("person_no_follower_column", platform=columns.platform, handle=handle)
 
 
 # One row per post ------------------------------------------------------------------------------------------
@@ -475,18 +472,19 @@ _ACCOUNT_HEADERS = ("handle", "platform", "display_name", "followers", "posts_co
                     "avg_views", "last_post_at", "recent_captions")
 
 
-def _aggregate_posts(table: Table, columns: dict[str, str], known_followers: KnownFollowers | None) -> Reshaped:
+def _aggregate_posts(table: Table, columns: dict[str, str], known_followers: KnownFollowers | None,
+                     say: Wording) -> Reshaped:
     notes: list[str] = []
     accounts = _read_posts(table, columns, notes)
     out = Reshaped(Table(path=table.path, headers=list(_ACCOUNT_HEADERS), unit=table.unit))
-    out.notes.append(f"one row per post: {_count(len(table.rows), table.unit)} aggregated into "
-                     f"{_count(len(accounts), 'account')}")
+    out.notes.append(say.say("post_rows", rows=say.number(len(table.rows)), unit=say.say(f"unit_{table.unit}s"),
+                             accounts=say.number(len(accounts))))
     for account in accounts:
         line = account.posts[0].line
         row, formula = _account_row(account)
         followers = _followers(account, known_followers)
         if followers is None:
-            out.rejected.append(RejectedRow(line=line, reason=_missing_followers(account, known_followers)))
+            out.rejected.append(RejectedRow(line=line, reason=_missing_followers(account, known_followers, say)))
             continue
         row["followers"], source = followers
         out.table.rows.append((line, row))
@@ -548,11 +546,10 @@ def _followers(account: _Account, known_followers: KnownFollowers | None) -> tup
     return stored, f"{stored:,} kept from the roster (this file has none)"
 
 
-def _missing_followers(account: _Account, known_followers: KnownFollowers | None) -> str:
-    reason = (f"missing followers: this file lists posts of @{account.handle}, not the account's follower count; "
-              "import the account first (a profile export or a row with followers) or add a Followers column")
+def _missing_followers(account: _Account, known_followers: KnownFollowers | None, say: Wording) -> str:
+    reason = say.say("post_no_followers", handle=account.handle)
     if known_followers is None:
-        reason += f" (the roster was not looked up here: an import keeps the count it has for @{account.handle})"
+        reason += say.say("post_roster_not_looked_up", handle=account.handle)
     elif account.platform is None:
-        reason += " (no post link names the platform, so the roster could not be looked up)"
+        reason += say.say("post_no_platform")
     return reason

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Self
 
 from scoring.config import read_data
 
@@ -20,7 +21,9 @@ class Wording:
     language: str  # "fr" or "en"
 
     def say(self, key: str, **values: object) -> str:
-        return _templates()[self.language][key].format(**values)
+        """The template ``key`` filled with ``values``; a value that is a :class:`WordedError` is said too."""
+        worded = {name: value.said(self) if isinstance(value, WordedError) else value for name, value in values.items()}
+        return _templates()[self.language][key].format(**worded)
 
     def platform(self, name: str) -> str:
         return _templates()[self.language]["platform_names"].get(name, name)
@@ -51,3 +54,20 @@ class Wording:
         if self.language == "en" and sign:
             return f"{sign}{text}"
         return f"{text} {sign or currency}"
+
+
+class WordedError(ValueError):
+    """An error that can be said in the reader's language: raised with :meth:`said_as` (a template key and
+    its values), its str() is the English; raised with a plain message, it says that message in any language."""
+
+    key: str | None = None
+    values: dict[str, object] = {}  # noqa: RUF012 (replaced per instance, never mutated)
+
+    @classmethod
+    def said_as(cls, key: str, **values: object) -> Self:
+        error = cls(Wording("en").say(key, **values))
+        error.key, error.values = key, values
+        return error
+
+    def said(self, say: Wording) -> str:
+        return say.say(self.key, **self.values) if self.key else str(self)

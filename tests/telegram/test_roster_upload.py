@@ -9,7 +9,7 @@ import pytest
 from bot.assistant import Assistant
 from bot.settings import Settings
 from tests.telegram.conftest import ADMIN, ALICE, RunningBot, bot_settings_for
-from tests.telegram.fakebotapi import FakeBotAPI
+from tests.telegram.fakebotapi import FakeBotAPI, User
 
 AGENCY_SHEET = (
     "Compte;Réseau;Abonnés;Taux d'engagement;Pays;Thématiques\n"
@@ -76,3 +76,16 @@ async def test_only_admins_import_creators(api: FakeBotAPI, own_bot: RunningBot)
     api.send(ALICE, "/roster")
     assert "administrateurs" in (await api.wait_for("sendMessage", since=mark, chat_id=ALICE.id)).plain
     assert own_bot.assistant.roster.count() == 0
+
+
+async def test_a_french_admin_gets_the_report_in_french(api: FakeBotAPI, own_bot: RunningBot) -> None:
+    french_admin = User(ADMIN.id, ADMIN.first_name, ADMIN.username, "fr")
+    report, _ = await _reply_to_document(api, french_admin, "agence.csv", AGENCY_SHEET)
+    assert "ligne 4 : nombre d'abonnés manquant" in report.plain
+    assert "engagement_rate (\"Taux d'engagement\") laissé de côté : pas un nombre : 'beaucoup'" in report.plain
+    assert "missing" not in report.plain and "left out" not in report.plain
+    contacts, _ = await _reply_to_document(api, french_admin, "contacts.csv",
+                                           "Nom;Instagram;Email\nLéa;@lea.grimpe;lea@example.com\n".encode())
+    assert "gardés comme contacts" in contacts.plain
+    assert own_bot.assistant.roster.get("instagram", "lea.grimpe").followers == 12_500  # kept, and the email added
+    assert own_bot.assistant.roster.get("instagram", "lea.grimpe").contact_email == "lea@example.com"

@@ -121,7 +121,7 @@ async def import_roster_document(update: Update, context: ContextTypes.DEFAULT_T
         if path is None:
             return
         try:
-            report = await off_loop(assistant_of(context).import_roster, path)
+            report = await off_loop(assistant_of(context).import_roster, path, language=lang)
         except ValueError as exc:  # RosterFileError: the file as a whole is unusable; nothing was stored
             await reply_html(update, context, t("roster_refused", lang, reason=escape(str(exc).replace(str(path), path.name))))
             return
