@@ -10,13 +10,15 @@ checks, for commercial content (any compensation but ``none``):
   the very first words;
 - France's « Images retouchées » / « Images virtuelles » when the image is retouched or
   AI-generated;
-- banned promotions and restricted claims (product category given, or sensitive words in the
-  caption). A category given with ``product_category`` is authoritative; one only inferred from
-  the caption's words turns a category-bound restriction into a warning, since "champagne" may
-  be a colour. Inferred categories and the words that showed them are in
-  ``CheckResult.detected_categories`` and in the messages of the rules they trigger;
+- banned promotions and restricted claims (product category given, or shown by the caption's
+  words, hashtags, emoji and brand words in @handles; see ``Category`` in rules.py). A category
+  given with ``product_category`` wins. Words that show a category for certain ("whisky", "pronos"
+  sold in a VIP channel) keep a rule's severity; an ambiguous word alone ("champagne" may be a
+  colour) or one in a scent description only warns. ``CheckResult.findings`` names each inferred
+  category, its words, certainty and the rules it triggered;
 - without ``brand``, a capitalised "#AcmePartner" / "#AcmeAmbassador" / "#AcmeSponsored" counts
-  where the rules accept "#{brand}partner" (US); with ``brand`` the name must be that brand.
+  where the rules accept "#{brand}partner" (US); with ``brand`` the name must be that brand, and
+  a partner hashtag naming another one is reported as such.
 
 Messages are plain text (they are also sent by the Telegram bot), in French for FR and QC and
 for French posts elsewhere, in English otherwise. The suggested caption fixes what wording can
