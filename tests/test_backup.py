@@ -34,7 +34,7 @@ from bot.backup import (
 from bot.settings import Settings
 from bot.telegram.state import open_persistence
 from knowledge.store import KNOWLEDGE_COLLECTION
-from tests.deploy.conftest import ROOT
+from tests.conftest import ROOT
 
 QUESTION = "Pourquoi les marques travaillent-elles avec des micro-influenceurs ?"
 NICHE = "cosmétiques naturels"

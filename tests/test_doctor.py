@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.doctor import Check, diagnose, exit_code, format_check
-from tests.conftest import free_port
-from tests.deploy.conftest import GOOD_TOKEN, ROOT
+from tests.conftest import GOOD_TOKEN, ROOT, free_port
 
 WRONG_TOKEN = "7012345678:AAHk3v9Zq-wrongTestToken_zyxwvutsrqpo"
 

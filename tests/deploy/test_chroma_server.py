@@ -21,7 +21,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from bot.settings import Settings
 from knowledge.store import KNOWLEDGE_COLLECTION, TOPICS_COLLECTION, StoreError
-from tests.deploy.conftest import ROOT
+from tests.conftest import ROOT
 
 QUESTION = "Pourquoi les marques travaillent-elles avec des micro-influenceurs ?"
 NICHE = "cosmétiques naturels"
