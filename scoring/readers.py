@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scoring.wording import WordedError
+
 SNIFF_BYTES = 64 * 1024
 # The roster files Relais reads (what the chat accepts as a roster upload).
 ROSTER_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".xlsx", ".xlsm")
@@ -164,7 +166,7 @@ def _read_csv(path: Path, text: str) -> Table:
 def _csv_row(headers: list[str], cells: list[str]) -> dict[str, object]:
     row: dict[str, object] = {h: cells[i] if i < len(cells) else None for i, h in enumerate(headers) if h}
     if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers):]):
-        row["\x00extra"] = f"{len(cells)} cells for {len(headers)} columns"
+        row["\x00extra"] = WordedError.said_as("extra_cells", cells=len(cells), columns=len(headers))
     return row
 
 
@@ -257,7 +259,7 @@ def _rows_from_json(path: Path, items: list[tuple[int, object]]) -> Table:
     rows = []
     for line, item in items:
         if not isinstance(item, dict):
-            rows.append((line, {"\x00type": f"expected an object with creator fields, got {type(item).__name__}"}))
+            rows.append((line, {"\x00type": WordedError.said_as("expected_object", kind=type(item).__name__)}))
             continue
         for key in item:
             if key not in seen:

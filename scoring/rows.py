@@ -102,7 +102,7 @@ def parse_handle(value: object) -> tuple[str, str | None]:
 
 def parse_platform(value: object) -> str:
     if not isinstance(value, str):
-        raise RowError(f"expected a platform name, got {type(value).__name__}")
+        raise RowError.said_as("expected_platform", kind=type(value).__name__)
     platform = places().platform(value)
     if platform is None:
         raise RowError.said_as("unknown_platform", value=repr(value.strip()), platforms=", ".join(PLATFORMS))
@@ -111,7 +111,7 @@ def parse_platform(value: object) -> str:
 
 def parse_country(value: object) -> str:
     if not isinstance(value, str):
-        raise RowError(f"expected a country code or name, got {type(value).__name__}")
+        raise RowError.said_as("expected_country", kind=type(value).__name__)
     text = value.strip()
     for candidate in (text, text.rsplit(",", 1)[-1]):  # "Lyon, France"
         place = places().country(candidate)
@@ -124,7 +124,7 @@ def parse_country(value: object) -> str:
 
 def parse_language(value: object) -> str:
     if not isinstance(value, str):
-        raise RowError(f"expected a language code or name, got {type(value).__name__}")
+        raise RowError.said_as("expected_language", kind=type(value).__name__)
     text = value.strip()
     code = places().language(text) or places().language(text.split("-")[0].split("_")[0])
     if code:
@@ -147,11 +147,11 @@ def parse_list(value: object, splitter: re.Pattern = _LIST_SPLIT, lower: bool = 
         else:
             items = splitter.split(text)
     else:
-        raise RowError(f"expected text or a list, got {type(value).__name__}")
+        raise RowError.said_as("expected_list", kind=type(value).__name__)
     found: list[str] = []
     for item in items:
         if not isinstance(item, (str, int, float)) or isinstance(item, bool):
-            raise RowError(f"expected text items, got {type(item).__name__}")
+            raise RowError.said_as("expected_items", kind=type(item).__name__)
         text = re.sub(r"\s+", " ", str(item).strip().lstrip("#").strip())
         text = text.lower() if lower else text
         if text and text not in found:
@@ -165,7 +165,7 @@ def parse_audience(value: object) -> dict[str, float]:
         try:
             value = json.loads(value)
         except json.JSONDecodeError:
-            raise RowError(f"not a JSON object: {value[:40]!r}") from None
+            raise RowError.said_as("not_json_object", value=repr(value[:40])) from None
     if isinstance(value, dict):
         pairs = list(value.items())
     elif isinstance(value, str):
@@ -174,22 +174,22 @@ def parse_audience(value: object) -> dict[str, float]:
         for part in re.split(r"\s*[;,|]\s*(?=[^\d\s])", text):
             match = re.fullmatch(r"([^\d:=]+?)\s*(?:[:=]\s*|\s)\s*([\d.,]+\s*%?)", part.strip())
             if not match:
-                raise RowError(f"expected COUNTRY:SHARE pairs like 'FR:62;BE:14', got {part!r}")
+                raise RowError.said_as("expected_pairs", value=repr(part))
             pairs.append((match.group(1), match.group(2)))
     else:
-        raise RowError(f"expected COUNTRY:SHARE pairs or an object, got {type(value).__name__}")
+        raise RowError.said_as("expected_pairs_kind", kind=type(value).__name__)
     parsed = []
     for country, share in pairs:
         code = parse_country(str(country))
         try:
             number, percent = parse_number(share, grouping=False)
         except NumberError as exc:
-            raise RowError(f"{country}: {exc}") from None
+            raise RowError.said_as("audience_share_bad", country=country, why=exc) from None
         parsed.append((code, number, percent))
     as_percent = any(p for _, _, p in parsed) or any(n > 1 for _, n, _ in parsed)
     shares = {code: (n / 100 if as_percent else n) for code, n, _ in parsed}
     if any(s < 0 or s > 1 for s in shares.values()) or sum(shares.values()) > 1.05:
-        raise RowError(f"audience shares must be between 0 and 100 % and add up to at most 100 %, got {value!r}")
+        raise RowError.said_as("audience_shares_range", value=repr(value))
     return shares
 
 
@@ -199,7 +199,7 @@ def parse_date(value: object) -> datetime:
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if not isinstance(value, str):
-        raise RowError(f"expected a date, got {type(value).__name__}")
+        raise RowError.said_as("expected_date", kind=type(value).__name__)
     text = value.strip()
     match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
     if match:  # day first, as written in France and the UK
@@ -228,7 +228,7 @@ def parse_bool(value: object) -> bool:
 
 def parse_text(value: object) -> str:
     if isinstance(value, (dict, list, tuple, bool)):
-        raise RowError(f"expected text, got {type(value).__name__}")
+        raise RowError.said_as("expected_text", kind=type(value).__name__)
     return re.sub(r"[ \t]+", " ", str(value)).strip()
 
 
@@ -371,9 +371,12 @@ class RowReader:
         log.debug("%s%s", f"line {line}: " if line else "", message)
 
     def creator(self, row: dict[str, object]) -> Creator:
-        for problem_key in ("\x00type", "\x00extra"):
+        for problem_key in ("\x00type", "\x00extra"):  # what the reader found wrong with the row as a whole
             if problem_key in row:
-                raise RowError(str(row[problem_key]))
+                problem = row[problem_key]
+                if isinstance(problem, WordedError) and problem.key:
+                    raise RowError.said_as(problem.key, **problem.values)
+                raise RowError(str(problem))
         values: dict[str, object] = {}
         url_platform = None
         engagements = None  # per post, from a rate column that holds counts (engagement_is_count)
@@ -466,7 +469,8 @@ class RowReader:
                 error = exc.errors()[0]
                 name = str(error["loc"][0])
                 if name in IDENTITY_FIELDS or name not in values:
-                    raise RowError(f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}") from None
+                    raise RowError.said_as("invalid_value", field=".".join(str(p) for p in error["loc"]),
+                                           why=error["msg"]) from None  # pydantic's words stay English
                 header = self.columns.header(name) or name
                 self.warn(self.lines.get(id(row), 0),
                           self.say.say("field_left_out", field=name, header=repr(header), why=error["msg"].lower()))

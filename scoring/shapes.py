@@ -398,7 +398,7 @@ def _post_time(cell: object, month_first: bool) -> datetime:
         time = {"hour": hour_of_day, "minute": int(minute or 0), "second": int(seconds or 0)}
         return parse_date(f"{day}/{month}/{year}").replace(**time)
     except ValueError:
-        raise RowError(f"not a time: {cell!r}") from None
+        raise RowError.said_as("not_time", value=repr(cell)) from None
 
 
 @dataclass
@@ -418,7 +418,7 @@ class _Account:
     posts: list[_Post] = field(default_factory=list)
 
 
-def _read_posts(table: Table, columns: dict[str, str], notes: list[str]) -> list[_Account]:
+def _read_posts(table: Table, columns: dict[str, str], notes: list[str], say: Wording) -> list[_Account]:
     """The posts of each account, in the file's order; a cell that cannot be read is left out with a note."""
     month_first = _month_first(_cell(row, columns, "published") for _, row in table.rows)
     accounts: dict[tuple[str | None, str], _Account] = {}
@@ -436,7 +436,8 @@ def _read_posts(table: Table, columns: dict[str, str], notes: list[str]) -> list
                 try:
                     count = parse_count(raw)
                 except NumberError as exc:
-                    notes.append(f"{table.unit} {line}: {role} ({columns[role]!r}) of this post left out: {exc}")
+                    notes.append(say.say("at_line", unit=say.say(f"unit_{table.unit}"), line=line, message=say.say(
+                        "post_cell_left_out", role=role, header=repr(columns[role]), why=exc)))
                     continue
                 if role == "followers":
                     post.followers = count
@@ -448,7 +449,8 @@ def _read_posts(table: Table, columns: dict[str, str], notes: list[str]) -> list
                 post.published = _post_time(published, month_first)
             except RowError as exc:
                 header = columns["published"]
-                notes.append(f"{table.unit} {line}: publish time ({header!r}) of this post left out: {exc}")
+                notes.append(say.say("at_line", unit=say.say(f"unit_{table.unit}"), line=line, message=say.say(
+                    "post_time_left_out", header=repr(header), why=exc)))
         caption = _cell(row, columns, "caption")
         if not _empty(caption) and not isinstance(caption, (list, dict)):
             post.caption = re.sub(r"\s+", " ", str(caption)).strip()
@@ -463,8 +465,8 @@ def _read_posts(table: Table, columns: dict[str, str], notes: list[str]) -> list
                               "'Account username' column, or export the posts with their links")
     if unattributed:
         lines = ", ".join(str(n) for n in unattributed[:10]) + (" ..." if len(unattributed) > 10 else "")
-        notes.append(f"{len(unattributed)} posts left out: no account username and no handle in the link "
-                     f"({table.unit}s {lines})")
+        notes.append(say.say("posts_unattributed", count=say.number(len(unattributed)),
+                             unit=say.say(f"unit_{table.unit}s"), lines=lines))
     return list(accounts.values())
 
 
@@ -475,75 +477,72 @@ _ACCOUNT_HEADERS = ("handle", "platform", "display_name", "followers", "posts_co
 def _aggregate_posts(table: Table, columns: dict[str, str], known_followers: KnownFollowers | None,
                      say: Wording) -> Reshaped:
     notes: list[str] = []
-    accounts = _read_posts(table, columns, notes)
+    accounts = _read_posts(table, columns, notes, say)
     out = Reshaped(Table(path=table.path, headers=list(_ACCOUNT_HEADERS), unit=table.unit))
     out.notes.append(say.say("post_rows", rows=say.number(len(table.rows)), unit=say.say(f"unit_{table.unit}s"),
                              accounts=say.number(len(accounts))))
     for account in accounts:
         line = account.posts[0].line
-        row, formula = _account_row(account)
-        followers = _followers(account, known_followers)
+        row, formula = _account_row(account, say)
+        followers = _followers(account, known_followers, say)
         if followers is None:
             out.rejected.append(RejectedRow(line=line, reason=_missing_followers(account, known_followers, say)))
             continue
         row["followers"], source = followers
         out.table.rows.append((line, row))
-        out.notes.append(f"@{account.handle}{f' ({account.platform})' if account.platform else ''}: {formula}; "
-                         f"followers {source}")
+        out.notes.append(say.say("post_account", handle=account.handle, formula=formula, source=source,
+                                 platform=f" ({account.platform})" if account.platform else ""))
     out.notes += notes
     return out
 
 
-def _account_row(account: _Account) -> tuple[dict[str, object], str]:
+def _account_row(account: _Account, say: Wording) -> tuple[dict[str, object], str]:
     """The account's row of creator fields, and the sentence saying how each was computed."""
     posts = account.posts
     dated = sorted((p for p in posts if p.published), key=lambda p: p.published)
     row: dict[str, object] = {"handle": account.handle, "platform": account.platform, "display_name": account.name,
                               "posts_count": len(posts)}
-    span = f" from {dated[0].published.date()} to {dated[-1].published.date()}" if dated else ""
-    parts = [f"{len(posts)} posts{span} aggregated"]
+    span = say.say("post_span", first=dated[0].published.date(), last=dated[-1].published.date()) if dated else ""
+    parts = []
     for metric in METRICS:
         counts = [p.metrics[metric] for p in posts if metric in p.metrics]
         if counts:
             average = row[f"avg_{metric}"] = sum(counts) / len(counts)
-            per = "posts" if len(counts) == len(posts) else f"posts with {metric}"
-            parts.append(f"avg {metric} = total {metric} / {per} = {sum(counts):,} / {len(counts)} "
-                         f"= {_number(average)}")
-    parts.append(f"posts_count = {len(posts)} (the posts in this file)")
+            word = say.say(f"metric_{metric}")
+            per = say.say("post_per_all") if len(counts) == len(posts) else say.say("post_per_some", metric=word)
+            parts.append(say.say("post_average", metric=word, per=per, total=say.number(sum(counts)),
+                                 count=len(counts), average=say.decimal(average, trim=True)))
+    parts.append(say.say("post_count", count=len(posts)))
     if dated:
         row["last_post_at"] = dated[-1].published
-        parts.append(f"last_post_at = {dated[-1].published:%Y-%m-%d %H:%M} (the latest post)")
+        parts.append(say.say("post_last", date=f"{dated[-1].published:%Y-%m-%d %H:%M}"))
     # The dated posts first, the latest first; sorted() keeps the file's order among the undated ones.
     latest_first = sorted(posts, key=lambda p: (p.published is not None, p.published or datetime.min), reverse=True)
     captions = [p.caption for p in latest_first if p.caption][:RECENT_CAPTIONS]
     if captions:
         row["recent_captions"] = captions
-        parts.append(f"recent_captions = the {len(captions)} latest captions")
+        parts.append(say.say("post_captions", count=len(captions)))
     weeks = (dated[-1].published - dated[0].published).total_seconds() / (7 * 86400) if len(dated) > 1 else 0
     if weeks > 0:
         # Gaps between posts, not posts, over the span: 3 posts a week apart are one post a week, not 1.5.
-        parts.append(f"posting frequency = {len(dated) - 1} gaps between {len(dated)} posts over {weeks:.1f} weeks "
-                     f"= {(len(dated) - 1) / weeks:.2f} posts a week (not stored: the roster has no field for it)")
-    return {k: v for k, v in row.items() if v is not None}, f"{parts[0]}: {'; '.join(parts[1:])}"
+        parts.append(say.say("post_frequency", gaps=len(dated) - 1, posts=len(dated), weeks=say.decimal(weeks),
+                             rate=say.decimal((len(dated) - 1) / weeks, 2)))
+    summary = say.say("post_summary", posts=len(posts), span=span, details=say.say("list_separator").join(parts))
+    return {k: v for k, v in row.items() if v is not None}, summary
 
 
-def _number(value: float) -> str:
-    """1234.5 -> "1,234.5", 320.0 -> "320"."""
-    return f"{value:,.1f}".removesuffix(".0")
-
-
-def _followers(account: _Account, known_followers: KnownFollowers | None) -> tuple[int, str] | None:
+def _followers(account: _Account, known_followers: KnownFollowers | None, say: Wording) -> tuple[int, str] | None:
     """(followers, where they come from) for an aggregated account, None when nobody says."""
     given = [p for p in account.posts if p.followers is not None]
     if given:  # the latest post's count; max() keeps the first of equals, and undated posts count as oldest
         latest = max(given, key=lambda p: (p.published is not None, p.published or datetime.min))
-        return latest.followers, f"{latest.followers:,} from the latest post that gives them"
+        return latest.followers, say.say("followers_from_post", count=say.number(latest.followers))
     if known_followers is None or account.platform is None:
         return None
     stored = known_followers(account.platform, account.handle)
     if stored is None:
         return None
-    return stored, f"{stored:,} kept from the roster (this file has none)"
+    return stored, say.say("followers_kept", count=say.number(stored))
 
 
 def _missing_followers(account: _Account, known_followers: KnownFollowers | None, say: Wording) -> str:

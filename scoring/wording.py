@@ -34,6 +34,11 @@ class Wording:
     def _decimal(self, text: str) -> str:
         return text.replace(",", " ").replace(".", ",") if self.language == "fr" else text
 
+    def decimal(self, value: float, digits: int = 1, trim: bool = False) -> str:
+        """1234.56 -> '1,234.6' (en) or '1 234,6' (fr); with ``trim``, a whole result has no decimals ('320')."""
+        text = f"{value:,.{digits}f}"
+        return self._decimal(text.removesuffix("." + "0" * digits) if trim else text)
+
     def number(self, value: float) -> str:
         """12500 -> '12,500' (en) or '12 500' (fr)."""
         return self._decimal(f"{round(value):,}")

@@ -53,3 +53,16 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
     for key, text in english.items():
         if isinstance(text, str):
             assert {f for _, f, _, _ in fields.parse(text) if f} == {f for _, f, _, _ in fields.parse(french[key]) if f}, key
+
+
+def test_a_post_export_says_its_formula_in_french(settings):
+    with open_roster(settings) as roster:
+        roster.import_file(FILES / "titled_export.csv")  # @lea.grimpe: 12.5K followers
+        report = roster.import_file(FILES / "meta_business_suite_posts.csv", language="fr")
+    assert report.notes[0] == "une ligne par publication : 7 lignes regroupées en 3 comptes"
+    assert report.notes[1].startswith("@lea.grimpe (instagram) : 4 publications du 2025-03-03 au 2025-04-28 regroupées : "
+                                      "j'aime moyens = total des j'aime / publications = 1 280 / 4 = 320 ; ")
+    assert report.notes[1].endswith("0,38 publications par semaine (non enregistrée : le roster n'a pas de champ "
+                                    "pour elle) ; abonnés 12 500 gardés du roster (ce fichier n'en a pas)")
+    assert "ligne 6 : likes ('Likes') de cette publication laissé de côté : pas un nombre : 'n/a'" in report.notes
+    assert [r.reason.split(" :")[0] for r in report.rejected] == ["nombre d'abonnés manquant"] * 2
