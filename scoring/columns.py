@@ -224,16 +224,14 @@ def map_columns(headers: list[str], source: str, overrides: dict[str, str] | Non
     if missing == ["followers"] and mapping.is_contact_list():
         return mapping  # no follower counts, but clearly creators: imported as contacts
     if missing == ["followers"]:
-        raise RosterFileError(
-            f"{source} has no column for followers (e.g. {', '.join(read_data('columns')['aliases']['followers'][:6])}) "
-            "and nothing else about its creators but their handles. Add a followers column; or, to keep them as "
-            "contacts until their follower counts are known, a column such as name, email, country or topics. "
-            f"Its headers: {', '.join(repr(h) for h in headers[:12])}")
+        raise RosterFileError.said_as(
+            "file_handles_only", path=source, examples=", ".join(read_data("columns")["aliases"]["followers"][:6]),
+            headers=", ".join(repr(h) for h in headers[:12]))
     if missing:
         accepted = {name: [a for a in read_data("columns")["aliases"][name][:6]] for name in missing}
-        details = "; ".join(f"{name} (e.g. {', '.join(names)})" for name, names in accepted.items())
-        shown = ", ".join(repr(h) for h in headers[:12]) or "none"
-        raise RosterFileError(f"{source} has no column for {details}. Its headers: {shown}")
+        details = "; ".join(f"{name} ({', '.join(names)}...)" for name, names in accepted.items())
+        shown = ", ".join(repr(h) for h in headers[:12]) or "-"
+        raise RosterFileError.said_as("file_no_column", path=source, details=details, headers=shown)
     return mapping
 
 

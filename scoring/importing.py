@@ -73,9 +73,18 @@ def read_import(path: Path | str, overrides: dict[str, str] | None = None, platf
     ``overrides`` ({header: field}) force a column's meaning; ``platform`` is the platform of rows
     that name none (no platform column, no profile URL). ``known_followers(platform, handle)`` gives
     the roster's follower count of an account, for post exports, which have none (see scoring.shapes).
-    ``language`` ("en" or "fr") is the one the notes and rejections are written in."""
-    path = Path(path)
+    ``language`` ("en" or "fr") is the one the notes, rejections and refusal are written in."""
     say = Wording(language)
+    try:
+        return _read_import(Path(path), overrides, platform, known_followers, say)
+    except RosterFileError as exc:
+        if exc.key and language != "en":  # the English is str(exc); say it again in the reader's language
+            raise RosterFileError(exc.said(say)) from None
+        raise
+
+
+def _read_import(path: Path, overrides: dict[str, str] | None, platform: str | None,
+                 known_followers: KnownFollowers | None, say: Wording) -> ImportPlan:
     read = read_table(path)
     shaped = reshape(read, known_followers, overrides or (), say)  # a row per person or per post -> per creator
     table = shaped.table
@@ -86,7 +95,7 @@ def read_import(path: Path | str, overrides: dict[str, str] | None = None, platf
         # Kaggle's "top_insta_influencers_data.csv" says its platform only in its name.
         named_platform = columns.platform_hint = platform_named_in(path.stem)
     if not read.rows:
-        raise RosterFileError(f"{path} has a header row but no creators")
+        raise RosterFileError.said_as("file_no_rows", path=path)
     reader = RowReader.for_table(table, columns, say)
     # Rows as creators, so that imported and rejected add up: a person's row holds several, an account's posts one.
     plan = ImportPlan(path=path, unit=table.unit, rows=len(table.rows) + len(shaped.rejected), columns=columns,

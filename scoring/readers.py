@@ -26,7 +26,7 @@ WRAPPER_KEYS = ("data", "results", "items", "users", "creators", "influencers", 
                 "accounts", "list", "entries")
 
 
-class RosterFileError(ValueError):
+class RosterFileError(WordedError):
     """The file as a whole cannot be imported (empty, binary, malformed, no usable columns)."""
 
 
@@ -50,16 +50,16 @@ def read_table(path: Path) -> Table:
     except OSError as exc:
         raise RosterFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if not head.strip():
-        raise RosterFileError(f"{path} is empty: expected a CSV, JSON or XLSX roster with a header row")
+        raise RosterFileError.said_as("file_empty", path=path)
     suffix = path.suffix.lower()
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(path)
     if suffix in (".xlsx", ".xlsm"):
-        raise RosterFileError(f"{path} is named .xlsx but is not an Excel workbook (save it again as .xlsx or CSV)")
+        raise RosterFileError.said_as("file_not_xlsx", path=path)
     if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise RosterFileError(f"{path} is an old Excel .xls file: save it as .xlsx or CSV and import that")
+        raise RosterFileError.said_as("file_xls", path=path)
     if b"\x00" in head:
-        raise RosterFileError(f"{path} is not a text file (it contains binary data): expected CSV, JSON or XLSX")
+        raise RosterFileError.said_as("file_binary", path=path)
     text = _decode(path, path.read_bytes())
     stripped = text.lstrip()
     if suffix in (".json", ".jsonl", ".ndjson") or stripped.startswith(("[", "{")):
@@ -76,10 +76,10 @@ def _decode(path: Path, raw: bytes) -> str:
         # Spreadsheets on Windows save CSV as cp1252; it decodes almost any byte, so check it looks like text.
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
-        raise RosterFileError(f"{path} is neither UTF-8 nor Windows-1252 text: save it as UTF-8 CSV") from None
+        raise RosterFileError.said_as("file_encoding", path=path) from None
     controls = sum(1 for ch in text[:SNIFF_BYTES] if ord(ch) < 32 and ch not in "\r\n\t")
     if controls > 0:
-        raise RosterFileError(f"{path} is not a text file (it contains binary data): expected CSV, JSON or XLSX")
+        raise RosterFileError.said_as("file_binary", path=path)
     return text
 
 
@@ -152,14 +152,14 @@ def _read_csv(path: Path, text: str) -> Table:
                 continue
             table.rows.append((start, _csv_row(headers, cells)))
     except csv.Error as exc:
-        raise RosterFileError(f"{path}, line {reader.line_num}: the CSV is malformed ({exc})") from None
+        raise RosterFileError.said_as("file_bad_csv", path=path, line=reader.line_num, why=exc) from None
     if headers is None and pending:  # a short file with no row that looks like a header
         headers = [c.strip() for c in pending[0][1]]
         table.headers = headers
         for row_start, row_cells in pending[1:]:
             table.rows.append((row_start, _csv_row(headers, row_cells)))
     if headers is None:
-        raise RosterFileError(f"{path} is empty: expected a header row")
+        raise RosterFileError.said_as("file_no_header", path=path)
     return table
 
 
@@ -178,11 +178,11 @@ def _read_json(path: Path, text: str) -> Table:
     try:
         document, end = decoder.raw_decode(text, start)
     except json.JSONDecodeError as exc:
-        raise RosterFileError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        raise RosterFileError.said_as("file_bad_json", path=path, line=exc.lineno, why=exc.msg) from None
     if text[end:].strip():
         if isinstance(document, dict):
             return _read_json_lines(path, text)
-        raise RosterFileError(f"{path}: unexpected data after the JSON array (line {text.count(chr(10), 0, end) + 1})")
+        raise RosterFileError.said_as("file_json_trailing", path=path, line=text.count(chr(10), 0, end) + 1)
     array_start = None
     if isinstance(document, list):
         array_start = start
@@ -207,12 +207,12 @@ def _read_json(path: Path, text: str) -> Table:
         if len(lists) != 1:
             if all(not isinstance(v, (list, dict)) for v in document.values()):
                 return _rows_from_json(path, [(text.count("\n", 0, start) + 1, document)])
-            raise RosterFileError(f"{path}: expected a JSON array of creators, or an object with one such array")
+            raise RosterFileError.said_as("file_json_no_array", path=path)
         key = lists[0][0]
         match = re.search(r'"' + re.escape(key) + r'"\s*:\s*\[', text)
         array_start = match.end() - 1 if match else None
     else:
-        raise RosterFileError(f"{path}: expected a JSON array of creators")
+        raise RosterFileError.said_as("file_json_not_array", path=path)
     items = _array_items_with_lines(text, array_start) if array_start is not None else None
     if items is None:  # could not locate items: number them instead
         values = document if isinstance(document, list) else lists[0][1]
@@ -249,7 +249,7 @@ def _read_json_lines(path: Path, text: str) -> Table:
         try:
             items.append((number, json.loads(line)))
         except json.JSONDecodeError as exc:
-            raise RosterFileError(f"{path}, line {number}: not valid JSON ({exc.msg})") from None
+            raise RosterFileError.said_as("file_bad_json", path=path, line=number, why=exc.msg) from None
     return _rows_from_json(path, items)
 
 
@@ -275,7 +275,7 @@ def _read_xlsx(path: Path) -> Table:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise RosterFileError(f"{path} is not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
+        raise RosterFileError.said_as("file_bad_xlsx", path=path, why=f"{type(exc).__name__}: {exc}") from None
     try:
         for sheet in workbook.worksheets:
             table = Table(path=path, headers=[], unit="row")
@@ -293,4 +293,4 @@ def _read_xlsx(path: Path) -> Table:
             return table
     finally:
         workbook.close()
-    raise RosterFileError(f"{path} is empty: no sheet has a header row")
+    raise RosterFileError.said_as("file_no_sheet", path=path)

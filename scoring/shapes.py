@@ -459,10 +459,8 @@ def _read_posts(table: Table, columns: dict[str, str], notes: list[str], say: Wo
             account.name = str(name).strip()
         account.posts.append(post)
     if not accounts:
-        where = " or ".join(repr(columns[c]) for c in ("account", "permalink") if c in columns)
-        where = where or "no account or link column"
-        raise RosterFileError(f"{table.path} lists posts, but none names its account ({where}): add an "
-                              "'Account username' column, or export the posts with their links")
+        where = ", ".join(repr(columns[c]) for c in ("account", "permalink") if c in columns) or "-"
+        raise RosterFileError.said_as("file_posts_no_account", path=table.path, columns=where)
     if unattributed:
         lines = ", ".join(str(n) for n in unattributed[:10]) + (" ..." if len(unattributed) > 10 else "")
         notes.append(say.say("posts_unattributed", count=say.number(len(unattributed)),

@@ -89,3 +89,12 @@ async def test_a_french_admin_gets_the_report_in_french(api: FakeBotAPI, own_bot
     assert "gardés comme contacts" in contacts.plain
     assert own_bot.assistant.roster.get("instagram", "lea.grimpe").followers == 12_500  # kept, and the email added
     assert own_bot.assistant.roster.get("instagram", "lea.grimpe").contact_email == "lea@example.com"
+
+
+async def test_a_refusal_is_in_the_admins_language(api: FakeBotAPI, own_bot: RunningBot) -> None:
+    french_admin = User(ADMIN.id, ADMIN.first_name, ADMIN.username, "fr")
+    refused, _ = await _reply_to_document(api, french_admin, "notes.csv", b"Nom,Remarque\nLea,sympa\n")
+    assert "Rien n'a été importé : notes.csv n'a pas de colonne pour handle" in refused.plain
+    handles, _ = await _reply_to_document(api, french_admin, "handles.csv", b"username\nlea\nbob\n")
+    assert "n'a pas de colonne d'abonnés" in handles.plain and "garder comme contacts" in handles.plain
+    assert own_bot.assistant.roster.count() == 0
