@@ -134,6 +134,9 @@ def _read_import(path: Path, overrides: dict[str, str] | None, platform: str | N
     return plan
 
 
+DECIDE_ON = 500  # filled cells enough to tell what a column holds, however long the file
+
+
 def _audience_split_columns(table: Table, columns: ColumnMap) -> list[str]:
     """Give audience_countries the column whose cells are country shares ("France (45%), Belgium (12%)") when its
     header read as another field: an agency's "Audience" is as often the split as the size. Returns the headers moved."""
@@ -143,7 +146,7 @@ def _audience_split_columns(table: Table, columns: ColumnMap) -> list[str]:
     if columns.header("followers") is not None:
         candidates.insert(0, columns.header("followers"))
     for header in candidates:
-        cells = [row.get(header) for _, row in table.rows if row.get(header) not in (None, "")]
+        cells = [row.get(header) for _, row in table.rows if row.get(header) not in (None, "")][:DECIDE_ON]
         if not cells or sum(1 for cell in cells if _is_split(cell)) * 2 <= len(cells):
             continue
         if columns.fields.get("followers") == header:

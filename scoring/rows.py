@@ -353,7 +353,7 @@ class RowReader:
             notes.append((0, say.say("engagement_counts", header=repr(header), value=repr(count))))
         header = columns.header("audience_countries")
         if header is not None and "country" not in columns.fields:
-            cells = [row.get(header) for _, row in table.rows if not _empty(row.get(header))]
+            cells = [row.get(header) for _, row in table.rows if not _empty(row.get(header))][:500]  # enough to tell
             named = sum(1 for cell in cells if _names_one_country(cell))
             if cells and named * 2 > len(cells):
                 country_from_audience = True
