@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Self
 
-from scoring.config import read_data
-
 _SIGNS = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 
 @lru_cache(maxsize=1)
 def _templates() -> dict[str, dict]:
+    # Imported here: scoring.numbers raises WordedError, and the CLI parses numbers before any
+    # command runs, so this module must not load the scoring config (pydantic) just by being imported.
+    from scoring.config import read_data
+
     return read_data("reasons")
 
 

@@ -26,7 +26,8 @@ def modules_loaded_by(*argv: str) -> set[str]:
 def test_help_imports_no_heavy_library() -> None:
     loaded = modules_loaded_by("--help")
     assert "typer" in loaded  # the probe really ran the CLI
-    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    # Printing help needs no model either: pydantic alone doubled --help's time and memory.
+    assert not loaded & {*HEAVY, "pydantic"}, sorted(loaded & {*HEAVY, "pydantic"})
 
 
 @pytest.mark.parametrize("jurisdiction", ["FR", "US"])
