@@ -77,6 +77,22 @@ def field_of(header: str) -> str | None:
         for rest in (key.removeprefix(platform_key), key.removesuffix(platform_key)):
             if rest != key and rest in aliases:
                 return aliases[rest]
+    return _field_of_words(str(header), aliases)
+
+
+# Tools qualify the usual names ("Content Categories", "Tarif post (€)", "Rate (USD)", "Email address"):
+# the longest run of words at either end of the header that is an alias names the field, so the
+# longer "Engagement rate" wins over the bare "rate" of a price. Runs shorter than this say too little.
+_MIN_WORDS_KEY = 4
+
+
+def _field_of_words(header: str, aliases: dict[str, str]) -> str | None:
+    words = [word for word in re.split(r"[^a-z0-9]+", fold_accents(header).lower()) if word]
+    for size in range(len(words) - 1, 0, -1):
+        for run in (words[:size], words[-size:]):
+            key = "".join(run)
+            if len(key) >= _MIN_WORDS_KEY and key in aliases:
+                return aliases[key]
     return None
 
 
@@ -217,6 +233,15 @@ def map_columns(headers: list[str], source: str, overrides: dict[str, str] | Non
         mapping.fields[name] = header
         if name == "price_per_post":
             mapping.price_currency = _currency_in(header)
+    # Then qualified names ("Content Categories", "Tarif post (€)"), for the fields no header names
+    # exactly: HypeAuditor's "Authentic engagement" must not take the rate from "Engagement avg".
+    for header in [h for h in mapping.ignored if h not in forced]:
+        name = _field_of_words(header, aliases)
+        if name is not None and name not in mapping.fields and name not in forced.values():
+            mapping.ignored.remove(header)
+            mapping.fields[name] = header
+            if name == "price_per_post":
+                mapping.price_currency = _currency_in(header)
     if default_platform is not None:
         mapping.platform_hint = default_platform
     missing = [name for name in REQUIRED if name not in mapping.fields

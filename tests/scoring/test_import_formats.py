@@ -49,6 +49,20 @@ def test_new_aliases(header, field):
     assert map_columns(list(headers.values()), "f.csv").header(field) == header
 
 
+@pytest.mark.parametrize(("header", "field"), [
+    ("Content Categories", "topics"), ("Tarif post (€)", "price_per_post"), ("Rate (USD)", "price_per_post"),
+    ("Email address", "contact_email"), ("Avg Engagement Rate %", "engagement_rate"),
+])
+def test_a_qualified_header_is_read_by_its_longest_known_words(header, field):
+    """Tools qualify the usual names; "Avg Engagement Rate %" must not become a price through "rate"."""
+    assert map_columns(["username", "followers", header], "f.csv").header(field) == header
+
+
+def test_a_header_with_no_known_words_is_still_ignored():
+    mapping = map_columns(["username", "followers", "Internal notes", "Campaign owner"], "f.csv")
+    assert mapping.ignored == ["Internal notes", "Campaign owner"]
+
+
 @pytest.mark.parametrize("header", ["profileUrl", "url", "Permalink", "Profile URL"])
 def test_profile_url_headers(header):
     mapping = map_columns([header, "followers"], "f.csv")
