@@ -18,6 +18,7 @@ from knowledge.models import Answer, Language, Source
 from knowledge.retrieval import Passage, is_evidence, term_match
 from knowledge.text import (
     QueryTerm,
+    named_in,
     detect_language,
     fold_accents,
     is_boilerplate,
@@ -58,6 +59,7 @@ TYPE_WEIGHT = 1.0  # holding what the question asks for (a figure, a range, a na
 RANK_PENALTY = 0.3  # per rank of the passage the sentence comes from
 OTHER_LANGUAGE_PENALTY = 0.5  # quote the reader's language when the evidence is comparable
 REFERENCE_PENALTY = 2.0  # sentences of a "Sources" section name sources, they do not answer
+NAME_PENALTY = 2.0  # a page that names none of the question's names (FTC, BICOM...), per share missing
 KEEP_MARGIN = 1.5  # a further sentence must score within this of the best one
 SETUP_CHARS = 80  # a sentence shorter than this rarely holds the whole answer: quote the next one too
 EXCERPT_CHARS = 280
@@ -177,7 +179,7 @@ _ASKS = {
                        r"(?:platforms?|apps?|applications?|networks?|tools?|brands?|agenc(?:y|ies)|compan(?:y|ies)|"
                        r"plateformes?|reseaux?|outils?|marques?|agences?|entreprises?|societes?)\b"),
     "time": re.compile(r"^(?:when|quand)\b|\b(?:a quel moment|how soon|how long before|delai|date)\b"),
-    "list": re.compile(r"^(?:which|what (?:\w+ )?(?:examples|kinds|types|ways|steps|items|signs|should))|"
+    "list": re.compile(r"^(?:(?:in|on|for|from|with) )?(?:which|what (?:\w+ )?(?:examples|kinds|types|ways|steps|items|signs|should))|"
                        r"^(?:quels|quelles|lesquel)|\bexemples?\b|\bexamples?\b|\blist"),
     "reason": re.compile(r"^(?:why|pourquoi)\b"),
 }
@@ -242,6 +244,7 @@ def _choose_sentences(
     question_language = detect_language(question)
     kinds = answer_kinds(question)
     total = sum(weights.get(term, 1.0) for term in terms) or 1.0
+    names = named_in(question)
     top_score = passages[0].score
     scored: list[tuple[float, int, int]] = []  # (score, passage rank, unit index)
     for rank, passage in enumerate(passages[:SENTENCE_PASSAGES]):
@@ -251,6 +254,8 @@ def _choose_sentences(
         penalty = RANK_PENALTY * rank + (OTHER_LANGUAGE_PENALTY if across else 0.0)
         if passage.section.strip().lower() in REFERENCE_SECTIONS:
             penalty += REFERENCE_PENALTY
+        if names:  # "under FTC rules", "BICOM's B Nation": a page that never names them answers another question
+            penalty += NAME_PENALTY * sum(not name & passage.document_tokens for name in names) / len(names)
         units = _units(passage)
         for j, unit in enumerate(units):
             if len(unit) < MIN_SENTENCE_CHARS or is_boilerplate(unit, passage.title):
@@ -338,9 +343,15 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
 
 
 def _list_items(after: list[tuple[int, str]], title: str, make) -> list[_Candidate]:
-    """The items after a sentence that announces a list; a table of contents' questions are not items."""
-    return [make(pos, text, True) for pos, text in after[:LIST_ITEMS]
-            if not is_question(text) and not is_boilerplate(text, title)]
+    """The items after a sentence that announces a list, up to the next question (a heading, or a table of
+    contents' entry: not items)."""
+    items = []
+    for pos, text in after[:LIST_ITEMS]:
+        if is_question(text):  # the next heading: the list is over
+            break
+        if not is_boilerplate(text, title):
+            items.append(make(pos, text, True))
+    return items
 
 
 # A sentence that opens by pointing back ("This platform...", "Elle...") goes on with the one

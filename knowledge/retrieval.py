@@ -44,6 +44,7 @@ from knowledge.text import (
     is_boilerplate,
     is_question,
     lexical_tokens,
+    named_in,
     query_terms,
 )
 
@@ -69,6 +70,9 @@ SENTENCE_WEIGHT = 1.0
 # resemble any question by their form, not their content, so they neither count nor enter the
 # background. They are still quoted as context around the answer.
 MIN_EVIDENCE_CHARS = 30
+# Fused scores of the first passages differ by a few percent: this much lower, for a passage whose
+# document names none of the names the question gives, is enough to put a page that does first.
+NAME_DISCOUNT = 0.15
 PROBES_PATH = Path(__file__).parent / "probes.toml"
 
 
@@ -91,6 +95,7 @@ class Passage:
     units: list[str] = field(default_factory=list, repr=False)
     unit_relevance: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     has_heading: bool = False
+    document_tokens: frozenset[str] = field(default_factory=frozenset, repr=False)  # every passage of its source
 
     @property
     def title(self) -> str:
@@ -127,6 +132,7 @@ class LexicalIndex:
         self._bm25 = BM25Okapi(corpus) if any(corpus) else None
         self._idf: dict[str, float] = dict(self._bm25.idf) if self._bm25 else {}
         self._max_idf = max(self._idf.values(), default=1.0)
+        self._documents: dict[str, frozenset[str]] | None = None
         self._index_sentences()
 
     def _index_sentences(self) -> None:
@@ -196,13 +202,25 @@ class LexicalIndex:
         return len(self.ids)
 
     def following(self, i: int) -> str:
-        """The text of the passage after passage ``i`` in the same document ("" at the end)."""
+        """The text of the passage after passage ``i`` in the same document and section ("" at the end
+        of either: a quote that runs on into the next section would answer with another topic)."""
         meta = self.metadatas[i]
         j = self._place.get((meta.get("source"), int(meta.get("chunk_index", -2)) + 1))
-        return self.texts[j] if j is not None else ""
+        if j is None or self.metadatas[j].get("section", "") != meta.get("section", ""):
+            return ""
+        return self.texts[j]
 
     def sources(self) -> set[str]:
         return {str(meta.get("source", "")) for meta in self.metadatas}
+
+    def document_tokens(self, source: str) -> frozenset[str]:
+        """The stems of every passage of one document (cached: the index is rebuilt on change)."""
+        if self._documents is None:
+            by_source: dict[str, set[str]] = {}
+            for meta, tokens in zip(self.metadatas, self.token_sets):
+                by_source.setdefault(str(meta.get("source", "")), set()).update(tokens)
+            self._documents = {name: frozenset(tokens) for name, tokens in by_source.items()}
+        return self._documents.get(source, frozenset())
 
     def scores(self, terms: Sequence[QueryTerm]) -> np.ndarray:
         if self._bm25 is None or not terms:
@@ -474,6 +492,11 @@ class HybridRetriever:
             pass
         for passage, bm25 in fuse(lexical, LEXICAL_WEIGHT):
             passage.lexical = bm25
+        names = named_in(question)
+        if names:  # a page that names none of the question's names (FTC, BICOM...) answers another question
+            for passage in passages.values():
+                missing = sum(not name & index.document_tokens(passage.source) for name in names) / len(names)
+                passage.score *= 1.0 - NAME_DISCOUNT * missing
         ranked = sorted(passages.values(), key=lambda p: p.score, reverse=True)[:k]
         self._fill_dense(ranked, vector)
         for passage in ranked:
@@ -481,6 +504,7 @@ class HybridRetriever:
             i = index.position[passage.id]
             first, rows = index.unit_rows[i]
             passage.units = index.units[i]
+            passage.document_tokens = index.document_tokens(passage.source)
             passage.has_heading = bool(passage.units) and bool(section_heading(passage.metadata))
             if rows:
                 passage.unit_relevance = np.where(index.sentence_usable[first : first + rows],

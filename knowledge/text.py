@@ -276,3 +276,17 @@ def is_boilerplate(sentence: str, title: str = "") -> bool:
 
 def is_question(sentence: str) -> bool:
     return sentence.rstrip(" \"”»)").endswith("?")
+
+
+_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-ZÀ-Ý][\w'’-]*[A-Z0-9][\w'’-]*|[A-ZÀ-Ý][a-zà-ÿ]+\d\w*|[A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
+
+
+def named_in(question: str) -> list[frozenset[str]]:
+    """The names the question gives (capitalised inside it: "FTC", "BICOM", "Influence4You", "Modash"),
+    each as the stems a page holding it would have; words any sentence may start with are not names."""
+    found = []
+    for match in _NAMED.finditer(question.strip()):
+        stems = frozenset(lexical_tokens(re.sub(r"['’]s$", "", match.group())))  # "BICOM's" names BICOM
+        if stems:
+            found.append(stems)
+    return found

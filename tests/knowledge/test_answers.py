@@ -184,3 +184,42 @@ def test_a_heading_that_states_the_answer_is_quoted(tmp_path: Path) -> None:
         answer = kb.ask("When are creator invoices paid?")
     assert answer.found
     assert "Invoices are paid 30 days after the content goes live [1]" in answer.answer
+
+
+def test_a_name_the_question_gives_picks_the_page_that_names_it(tmp_path: Path) -> None:
+    """The French page shares more of the question's words; only the other names the FTC, as the question does."""
+    from tests.knowledge.conftest import session_settings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "labels-france.en.md").write_text(
+        "# Labelling sponsored posts in France\n\n"
+        "Under the rules in France, short tags like #sp are not enough on a sponsored post. "
+        "The law asks for the words Publicité or Collaboration commerciale.\n")
+    (tmp_path / "docs" / "labels-usa.en.md").write_text(
+        "# Labelling sponsored posts in the United States\n\n"
+        "The FTC asks for a clear label such as #ad or Paid partnership on every sponsored post. "
+        "Abbreviations such as #spon leave many readers unsure that the post is paid.\n")
+    with open_knowledge(session_settings(tmp_path / "data")) as kb:
+        kb.ingest([tmp_path / "docs"])
+        passages = kb.search("Are short tags like #sp enough under FTC rules?", k=2)
+        answer = kb.ask("Are short tags like #sp enough under FTC rules?")
+    assert names(passages)[0] == "labels-usa.en.md"
+    assert answer.found and "The FTC asks" in answer.answer, answer.answer
+
+
+def test_a_list_ends_at_the_next_question_heading(tmp_path: Path) -> None:
+    from tests.knowledge.conftest import session_settings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "recruiting.en.md").write_text(
+        "# Recruiting micro creators\n\n"
+        "The push method means finding and contacting creators one at a time. It has several drawbacks:\n\n"
+        "- hours go into searching profiles\n\n"
+        "- reporting is done by hand\n\n"
+        "## Is the pull method better?\n\n"
+        "With the pull method, creators apply to a campaign that the brand posts on a platform.\n")
+    with open_knowledge(session_settings(tmp_path / "data")) as kb:
+        kb.ingest([tmp_path / "docs"])
+        answer = kb.ask("What are the drawbacks of the push method?")
+    assert answer.found and "reporting is done by hand" in answer.answer, answer.answer
+    assert "Is the pull method better?" not in answer.answer and "With the pull method" not in answer.answer
