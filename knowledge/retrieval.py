@@ -47,6 +47,7 @@ from knowledge.text import (
     named_in,
     query_terms,
 )
+from knowledge.vector_cache import query_vectors
 
 log = logging.getLogger(__name__)
 
@@ -423,10 +424,8 @@ class HybridRetriever:
         with self._lock:
             if self._background is None or self._background_of is not index:
                 if self._probe_vectors is None:
-                    self._probe_vectors = {
-                        language: np.asarray([self._embeddings.embed_query(q) for q in questions], dtype=np.float32)
-                        for language, questions in load_probes().items()
-                    }
+                    self._probe_vectors = {language: query_vectors(self._embeddings, questions)
+                                           for language, questions in load_probes().items()}
                 self._background = RelevanceBackground.measure(index, self._probe_vectors)
                 self._background_of = index
             return self._background

