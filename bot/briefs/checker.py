@@ -14,8 +14,10 @@ checks, for commercial content (any compensation but ``none``):
   words, hashtags, emoji and brand words in @handles; see ``Category`` in rules.py). A category
   given with ``product_category`` wins. Words that show a category for certain ("whisky", "pronos"
   sold in a VIP channel) keep a rule's severity; an ambiguous word alone ("champagne" may be a
-  colour) or one in a scent description only warns. ``CheckResult.findings`` names each inferred
-  category, its words, certainty and the rules it triggered;
+  colour) only warns; drink or tobacco words right after a scent's description ("un parfum,
+  accord de vin chaud") are reported and trigger no rule, while a drink named before its own
+  tasting notes still counts. ``CheckResult.findings`` names each inferred category, its words,
+  certainty and the rules it triggered;
 - without ``brand``, a capitalised "#AcmePartner" / "#AcmeAmbassador" / "#AcmeSponsored" counts
   where the rules accept "#{brand}partner" (US); with ``brand`` the name must be that brand, and
   a partner hashtag naming another one is reported as such.
@@ -444,7 +446,8 @@ def _check_promotions(
     explicit = book.resolve_category(request.product_category)
     evidence = book.category_evidence(norm, request.caption)
     certain = {category for category, found in evidence.items() if found.certain}
-    shown = {explicit} if explicit else set(evidence)
+    # Words that only describe something else (a perfume's "accord de vin chaud") are reported, not ruled on.
+    shown = {explicit} if explicit else {category for category, found in evidence.items() if not found.reported_only}
     if not explicit:
         result.evidence = evidence
     for kind in ("prohibited", "restricted"):
@@ -489,6 +492,8 @@ def _fires(rule: PromotionRule, categories: set[str | None], norm: Folded, book:
     if rule.with_phrases and not book.any_phrase(rule.with_phrases, norm):
         return False
     if rule.requires_any and book.any_phrase(rule.requires_any, norm):
+        return False
+    if rule.unless_phrases and book.any_phrase(rule.unless_phrases, norm):
         return False
     return True
 

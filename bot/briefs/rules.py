@@ -120,12 +120,14 @@ class PromotionRule(Sourced):
 
     It fires when all its given conditions hold: the product category is one of ``categories``,
     one of ``phrases`` is in the caption and one of ``with_phrases`` too, none of ``requires_any``
-    is; never when the category is one of ``unless_categories``.
+    is; never when the category is one of ``unless_categories`` or one of ``unless_phrases`` is in
+    the caption (a before/after of a living room is no body result).
     """
 
     rule: str
     categories: list[str] = Field(default_factory=list)
     unless_categories: list[str] = Field(default_factory=list)
+    unless_phrases: list[str] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)
     with_phrases: list[str] = Field(default_factory=list)  # one of these too, beside one of ``phrases``
     requires_any: list[str] = Field(default_factory=list)
@@ -186,9 +188,12 @@ class Category(_Strict):
     ``any`` for emoji and names); it is used as one list. A caption is about the category for
     certain when it has one of ``keywords``, one of ``ambiguous`` or ``needs_cue`` together with one
     of ``cues``, or one of ``in_handles`` inside a @handle or #hashtag ("@ChampagneDupont"). It
-    only may be about it ("possible": warnings, never errors) with an ``ambiguous`` word alone, or
-    when a ``softened_by`` phrase says the words describe something else (a perfume's notes).
-    Nothing counts when a ``not_if`` phrase is there ("sans alcool").
+    only may be about it ("possible": warnings, never errors) with an ``ambiguous`` word alone.
+    When every word that showed it comes right after a ``softened_by`` phrase, in the same clause
+    ("un parfum, accord de vin chaud", "une bougie aux notes de whisky"), the words name a note of
+    something else: they are only reported, a finding that triggers no rule. A drink named before
+    its own notes ("le gin, notes de genièvre") still counts. Nothing counts when a ``not_if``
+    phrase is there ("sans alcool").
     """
 
     name: Text
@@ -219,6 +224,7 @@ class CategoryEvidence:
 
     words: list[str]
     certain: bool
+    reported_only: bool = False  # the words describe something else (a perfume's accord): no rule applies
 
 
 class Vocabulary(_Strict):
@@ -320,15 +326,28 @@ class RuleBook:
             if not (strong or in_handles or ambiguous or (needs_cue and cued)):
                 continue
             certain = bool(strong or in_handles or (cued and (ambiguous or needs_cue)))
-            if certain and category.softened_by and self.any_phrase(category.softened_by, text):
-                certain = False
             spans = sorted(strong + ambiguous + (needs_cue if cued else []))
+            softened = not in_handles and self._all_described(spans, category.softened_by, text, caption)
             words: list[str] = []
             for word in [caption[start:end] for start, end in spans] + in_handles:
                 if word.casefold() not in {w.casefold() for w in words}:
                     words.append(word)
-            found[category_id] = CategoryEvidence(words, certain)
+            found[category_id] = CategoryEvidence(words, certain and not softened, reported_only=softened)
         return found
+
+    def _all_described(self, spans: list[tuple[int, int]], descriptions: list[str], text: Folded, caption: str) -> bool:
+        """Whether each span (offsets in the caption) follows a description phrase closely: at most
+        ``DESCRIBED_WITHIN`` words later, with no sentence end between ("notes de cuir et de whisky")."""
+        if not spans or not descriptions:
+            return False
+        ends = [
+            text.original_offset(match.end() - 1) + 1
+            for pattern in self.phrase_patterns(descriptions)
+            for match in pattern.finditer(text.text)
+        ]
+        return all(
+            any(end <= start and _close_after(caption[end:start]) for end in ends) for start, _ in spans
+        )
 
     def _spans(self, phrases: list[str], text: Folded, caption: str) -> list[tuple[int, int]]:
         spans = []
@@ -345,6 +364,14 @@ class RuleBook:
             for label in rules.labels:
                 seen.setdefault((fold(label.text), label.language), LexiconLabel(label.text, label.language))
         return list(seen.values())
+
+
+DESCRIBED_WITHIN = 6  # words between a description ("notes de") and the word it describes
+_CLAUSE_END = re.compile(r"[.!?;\n]")  # not ":": "notes de tête : rhum, vanille"
+
+
+def _close_after(between: str) -> bool:
+    return not _CLAUSE_END.search(between) and len(re.findall(r"[^\W_]+", between)) <= DESCRIBED_WITHIN
 
 
 _HANDLE = re.compile(r"[@#]([^\W_][\w.]*)")
@@ -478,7 +505,7 @@ def _check_consistency(book: RuleBook, rules: JurisdictionRules, path: Path) -> 
             for category in rule.categories + rule.unless_categories:
                 if category not in book.vocabulary.categories:
                     _fail(path, f"{where}.categories", f"unknown category {category!r} (see vocabulary.toml)")
-            _check_phrases(book, rule.phrases + rule.with_phrases + rule.requires_any, path, where)
+            _check_phrases(book, rule.phrases + rule.with_phrases + rule.requires_any + rule.unless_phrases, path, where)
             if rule.with_phrases and not rule.phrases:
                 _fail(path, f"{where}.with_phrases", "only counts beside phrases")
             if rule.fix_append and rule.requires_any and not book.any_phrase(rule.requires_any, fold_with_offsets(rule.fix_append)):

@@ -14,9 +14,10 @@ from bot.briefs.models import BriefRequest, CaptionCheckRequest
 PARTS = load_parts()
 MIN_ACCURACY = 0.95
 MIN_CODE_RECALL = 0.9
-# The parts the targets are asserted on. held_out_3 is the blind part: measured with
-# `relais eval --captions`, never tuned on (see bot/briefs/eval/cases_promotions_blind.toml).
-TARGET_PARTS = ("tuned", "held_out", "held_out_2")
+# The parts the targets are asserted on. held_out_3 was blind until its last misses were fixed
+# (it is tuning material now); held_out_4 is the blind part: measured with `relais eval --captions`,
+# never tuned on (see bot/briefs/eval/cases_promotions_blind_4.toml).
+TARGET_PARTS = ("tuned", "held_out", "held_out_2", "held_out_3")
 
 
 def test_enough_cases_with_sources_and_a_blind_part():
@@ -24,6 +25,8 @@ def test_enough_cases_with_sources_and_a_blind_part():
     assert len(PARTS["held_out_3"]) >= 40
     assert sum(case.verdict == "compliant" for case in PARTS["held_out_3"]) >= 15
     assert all(case.source for cases in PARTS.values() for case in cases)
+    assert len(PARTS["held_out_4"]) >= 40
+    assert sum(case.verdict == "compliant" for case in PARTS["held_out_4"]) >= 18
 
 
 @pytest.mark.parametrize("part", TARGET_PARTS)
@@ -211,3 +214,64 @@ def test_a_partner_hashtag_naming_another_brand_says_so():
     assert issue.code == "ambiguous_disclosure" and "another brand than Lumi" in issue.message
     assert check("#Lumi_Partner my evening routine in three steps", "CA").compliant
     assert check("#Lumi_partenaire ma routine du soir en trois étapes", "CA").compliant
+
+
+# Held-out part 3's last misses, in general form ---------------------------------------------------
+
+
+def test_a_drinks_tasting_notes_do_not_soften_it_a_perfumes_accord_does():
+    gin = check("Publicité · Le gin @Alambic, notes de genièvre et de citron vert, 40 % vol.")
+    assert "FR.alcohol.health_message" in {issue.rule for issue in gin.issues if issue.severity == "error"}
+    assert [f.certain for f in gin.findings] == [True]
+    for caption in (
+        "Publicité · Mon parfum @Orage, un accord de rhum ambré et de tonka",
+        "Publicité · Ma bougie @Cire, senteur vin chaud et cannelle",
+        "Publicité · Eau de parfum @Orage, notes de tête : bergamote, cognac et poivre rose",
+    ):
+        scent = check(caption)
+        assert scent.compliant and not scent.issues, caption
+        [finding] = scent.findings
+        assert finding.category == "alcohol" and not finding.certain and finding.rules == []
+    # A perfume named beside a drink that is no note of it: the drink still counts.
+    assert not check("Publicité · Mon parfum du soir et un whisky @Malt pour fêter ça").compliant
+    assert not check("Publicité · Le rhum @Canne aux notes de vanille et au parfum boisé, 40 % vol.").compliant
+
+
+def test_an_amount_with_the_currency_first_is_money():
+    for caption in ("#ad Grew $300 into $2,000 with @Quant, guaranteed profits", "#ad £1,000 profit a month, zero risk, with @Quant"):
+        result = check(caption, "US")
+        assert "US.claims.guaranteed_returns" in {issue.rule for issue in result.issues if issue.severity == "error"}, caption
+        assert "financial" in result.detected_categories
+    assert check("#ad Zero risk of missing out: $20 off the @Quant hoodie this week", "US").compliant
+
+
+def test_weight_loss_amounts_with_words_between_or_in_a_fortnight():
+    for caption in (
+        "Ad | Lost two dress sizes on the @Trim plan",
+        "Ad | Dropped a jeans size and 4 kg with @Trim",
+        "Ad | 3 kg in a fortnight with @Trim shakes",
+        "Ad | I've lost nearly 9 lbs on @Trim",
+    ):
+        result = check(caption, "UK")
+        assert "UK.claims.weight_loss" in {issue.rule for issue in result.issues if issue.severity == "error"}, caption
+    for caption in ("Ad | Dropped my 20 kg suitcase at the @Inn front desk", "Ad | Lost my keys, found 2 kg of apples at @Farm"):
+        assert check(caption, "UK").compliant, caption
+    assert check("Publicité · Moins de 7 kg de bagages avec la valise @Cabine").compliant
+
+
+def test_before_after_of_a_room_or_furniture_is_no_body_result():
+    for caption, jurisdiction in (
+        ("#ad Before and after: our kitchen with @Tilery tiles", "US"),
+        ("Publicité · Avant/après de mon salon repeint avec @Peintures", "FR"),
+        ("Publicité · Avant-après : le canapé retapissé par @Atelier", "FR"),
+    ):
+        result = check(caption, jurisdiction)
+        assert result.compliant and not result.issues, caption
+    assert [issue.rule for issue in check("#ad Before and after: my skin after @Glow", "US").issues] == ["US.claims.before_after"]
+    assert check("Publicité · Avant/après 8 semaines de coaching @FitX, même salle de sport").issues
+
+
+def test_a_french_post_needs_the_french_partner_hashtag_in_canada():
+    english_tag = check("#Lumi_Partner ma routine du soir en trois étapes, simple et efficace", "CA")
+    assert [issue.code for issue in english_tag.issues] == ["disclosure_wrong_language"] and not english_tag.compliant
+    assert check("#Lumi_partenaire ma routine du soir en trois étapes, simple et efficace", "CA").compliant
