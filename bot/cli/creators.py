@@ -189,6 +189,8 @@ def show_creator(
         table.add_column("field")
         table.add_column("value")
         for name, value in creator.model_dump(mode="json").items():
+            if name == "followers" and value is None:
+                value = "unknown: a contact, not shortlisted until a file gives its followers"
             if value in (None, [], {}):
                 continue
             if isinstance(value, (list, dict)):

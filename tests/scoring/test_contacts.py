@@ -121,6 +121,8 @@ def test_cli_lists_contacts_as_such_and_previews_them(settings):
     listed = CliRunner().invoke(app, ["creators", "list", *data])
     assert listed.exit_code == 0, listed.output
     assert listed.output.count("contact") == 3 and "lea.grimpe" in listed.output
+    shown = CliRunner().invoke(app, ["creators", "show", "lea.grimpe", *data])
+    assert shown.exit_code == 0 and "a contact, not shortlisted" in " ".join(shown.output.split()), shown.output
 
 
 def test_a_schema_1_roster_is_migrated_in_place(settings):
