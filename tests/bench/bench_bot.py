@@ -6,6 +6,12 @@ fake Bot API server that runs here. In each of 5 rounds the 20 users send a ques
 same moment; the next round starts when all are answered. Latency runs from the moment the
 update is available to ``getUpdates`` until the answer reaches the server. Target: p95 <= 1 s,
 nothing dropped.
+
+Plain requests (issue 12: p95 <= 300 ms for 20 users at once) are measured twice. Back to back,
+each round starts when the last one is answered, so 100 replies go out at Telegram's limit of
+30 messages a second (PTB's AIORateLimiter): that figure measures the limit as much as the bot.
+In bursts a second apart, as in bench_access, each round's 20 replies fit in that budget, so the
+figure is the bot's own time for 20 requests arriving together.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from tests.telegram.fakebotapi import TOKEN, FakeBotAPI, User
 
 USERS = 20
 ROUNDS = 5  # each user asks this many questions, all users at once each time
+BURST_EVERY = 1.0  # seconds between the starts of two bursts of plain requests
 WARM_UP_USER = 999
 # Plain requests as brand managers type them: one third questions, shortlists and caption checks.
 PLAIN_REQUESTS = [
@@ -107,24 +114,31 @@ async def run(data_dir: Path, questions: list[str]) -> dict:
         figures = await load(api, users, lambda i, k: questions[(k * USERS + i) % len(questions)])
         await asyncio.sleep(1.0)
         plain = await load(api, users, lambda i, k: PLAIN_REQUESTS[(k * USERS + i) % len(PLAIN_REQUESTS)])
+        await asyncio.sleep(1.0)
+        bursts = await load(api, users, lambda i, k: PLAIN_REQUESTS[(k * USERS + i) % len(PLAIN_REQUESTS)],
+                            every=BURST_EVERY)
     finally:
         stop_relais(bot)
         await api.stop()
     if not figures["replies"]:
         raise SystemExit(f"the bot answered nothing; its log:\n{log_path.read_text()[-3000:]}")
-    return {"prepared": prepared, "exit": bot.returncode, "help": overhead, "plain": plain,
+    return {"prepared": prepared, "exit": bot.returncode, "help": overhead, "plain": plain, "bursts": bursts,
             "typing": len(api.calls_since(0, "sendChatAction")), **figures}
 
 
-async def load(api: FakeBotAPI, users: list[User], message) -> dict:
+async def load(api: FakeBotAPI, users: list[User], message, every: float = 0.0) -> dict:
     """ROUNDS rounds; in each, every user sends a message at the same moment, and the round
-    ends when all are answered (or given up on after 30 s)."""
+    ends when all are answered (or given up on after 30 s). With ``every``, a round starts
+    that many seconds after the previous one started (or when it ends, if later)."""
     latencies: list[float] = []
     dropped: list[str] = []
     started = time.perf_counter()
     for round_ in range(ROUNDS):
+        round_started = time.perf_counter()
         await asyncio.gather(*(one_user(api, user, [message(i, round_)], latencies, dropped)
                                for i, user in enumerate(users)))
+        if round_ < ROUNDS - 1:
+            await asyncio.sleep(max(0.0, round_started + every - time.perf_counter()))
     elapsed = time.perf_counter() - started
     return {"replies": len(latencies), "dropped": len(dropped), "seconds": elapsed,
             "per_second": len(latencies) / elapsed, "p50": statistics.median(latencies) if latencies else 0,
@@ -144,9 +158,13 @@ def main() -> None:
     print(f"reply latency: p50 {figures['p50'] * 1000:.0f} ms, p95 {figures['p95'] * 1000:.0f} ms, "
           f"max {figures['max'] * 1000:.0f} ms (target p95 <= 1000 ms)")
     plain = figures["plain"]
-    print(f"plain requests (questions, shortlists, checks in sentences): {plain['replies']} replies, "
-          f"{plain['dropped']} dropped, p50 {plain['p50'] * 1000:.0f} ms, p95 {plain['p95'] * 1000:.0f} ms "
-          "(target p95 <= 300 ms)")
+    print(f"plain requests (questions, shortlists, checks in sentences), back to back: {plain['replies']} replies, "
+          f"{plain['dropped']} dropped, {plain['per_second']:.1f} replies/s (Telegram allows 30), "
+          f"p50 {plain['p50'] * 1000:.0f} ms, p95 {plain['p95'] * 1000:.0f} ms")
+    bursts = figures["bursts"]
+    print(f"plain requests, 20 at once every {BURST_EVERY:.0f} s: {bursts['replies']} replies, "
+          f"{bursts['dropped']} dropped, p50 {bursts['p50'] * 1000:.0f} ms, p95 {bursts['p95'] * 1000:.0f} ms, "
+          f"max {bursts['max'] * 1000:.0f} ms (target p95 <= 300 ms)")
 
 
 if __name__ == "__main__":
