@@ -1,9 +1,9 @@
 """How well the caption checker judges labelled captions: verdicts, issue codes, false alarms.
 
 The labelled captions live in ``bot/briefs/eval/*.toml``; each top-level array is a part
-(``tuned``: rules were written looking at it; ``held_out``, ``held_out_2``, ``held_out_3``,
-``held_out_4``: written before or beside the code; ``held_out_3``'s last misses were fixed looking
-at it, ``held_out_4`` is not tuned on). A case is a table with ``caption``,
+(``tuned``: rules were written looking at it; ``held_out`` ... ``held_out_5``: written before or
+beside the code; the last misses of ``held_out_3`` and ``held_out_4`` were fixed looking at them,
+``held_out_5`` is not tuned on). A case is a table with ``caption``,
 ``jurisdiction``, ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and
 optionally ``codes`` (issue codes that count as finding the problem), ``compensation``,
 ``product_category``, ``brand``.

@@ -10,8 +10,10 @@ Two kinds of pattern are built from the rule data:
   hashtag ("#ad" not in "#adventure"), a word label only whole words outside hashtags
   ("pub" not in "public", "ad" not in "#ad");
 - phrases (keywords and claims): whole words, each word may take a plural "s", and a one-word
-  phrase also matches as a hashtag ("#champagne"). A phrase starting with "re:" is a regular
-  expression on the normalised text.
+  phrase also matches as a hashtag ("#champagne"). A hyphenated compound is one word, as for
+  labels: "gin" is not in "gin-ger" nor "vin" in "pot-au-vin" (a drink's compound such as
+  "gin-tonic" is a phrase of its own). A phrase starting with "re:" is a regular expression on
+  the normalised text.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
         raise ValueError(f"phrase {phrase!r} has no word to match")
     body = _WORD_SEPARATOR.join(re.escape(word) + "s?" for word in words)
     before = r"(?<![\w@])" if len(words) == 1 else r"(?<![\w#@])"
-    return re.compile(before + body + r"(?!\w)")
+    return re.compile(before + r"(?<!\w-)" + body + r"(?!\w|-\w)")
 
 
 def find(pattern: re.Pattern[str], text: Folded) -> list[tuple[int, int]]:

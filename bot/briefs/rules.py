@@ -280,11 +280,12 @@ class RuleBook:
         return self._phrase_cache[key]
 
     def _expand(self, phrases: list[str], seen: tuple[str, ...]) -> list[str]:
-        """Phrases with ``@set`` references replaced by the set's phrases (sets may refer to sets)."""
+        """Phrases with ``@set`` references replaced by the set's phrases (sets may refer to sets),
+        and ``{@set}`` inside a regular expression by any one of the set's words."""
         expanded: list[str] = []
         for phrase in phrases:
             if not phrase.startswith("@"):
-                expanded.append(phrase)
+                expanded.append(fill_word_sets(phrase, self.vocabulary.phrase_sets))
             elif phrase not in seen:
                 expanded.extend(self._expand(self.vocabulary.phrase_sets[phrase[1:]], (*seen, phrase)))
         return expanded
@@ -364,6 +365,24 @@ class RuleBook:
             for label in rules.labels:
                 seen.setdefault((fold(label.text), label.language), LexiconLabel(label.text, label.language))
         return list(seen.values())
+
+
+_WORD_SET = re.compile(r"\{@(\w+)\}")
+
+
+def fill_word_sets(phrase: str, sets: dict[str, list[str]]) -> str:
+    """A "re:" phrase with each ``{@name}`` replaced by an alternation of that set's words, so that
+    lists a regular expression needs (number words, verb tenses, illnesses) stay readable data:
+    "re:(lost|perdu)\\W+({@number_words}|\\d+)\\W+kg". Words are normalised and escaped, longest
+    first; an unknown set is a KeyError (checked when the rules load)."""
+    if not phrase.startswith("re:") or "{@" not in phrase:
+        return phrase
+
+    def words(match: re.Match[str]) -> str:
+        alternatives = sorted({re.escape(fold(word)) for word in sets[match.group(1)]}, key=len, reverse=True)
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return _WORD_SET.sub(words, phrase)
 
 
 DESCRIBED_WITHIN = 6  # words between a description ("notes de") and the word it describes
@@ -453,8 +472,13 @@ def _check_phrases(book: RuleBook, phrases: list[str], path: Path, where: str) -
             if phrase[1:] not in book.vocabulary.phrase_sets:
                 _fail(path, where, f"unknown phrase set {phrase!r}")
             continue
+        for name in _WORD_SET.findall(phrase) if phrase.startswith("re:") else ():
+            if name not in book.vocabulary.phrase_sets:
+                _fail(path, where, f"unknown phrase set {{@{name}}} in {phrase!r}")
+            if any(word.startswith(("re:", "@")) for word in book.vocabulary.phrase_sets[name]):
+                _fail(path, where, f"phrase set {name!r} is used as words in {phrase!r}: plain words only")
         try:
-            phrase_pattern(phrase)
+            phrase_pattern(fill_word_sets(phrase, book.vocabulary.phrase_sets))
         except (re.error, ValueError) as exc:
             _fail(path, where, f"bad phrase {phrase!r}: {exc}")
 

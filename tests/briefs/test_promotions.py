@@ -14,10 +14,10 @@ from bot.briefs.models import BriefRequest, CaptionCheckRequest
 PARTS = load_parts()
 MIN_ACCURACY = 0.95
 MIN_CODE_RECALL = 0.9
-# The parts the targets are asserted on. held_out_3 was blind until its last misses were fixed
-# (it is tuning material now); held_out_4 is the blind part: measured with `relais eval --captions`,
-# never tuned on (see bot/briefs/eval/cases_promotions_blind_4.toml).
-TARGET_PARTS = ("tuned", "held_out", "held_out_2", "held_out_3")
+# The parts the targets are asserted on. held_out_3 and held_out_4 were blind until their last
+# misses were fixed (they are tuning material now); held_out_5 is the blind part: measured with
+# `relais eval --captions`, never tuned on (see bot/briefs/eval/cases_promotions_blind_5.toml).
+TARGET_PARTS = ("tuned", "held_out", "held_out_2", "held_out_3", "held_out_4")
 
 
 def test_enough_cases_with_sources_and_a_blind_part():
@@ -27,6 +27,8 @@ def test_enough_cases_with_sources_and_a_blind_part():
     assert all(case.source for cases in PARTS.values() for case in cases)
     assert len(PARTS["held_out_4"]) >= 40
     assert sum(case.verdict == "compliant" for case in PARTS["held_out_4"]) >= 18
+    assert len(PARTS["held_out_5"]) >= 45
+    assert sum(case.verdict == "compliant" for case in PARTS["held_out_5"]) >= 20
 
 
 @pytest.mark.parametrize("part", TARGET_PARTS)
@@ -52,11 +54,11 @@ def test_the_blind_part_stays_at_its_measured_level():
 
 
 def test_the_fourth_blind_part_stays_at_its_measured_level():
-    """held_out_4 is never tuned on, so its figures are a floor against regressions, not targets:
-    blind run 0.84 verdicts, 0.77 codes, 1 false alarm of 28; after the held_out_3 round 0.87,
-    0.77, 1 (see bot/briefs/eval/cases_promotions_blind_4.toml)."""
+    """held_out_4's figures are a floor against regressions: blind run 0.84 verdicts, 0.77 codes,
+    1 false alarm of 28; after the held_out_3 round 0.87, 0.77, 1; after its own misses were fixed
+    0.98, 0.97, 0 (one disputed label left, see bot/briefs/eval/cases_promotions_blind_4.toml)."""
     scores = evaluate_part("held_out_4", PARTS["held_out_4"])
-    assert scores.verdict_accuracy >= 0.87 and scores.code_recall >= 0.77 and scores.false_alarms <= 1
+    assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.97 and scores.false_alarms == 0
 
 
 def test_the_scores_can_fail(tmp_path: Path):
@@ -283,3 +285,71 @@ def test_a_french_post_needs_the_french_partner_hashtag_in_canada():
     english_tag = check("#Lumi_Partner ma routine du soir en trois étapes, simple et efficace", "CA")
     assert [issue.code for issue in english_tag.issues] == ["disclosure_wrong_language"] and not english_tag.compliant
     assert check("#Lumi_partenaire ma routine du soir en trois étapes, simple et efficace", "CA").compliant
+
+
+# Held-out part 4's misses, in general form ----------------------------------------------------------
+
+
+def test_a_word_inside_a_hyphenated_compound_shows_no_category():
+    ginger = check("Publicité · Mes gin-ger shots du matin, gingembre et citron @Zest")
+    assert ginger.compliant and not ginger.issues and ginger.detected_categories == {}
+    tonic = check("Publicité · Un gin-tonic @Alambic en terrasse 🍸")
+    assert "alcohol" in tonic.detected_categories and not tonic.compliant
+
+
+def test_amounts_written_as_words_and_german_word_order():
+    for caption, jurisdiction, rule in (
+        ("Ad | Lost two stone before the wedding with @Trim", "UK", "UK.claims.weight_loss"),
+        ("Ad | Dropped a stone in a month on the @Trim plan", "UK", "UK.claims.weight_loss"),
+        ("Werbung | Mit @Trim 5 Kilo in zwei Wochen verloren!", "DE", "EU.claims.weight_loss"),
+        ("Werbung | Drei Kilo abgenommen mit den Shakes von @Trim", "DE", "EU.claims.weight_loss"),
+        ("Publicité · Deux kilos en une semaine avec @Trim", "FR", "EU.claims.weight_loss"),
+    ):
+        result = check(caption, jurisdiction)
+        assert rule in {issue.rule for issue in result.issues if issue.severity == "error"}, caption
+    for caption in ("Ad | Lost one glove and two hours at the @Mall sales", "Ad | Two kilos of apples from @Farm for the crumble"):
+        assert check(caption, "UK").compliant, caption
+
+
+def test_a_cure_in_any_tense_names_an_illness():
+    uk = check("Ad | These @CalmRoot gummies cured my insomnia in a week", "UK")
+    assert "UK.claims.disease" in {issue.rule for issue in uk.issues if issue.severity == "error"}
+    fr = check("Publicité · Ce baume @Karo a guéri mon eczéma")
+    assert "EU.claims.disease" in {issue.rule for issue in fr.issues if issue.severity == "error"}
+    for caption in ("Ad | The @Charcuterie board: cured ham, figs and a sharp cheddar", "Ad | This @Knit blanket healed my heart after a long week"):
+        result = check(caption, "UK")
+        assert result.compliant and not result.issues, caption
+
+
+def test_a_spanish_ad_label_discloses_a_spanish_post_in_the_us():
+    result = check("Anuncio | Mis zapatillas nuevas de @Ruta, cómodas para correr todos los días", "US")
+    assert result.compliant and not result.issues
+    # The health claim is then what is reported, as for an English post in the US: a warning.
+    claim = check("Anuncio | Estas gotas de @Calma curan la ansiedad", "US")
+    assert [issue.code for issue in claim.issues] == ["restricted_claim"]
+
+
+def test_a_paid_channel_of_bets_is_sold_tips_not_gambling():
+    sold = check("Publicité · Mon canal VIP de paris sportifs : 3 cotes sûres par jour, 19 €/semaine")
+    assert "FR.ban.betting_tips" in {issue.rule for issue in sold.issues if issue.severity == "error"}
+    bookmaker = check("Publicité · 20 € offerts sur ton premier pari sportif chez @Bookie avec mon code")
+    assert bookmaker.compliant and "betting_tips" not in bookmaker.detected_categories
+    assert "betting_tips" not in check("Publicité · Mes paris sûrs pour l'été : la robe en lin @Lin").detected_categories
+
+
+def test_a_brand_between_a_puff_and_its_flavour_and_german_nicotine():
+    assert "FR.ban.nicotine" in {issue.rule for issue in check("Publicité · La puff @CloudBar saveur mangue glacée").issues}
+    assert check("Publicité · La manche puff @Atelier, couleur mangue").compliant
+    liquid = check("Werbung | Mein Liquid von @DampfWerk: Erdbeere, 12 mg Nikotin", "DE")
+    assert "EU.ban.nicotine" in {issue.rule for issue in liquid.issues} and not liquid.compliant
+    assert check("Werbung | Mein Vitamin-Liquid von @Vita, 500 mg Vitamin C am Morgen", "DE").compliant
+
+
+def test_german_children_told_to_ask_their_parents():
+    for caption in (
+        "Werbung | Hey Kids, sagt euren Eltern, sie sollen euch das @Blinki Schwert kaufen!",
+        "Werbung | Frag deine Mama nach den neuen @Blinki Stickern",
+    ):
+        result = check(caption, "DE")
+        assert "EU.children.exhortation" in {issue.rule for issue in result.issues} and not result.compliant, caption
+    assert check("Werbung | Liebe Eltern, das Holzpuzzle von @Boisjoli beschäftigt meine Tochter stundenlang", "DE").compliant

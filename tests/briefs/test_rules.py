@@ -9,7 +9,7 @@ import pytest
 
 from bot.briefs.matching import find, label_pattern, phrase_pattern
 from bot.briefs.models import JURISDICTIONS
-from bot.briefs.rules import RULES_DIR, RuleDataError, default_rules, load_rules
+from bot.briefs.rules import RULES_DIR, RuleDataError, default_rules, fill_word_sets, load_rules
 from knowledge.text import fold_with_offsets
 
 
@@ -115,6 +115,26 @@ def test_phrases_take_plurals_and_hashtags() -> None:
     assert not phrase_pattern("vin").search(fold_with_offsets("vingt ans").text)
 
 
+def test_a_hyphenated_compound_is_one_word() -> None:
+    gin = phrase_pattern("gin")
+    for text in ("mes gin-ger shots", "un pré-gin", "#gin-ger"):
+        assert not gin.search(fold_with_offsets(text).text), text
+    for text in ("un gin, du citron", "#gin", "gin – 40 % vol.", "le gin @Alambic"):
+        assert gin.search(fold_with_offsets(text).text), text
+    assert phrase_pattern("gin tonic").search(fold_with_offsets("un gin-tonic bien frais").text)
+
+
+def test_word_sets_fill_regular_expressions_with_their_words() -> None:
+    sets = {"numbers": ["two", "zwölf"]}
+    filled = fill_word_sets(r"re:(?<!\w){@numbers}\s+stones?", sets)
+    assert filled == r"re:(?<!\w)(?:zwolf|two)\s+stones?"
+    assert phrase_pattern(filled).search(fold_with_offsets("Lost two stone").text)
+    assert fill_word_sets("{@numbers} plain words stay as written", sets) == "{@numbers} plain words stay as written"
+    book = default_rules()
+    for text in ("lost two stone", "5 kilo in zwei wochen verloren", "cured my insomnia", "a gueri mon eczema"):
+        assert book.any_phrase(["@weight_loss_amount", "@disease_cure_claim"], fold_with_offsets(text)), text
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
@@ -129,6 +149,8 @@ def test_phrases_take_plurals_and_hashtags() -> None:
         ("platforms.toml", "fold_chars = 125\nfold_lines = 2", "fold_chars = -1\nfold_lines = 2", r"platforms\.toml: instagram\.fold_chars: "),
         ("vocabulary.toml", "cpf = [", "cpf = 'not a list'\nnothing = [", r"vocabulary\.toml: phrase_sets\.cpf: "),
         ("QC.toml", 'text = "#pub"', 'text = "#pub', r"QC\.toml: not valid TOML"),
+        ("vocabulary.toml", "(?:{@illnesses})", "(?:{@illness})", r"vocabulary\.toml: phrase_sets\.disease_cure_claim: unknown phrase set \{@illness\}"),
+        ("vocabulary.toml", "illnesses = [", "illnesses = ['re:asthma', ", r"vocabulary\.toml: phrase_sets\.disease_cure_claim: .*plain words only"),
     ],
 )
 def test_a_malformed_rule_file_names_the_file_and_the_field(rules_copy: Path, file: str, old: str, new: str, expected: str) -> None:
