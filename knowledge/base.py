@@ -15,12 +15,11 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
-from langchain_core.language_models import BaseChatModel
 
 from knowledge.answer import extractive_answer, not_covered
 from knowledge.chunking import chunk_document, passage_text
@@ -37,6 +36,9 @@ from knowledge.store import (
     release,
 )
 from knowledge.text import detect_language, is_chat_filler, query_terms
+
+if TYPE_CHECKING:  # the model classes pull in langsmith's tracers: 0.4 s that a question without an LLM never needs
+    from langchain_core.language_models import BaseChatModel
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +62,7 @@ class KnowledgeBase:
         self._conn = conn
         self._embeddings = embeddings
         self._collection = conn.collection(KNOWLEDGE_COLLECTION)
-        try:
-            self._vectorstore = Chroma(
-                client=conn.client,
-                collection_name=KNOWLEDGE_COLLECTION,
-                embedding_function=embeddings,
-                collection_metadata={"hnsw:space": "cosine"},
-            )
-        except Exception as exc:
-            raise as_store_error(exc, conn.location) from exc
-        self._retriever = HybridRetriever(self._vectorstore, self._collection, embeddings, conn.location)
+        self._retriever = HybridRetriever(self._collection, embeddings, conn.location)
         self._write_lock = threading.Lock()
         self._closed = False
 

@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from langchain_chroma import Chroma
 from rank_bm25 import BM25Okapi
 
 from knowledge.chunking import (
@@ -360,8 +359,7 @@ class RelevanceBackground:
 class HybridRetriever:
     """Dense + BM25 search over one Chroma collection, with optional language/source filters."""
 
-    def __init__(self, vectorstore: Chroma, collection, embeddings, location: str) -> None:
-        self._vectorstore = vectorstore
+    def __init__(self, collection, embeddings, location: str) -> None:
         self._collection = collection
         self._embeddings = embeddings
         self._location = location
