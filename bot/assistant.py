@@ -156,8 +156,9 @@ class Assistant:
 
     def check_caption(self, request: CaptionCheckRequest) -> CheckResult:
         from bot.briefs.checker import check_caption
+        from bot.wiring import make_caption_meaning
 
-        return check_caption(request)
+        return check_caption(request, meaning=make_caption_meaning())
 
     def draft_brief(self, request: BriefRequest) -> Brief:
         from bot.briefs.drafting import draft_brief

