@@ -47,6 +47,12 @@ def detect_language(text: str, default: Language = "en") -> Language:
     """'fr' or 'en' for a piece of text; ``default`` when there is nothing to judge by."""
     if not any(ch.isalpha() for ch in text):
         return default
+    return _identified(text)
+
+
+@lru_cache(maxsize=4096)
+def _identified(text: str) -> Language:
+    # One question is identified by the router, the retriever and the answer in turn: once is enough.
     label, _confidence = language_identifier().classify(text)
     return "fr" if label == "fr" else "en"
 
