@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -168,19 +170,28 @@ def test_a_broken_question_set_is_named(tmp_path: Path) -> None:
         load_questions(path)
 
 
-def test_a_heading_that_states_the_answer_is_quoted(tmp_path: Path) -> None:
+@contextmanager
+def base_of(tmp_path: Path, pages: dict[str, str]) -> Iterator[KnowledgeBase]:
+    """A knowledge base holding only ``pages`` (file name -> text), written for one test."""
     from tests.knowledge.conftest import session_settings
 
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "payment.md").write_text(
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).write_text(text)
+    with open_knowledge(session_settings(tmp_path / "data")) as kb:
+        kb.ingest([tmp_path / "docs"])
+        yield kb
+
+
+def test_a_heading_that_states_the_answer_is_quoted(tmp_path: Path) -> None:
+    pages = {"payment.md": (
         "# Paying creators\n\n"
         "## Invoices are paid 30 days after the content goes live\n"
         "The creator sends the invoice once the post is published. Finance checks it against the brief. "
         "Late posts move the date accordingly.\n\n"
         "## Gifts\nGifted products are shipped two weeks before the posting window opens.\n"
-    )
-    with open_knowledge(session_settings(tmp_path / "data")) as kb:
-        kb.ingest([tmp_path / "docs"])
+    )}
+    with base_of(tmp_path, pages) as kb:
         answer = kb.ask("When are creator invoices paid?")
     assert answer.found
     assert "Invoices are paid 30 days after the content goes live [1]" in answer.answer
@@ -188,19 +199,17 @@ def test_a_heading_that_states_the_answer_is_quoted(tmp_path: Path) -> None:
 
 def test_a_name_the_question_gives_picks_the_page_that_names_it(tmp_path: Path) -> None:
     """The French page shares more of the question's words; only the other names the FTC, as the question does."""
-    from tests.knowledge.conftest import session_settings
-
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "labels-france.en.md").write_text(
-        "# Labelling sponsored posts in France\n\n"
-        "Under the rules in France, short tags like #sp are not enough on a sponsored post. "
-        "The law asks for the words Publicité or Collaboration commerciale.\n")
-    (tmp_path / "docs" / "labels-usa.en.md").write_text(
-        "# Labelling sponsored posts in the United States\n\n"
-        "The FTC asks for a clear label such as #ad or Paid partnership on every sponsored post. "
-        "Abbreviations such as #spon leave many readers unsure that the post is paid.\n")
-    with open_knowledge(session_settings(tmp_path / "data")) as kb:
-        kb.ingest([tmp_path / "docs"])
+    pages = {
+        "labels-france.en.md": (
+            "# Labelling sponsored posts in France\n\n"
+            "Under the rules in France, short tags like #sp are not enough on a sponsored post. "
+            "The law asks for the words Publicité or Collaboration commerciale.\n"),
+        "labels-usa.en.md": (
+            "# Labelling sponsored posts in the United States\n\n"
+            "The FTC asks for a clear label such as #ad or Paid partnership on every sponsored post. "
+            "Abbreviations such as #spon leave many readers unsure that the post is paid.\n"),
+    }
+    with base_of(tmp_path, pages) as kb:
         passages = kb.search("Are short tags like #sp enough under FTC rules?", k=2)
         answer = kb.ask("Are short tags like #sp enough under FTC rules?")
     assert names(passages)[0] == "labels-usa.en.md"
@@ -208,18 +217,14 @@ def test_a_name_the_question_gives_picks_the_page_that_names_it(tmp_path: Path) 
 
 
 def test_a_list_ends_at_the_next_question_heading(tmp_path: Path) -> None:
-    from tests.knowledge.conftest import session_settings
-
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "recruiting.en.md").write_text(
+    pages = {"recruiting.en.md": (
         "# Recruiting micro creators\n\n"
         "The push method means finding and contacting creators one at a time. It has several drawbacks:\n\n"
         "- hours go into searching profiles\n\n"
         "- reporting is done by hand\n\n"
         "## Is the pull method better?\n\n"
-        "With the pull method, creators apply to a campaign that the brand posts on a platform.\n")
-    with open_knowledge(session_settings(tmp_path / "data")) as kb:
-        kb.ingest([tmp_path / "docs"])
+        "With the pull method, creators apply to a campaign that the brand posts on a platform.\n")}
+    with base_of(tmp_path, pages) as kb:
         answer = kb.ask("What are the drawbacks of the push method?")
     assert answer.found and "reporting is done by hand" in answer.answer, answer.answer
     assert "Is the pull method better?" not in answer.answer and "With the pull method" not in answer.answer
