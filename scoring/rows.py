@@ -326,10 +326,15 @@ class RowReader:
         say = say or Wording("en")
         units = {}
         notes = []
-        mixed_rates = False
+        mixed_rates = engagement_is_count = country_from_audience = False
+        header = columns.header("engagement_rate")
+        if header is not None and (count := _holds_counts([row.get(header) for _, row in table.rows])):
+            # Engagements per post, not a rate: no unit to decide for that column.
+            engagement_is_count = True
+            notes.append((0, say.say("engagement_counts", header=repr(header), value=repr(count))))
         for name in RATE_FIELDS:
             header = columns.header(name)
-            if header is not None:
+            if header is not None and not (name == "engagement_rate" and engagement_is_count):
                 values = [row.get(header) for _, row in table.rows]
                 units[name] = ratio_column_is_percent(header, values)
                 mixed = _mixed_units(values)
@@ -344,13 +349,6 @@ class RowReader:
                 elif units[name] and mixed:
                     notes.append((0, say.say("mixed_rate_percent", field=name, header=repr(header), small=mixed[0],
                                              large=mixed[1])))
-        engagement_is_count = country_from_audience = False
-        header = columns.header("engagement_rate")
-        if header is not None and (count := _holds_counts([row.get(header) for _, row in table.rows])):
-            engagement_is_count = True
-            units.pop("engagement_rate", None)
-            notes = [(line, note) for line, note in notes if not note.startswith("engagement_rate")]
-            notes.append((0, say.say("engagement_counts", header=repr(header), value=repr(count))))
         header = columns.header("audience_countries")
         if header is not None and "country" not in columns.fields:
             cells = [row.get(header) for _, row in table.rows if not _empty(row.get(header))][:500]  # enough to tell
@@ -361,7 +359,7 @@ class RowReader:
         reader = cls(columns=columns, rate_is_percent=units, say=say,
                      lines={id(row): line for line, row in table.rows},
                      engagement_is_count=engagement_is_count, country_from_audience=country_from_audience,
-                     mixed_rates=mixed_rates and not engagement_is_count)
+                     mixed_rates=mixed_rates)
         for line, message in notes:
             reader.warn(line, message)
         return reader
