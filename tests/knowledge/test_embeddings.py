@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from knowledge.embeddings import QueryBatcher, default_embeddings
+from knowledge.embeddings import default_embeddings
+from knowledge.encoder import E5Encoder, QueryBatcher, shared_encoder
 
 
 def test_vectors_are_normalised_and_batched_in_order() -> None:
@@ -67,7 +68,7 @@ class GatedModel:
         self.batches.append(list(texts))
         if any("boom" in text for text in texts):
             raise ValueError("the model failed on this batch")
-        return self.model._query_batch(texts)
+        return shared_encoder().encode_queries(texts)
 
 
 def ask_at_once(gated: GatedModel, texts: list[str], first: str) -> dict[str, object]:
@@ -101,7 +102,7 @@ def test_questions_queued_behind_a_model_call_are_embedded_in_one_batch_equal_to
     assert [len(batch) for batch in gated.batches] == [1, len(QUESTIONS) - 1]
     model = default_embeddings()
     for text in QUESTIONS:
-        alone = np.asarray(model._model.query([text]), dtype=np.float32)[0]
+        alone = shared_encoder().encode_queries([text])[0]
         assert results[text].shape == (model.dimension,)
         assert np.allclose(results[text], alone, atol=1e-5), text  # each caller got its own question's vector
     vectors = list(results.values())
@@ -130,11 +131,33 @@ def test_batches_are_capped_and_the_queue_drains() -> None:
     assert all(isinstance(vector, np.ndarray) for vector in results.values())
 
 
-def test_many_threads_asking_through_the_embeddings_each_get_their_own_vector() -> None:
-    model = default_embeddings()
-    expected = {text: model.query_vector(text) for text in QUESTIONS}  # one at a time
+def test_many_threads_asking_through_the_encoder_each_get_their_own_vector() -> None:
+    encoder = E5Encoder(recent=0)  # nothing remembered: every call goes through the batcher
+    expected = {text: encoder.encode_queries([text])[0] for text in QUESTIONS}  # one at a time
     with ThreadPoolExecutor(max_workers=len(QUESTIONS) * 2) as pool:
         asked = QUESTIONS * 4
-        vectors = list(pool.map(model.query_vector, asked))
+        vectors = list(pool.map(encoder.query, asked))
+    assert encoder._batcher.calls < len(asked)  # some questions shared a call
     for text, vector in zip(asked, vectors):
         assert np.allclose(vector, expected[text], atol=1e-5), text
+
+
+# A message routed then answered is embedded once ------------------------------------------------------
+
+
+def test_a_question_embedded_lately_is_not_embedded_again_and_each_caller_gets_its_own_copy() -> None:
+    encoder = E5Encoder(recent=4)
+    first = encoder.query(QUESTIONS[0])
+    calls = encoder._batcher.calls
+    again = encoder.query(QUESTIONS[0])
+    assert encoder._batcher.calls == calls and np.array_equal(first, again)
+    again *= 2  # a caller scaling its vector does not change what the next caller gets
+    assert np.array_equal(encoder.query(QUESTIONS[0]), first)
+    # Several at once: the remembered one is reused, the others are embedded in one call.
+    matrix = encoder.queries([QUESTIONS[1], QUESTIONS[0], QUESTIONS[2]])
+    assert np.allclose(matrix[1], first) and np.allclose(matrix[0], encoder.encode_queries([QUESTIONS[1]])[0], atol=1e-5)
+    for text in QUESTIONS[3:]:  # older questions are forgotten past the size
+        encoder.query(text)
+    calls = encoder._batcher.calls
+    encoder.query(QUESTIONS[0])
+    assert encoder._batcher.calls == calls + 1
