@@ -119,6 +119,18 @@ def make_router() -> Router:
     return Router(shared_encoder())
 
 
+def warm_up() -> None:
+    """Load now what the first messages would load while their users wait: the router's example
+    vectors (one model call), the caption checker's reading by meaning, the language identifiers."""
+    from bot.briefs.rules import LANGUAGES
+    from knowledge.text import language_identifier
+
+    make_router().example_vectors()
+    make_caption_meaning()
+    language_identifier()
+    language_identifier(LANGUAGES)
+
+
 def make_chat_router(settings: Settings) -> Router | ToolRouter:
     """What routes a plain chat message: the configured model calling tools, with the plain-words router
     behind it for its failures; the plain-words router alone without a model."""

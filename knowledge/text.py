@@ -7,6 +7,7 @@ Snowball-stemmed in the text's language ("influenceuses" and "influenceur" meet)
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 import unicodedata
@@ -33,12 +34,18 @@ _ALL_STOP_WORDS = _STOP_WORDS["fr"] | _STOP_WORDS["en"]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 
-@lru_cache(maxsize=4)
-def language_identifier(languages: tuple[str, ...] = ("fr", "en")):
-    """A py3langid classifier restricted to ``languages`` (normalised probabilities), loaded once."""
+@lru_cache(maxsize=1)
+def _full_identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@lru_cache(maxsize=4)
+def language_identifier(languages: tuple[str, ...] = ("fr", "en")):
+    """A py3langid classifier restricted to ``languages`` (normalised probabilities). The model
+    file takes half a second to read: it is read once, and each restriction is a copy of it."""
+    identifier = copy.copy(_full_identifier())  # set_languages replaces arrays, never edits them
     identifier.set_languages(list(languages))
     return identifier
 
@@ -174,6 +181,12 @@ def translations() -> dict[str, frozenset[str]]:
     return {key: frozenset(others) for key, others in table.items() if others}
 
 
+# How a question asks for a quantity ("how long", "combien de temps"): answer_kinds reads it as the
+# kind of answer wanted, and as a word it names no topic; "long" or "temps" counted as the rarest
+# word of the question (a page never says "how long") and outweighed every word that did.
+_ASKING = re.compile(r"\b(?:how (?:long|often|soon|far)|combien de (?:temps|fois)|a quelle frequence|pendant combien)\b")
+
+
 @lru_cache(maxsize=256)
 def query_terms(text: str) -> tuple[QueryTerm, ...]:
     """The question's content words, each stemmed both ways and with its translations.
@@ -183,7 +196,7 @@ def query_terms(text: str) -> tuple[QueryTerm, ...]:
     ("parcel" -> "colis"); stemming the question both ways gives every passage its chance.
     """
     table = translations()
-    found = content_words(text)
+    found = content_words(_ASKING.sub(" ", fold_accents(text)))
     french, english = [stem(w, "fr") for w in found], [stem(w, "en") for w in found]
     terms: list[QueryTerm] = []
     for stems in map(frozenset, zip(french, english)):
@@ -202,10 +215,71 @@ _ABBREVIATIONS = {"art", "arts", "al", "e.g", "i.e", "cf", "vs", "no", "n°", "s
 _LINE_MARKER = re.compile(r"^(?:#{1,6}|[-*+•]|\d{1,2}[.)])\s+")
 
 
+# A table row: cells between pipes ("| a | b |" in Markdown, "a | b" from HTML or plain text).
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def table_rows(lines: list[str]) -> dict[int, str]:
+    """The rows of the tables among ``lines``, each read with its column names.
+
+    A table is two or more lines (blank lines between them allowed, as HTML gives them) with the
+    same number of cells; a lone line of pipes is a navigation or sharing bar, not a table. Its
+    first row names the columns when a Markdown rule follows it, or when it alone holds no figure
+    (a passage may start inside a table, whose first row is then data). A row is quoted as
+    "column: cell; ...", so that "15%" comes with "Commission" and is not taken for a menu.
+    Returns {line number: the row as text}; the header and rule lines map to "".
+    """
+    rows: dict[int, str] = {}
+    block: list[int] = []
+
+    def close() -> None:
+        if len(block) >= 2:
+            cells = [_cells(lines[i]) for i in block]
+            has_rule = bool(_TABLE_RULE.match(lines[block[1]].strip()))
+            data = [c for i, c in zip(block, cells) if not _TABLE_RULE.match(lines[i].strip())]
+            header: list[str] | None = None
+            if has_rule or (not any(ch.isdigit() for ch in "".join(data[0]))
+                            and all(any(ch.isdigit() for ch in "".join(row)) for row in data[1:])):
+                header = data[0]
+            for i, row in zip(block, cells):
+                if _TABLE_RULE.match(lines[i].strip()) or (header is not None and row is header):
+                    rows[i] = ""
+                elif header is not None:
+                    rows[i] = "; ".join(f"{name}: {cell}" if name else cell for name, cell in zip(header, row))
+                else:
+                    rows[i] = "; ".join(row)
+        block.clear()
+
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        count = len(_cells(stripped)) if "|" in stripped else 0
+        if count >= 2 and block and len(_cells(lines[block[0]])) == count:
+            block.append(i)
+            continue
+        close()
+        if count >= 2:
+            block.append(i)
+    close()
+    return rows
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences and list items of ``text``, verbatim but for list markers and heading hashes."""
+    """Sentences and list items of ``text``, verbatim but for list markers and heading hashes;
+    a table's rows as :func:`table_rows` reads them."""
     sentences: list[str] = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    tables = table_rows(lines) if "|" in text else {}
+    for n, line in enumerate(lines):
+        if n in tables:
+            if tables[n]:
+                sentences.append(tables[n])
+            continue
         line = _LINE_MARKER.sub("", line.strip())
         start = 0
         for match in _SENTENCE_END.finditer(line):

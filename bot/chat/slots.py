@@ -30,7 +30,13 @@ HERE = Path(__file__).parent
 
 def fold(text: str) -> str:
     """Lower case without accents, one character for one character (spans map back to ``text``)."""
-    return "".join((fold_accents(ch) or ch)[:1] for ch in text)
+    return "".join(map(_fold_character, text))
+
+
+@lru_cache(maxsize=8192)
+def _fold_character(character: str) -> str:
+    # Folding runs several times over every chat message: one table look-up per character.
+    return (fold_accents(character) or character)[:1]
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +189,13 @@ def is_creator_word(token: str) -> bool:
 
 def shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     """The shortlist request a message describes, and the city it named (its country is the filter)."""
+    request, city = _shortlist_slots(text)
+    return request.model_copy(), city
+
+
+@lru_cache(maxsize=256)
+def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
+    # Routing one message reads it as a shortlist two or three times (each rule, then its slots).
     work = _Work(text)
     city = _cut_city(work)
     small = _SMALL.search(work.folded)

@@ -50,7 +50,7 @@ from bot.telegram.limits import (
 from bot.telegram.state import CONTEXT_TYPES, open_persistence
 from bot.telegram.updates import PerChatOrderedUpdates
 from bot.telegram.webhook import WebhookServer
-from bot.wiring import make_chat_router, make_router
+from bot.wiring import make_chat_router, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -173,8 +173,7 @@ async def open_services(application: Application, settings: Settings, assistant:
     )
     data[BUCKETS_KEY] = CostlyBuckets.from_settings(settings)
     data[chat.ROUTER_KEY] = make_chat_router(settings)
-    # The router's example vectors are computed now (one model call), not during the first message.
-    await asyncio.to_thread(make_router().example_vectors)
+    await asyncio.to_thread(warm_up)
     data[REFUSALS_KEY] = StrangerRefusals.kept_in(data, REFUSED_KEY)  # over the persisted record of who was told
     await cosmetic(set_commands(application), "setMyCommands")
 
