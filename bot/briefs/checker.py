@@ -455,46 +455,72 @@ def _check_promotions(
     ambiguous word such as "champagne": a warning, never an error). Bans also apply to a category
     the words show for certain when another one was given: "fashion" does not make a vape lawful.
 
-    Where the words show no category and fire no rule, ``meaning`` may show the caption's best
-    signal by meaning (see bot.briefs.meaning): its categories count as shown for certain, with the
-    nearest example as the words, and its phrase sets as present, so the same rules apply with the
-    same severity.
+    Where the words fire no rule (they may still show a category), ``meaning`` may show the
+    caption's best signal by meaning (see bot.briefs.meaning): its categories count as shown for
+    certain, with the nearest example as the words, and its phrase sets as present, so the same
+    rules apply with the same severity ("ce robot d'investissement, jamais perdu un centime": the
+    words show finance, the meaning the promise). Where the words fire a rule, they decide.
     """
     lang = result.message_language
     explicit = book.resolve_category(request.product_category)
     evidence = book.category_evidence(norm, request.caption)
     meant: set[str] = set()
-    if meaning is not None and not explicit and not evidence and not _any_word_rule(rules, norm, book):
+    if meaning is not None and not explicit and not _firing(rules, book, norm, evidence, explicit):
         hit = meaning.detect(request.caption)
         if hit is not None:
-            words = [f"≈ {hit.example}"]
+            example = f"≈ {hit.example}"
             for category in hit.signal.categories:
-                evidence[category] = CategoryEvidence(words, certain=True)
+                shown = evidence.get(category)
+                # Words that showed the category stay first; the example says what the meaning added.
+                evidence[category] = CategoryEvidence((shown.words if shown and not shown.reported_only else []) + [example], certain=True)
             meant = set(hit.signal.phrase_sets)
+    if not explicit:
+        result.evidence = evidence
+    for firing in _firing(rules, book, norm, evidence, explicit, meant):
+        rule, inferred, message = firing.rule, firing.inferred, firing.rule.message(lang)
+        if inferred:
+            key = "check.category_detected" if firing.sure else "check.caption_seems_about"
+            message = _detected(book, evidence, inferred, lang, key) + message
+            for category in inferred:
+                result.triggered.setdefault(category, []).append(rule.rule)
+        if firing.severity == "error" and rule.fix_append and (not inferred or firing.sure):
+            result.appends[rule.rule] = rule.fix_append
+        code = "prohibited_promotion" if firing.kind == "prohibited" else "restricted_claim"
+        result.issues.append(_issue(code, firing.severity, rule.rule, message, book.reference(firing.origin, rule.sources, lang)))
+
+
+@dataclass(frozen=True)
+class _Firing:
+    kind: str  # "prohibited" or "restricted"
+    origin: str  # the jurisdiction whose rule it is
+    rule: PromotionRule
+    severity: str
+    inferred: set[str]  # the rule's categories that the caption showed (none when given or not about one)
+    sure: bool  # whether one of them is shown for certain
+
+
+def _firing(
+    rules: JurisdictionRules, book: RuleBook, norm: Folded, evidence: dict[str, CategoryEvidence], explicit: str | None,
+    meant: set[str] = frozenset(),
+) -> list[_Firing]:
+    """The promotion rules a caption fires, with their severity: prohibitions are errors; a rule
+    fired only by an ambiguous word ("champagne") warns, never fails the caption on a guess."""
     certain = {category for category, found in evidence.items() if found.certain}
     # Words that only describe something else (a perfume's "accord de vin chaud") are reported, not ruled on.
     shown = {explicit} if explicit else {category for category, found in evidence.items() if not found.reported_only}
-    if not explicit:
-        result.evidence = evidence
+    found = []
     for kind in ("prohibited", "restricted"):
         categories = ({explicit} | certain) if kind == "prohibited" and explicit else shown
         for origin, rule in book.promotion_rules(rules.jurisdiction, kind):
             if not _fires(rule, categories, norm, book, meant):
                 continue
-            severity, message = ("error" if kind == "prohibited" else rule.severity), rule.message(lang)
+            severity = "error" if kind == "prohibited" else rule.severity
             inferred = set(rule.categories) & (categories - {explicit}) if rule.categories else set()
-            if inferred:
-                sure = bool(inferred & certain)
-                if not sure:
-                    severity = "warning"  # an ambiguous word alone: say so, do not fail the caption on a guess
-                key = "check.category_detected" if sure else "check.caption_seems_about"
-                message = _detected(book, evidence, inferred, lang, key) + message
-                for category in inferred:
-                    result.triggered.setdefault(category, []).append(rule.rule)
-            if severity == "error" and rule.fix_append and (not inferred or inferred & certain):
-                result.appends[rule.rule] = rule.fix_append
-            code = "prohibited_promotion" if kind == "prohibited" else "restricted_claim"
-            result.issues.append(_issue(code, severity, rule.rule, message, book.reference(origin, rule.sources, lang)))
+            sure = bool(inferred & certain)
+            if inferred and not sure:
+                severity = "warning"
+            found.append(_Firing(kind, origin, rule, severity, inferred, sure))
+    return found
 
 
 def _detected(book: RuleBook, evidence: dict[str, CategoryEvidence], wanted: set[str], lang: str, key: str) -> str:
@@ -506,16 +532,6 @@ def _detected(book: RuleBook, evidence: dict[str, CategoryEvidence], wanted: set
     if not parts:
         return ""
     return wording(key, lang, categories="; ".join(parts)) + " "
-
-
-def _any_word_rule(rules: JurisdictionRules, norm: Folded, book: RuleBook) -> bool:
-    """Whether the words alone fire a rule about what is promoted (the words then decide)."""
-    return any(
-        _fires(rule, set(), norm, book)
-        for kind in ("prohibited", "restricted")
-        for _, rule in book.promotion_rules(rules.jurisdiction, kind)
-        if rule.phrases and not rule.categories
-    )
 
 
 def _fires(rule: PromotionRule, categories: set[str | None], norm: Folded, book: RuleBook, meant: set[str] = frozenset()) -> bool:

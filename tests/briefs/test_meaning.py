@@ -34,8 +34,9 @@ def test_a_promise_of_returns_in_new_words_is_found_by_meaning(meaning):
     assert not result.compliant
     assert [(issue.code, issue.severity) for issue in result.issues] == [("restricted_claim", "error")]
     finding = result.findings[0]
-    # The nearest labelled example stands for the words that triggered it.
-    assert finding.category == "financial" and finding.words[0].startswith("≈ ") and finding.certain
+    # The words show finance ("investissement ... chaque semaine"), not the promise: the nearest
+    # labelled example stands for it, after the words.
+    assert finding.category == "financial" and finding.words[-1].startswith("≈ ") and finding.certain
 
 
 def test_an_injection_in_new_words_is_banned_with_its_nearest_example(meaning):
