@@ -101,6 +101,11 @@ def passage_text(metadata: dict, text: str) -> str:
 # as float16 in base64 under one metadata key: Chroma metadata holds scalars only.
 SENTENCE_VECTORS_KEY = "sentence_vectors"
 SENTENCE_COUNT_KEY = "sentence_count"
+# Bump when what is embedded per sentence changes (how units are cut, or the context they are
+# embedded with): passages stored under another version get their sentence vectors again, in
+# place, the next time the index is built (retrieval.HybridRetriever.add_sentence_vectors).
+SENTENCE_VERSION_KEY = "sentence_version"
+SENTENCE_VERSION = 2
 
 
 def section_heading(metadata: dict) -> str:

@@ -29,6 +29,8 @@ from rank_bm25 import BM25Okapi
 from knowledge.chunking import (
     SENTENCE_COUNT_KEY,
     SENTENCE_VECTORS_KEY,
+    SENTENCE_VERSION,
+    SENTENCE_VERSION_KEY,
     decode_vectors,
     encode_vectors,
     passage_text,
@@ -146,7 +148,8 @@ class LexicalIndex:
             units = sentence_units(meta, text)
             self.units.append(units)
             vectors = None
-            if meta.get(SENTENCE_COUNT_KEY) == len(units) and units:
+            current = meta.get(SENTENCE_VERSION_KEY, 1) == SENTENCE_VERSION
+            if current and meta.get(SENTENCE_COUNT_KEY) == len(units) and units:
                 vectors = decode_vectors(str(meta.get(SENTENCE_VECTORS_KEY, "")), len(units))
             if vectors is None:
                 self.unit_rows.append((row, 0))
@@ -291,7 +294,7 @@ def embed_sentences(embeddings, passages: Sequence[tuple[dict, str]]) -> list[di
     by_text = dict(zip(unique, vectors))
     return [
         {SENTENCE_VECTORS_KEY: encode_vectors(np.vstack([by_text[unit] for unit in group])),
-         SENTENCE_COUNT_KEY: len(group)} if group else {}
+         SENTENCE_COUNT_KEY: len(group), SENTENCE_VERSION_KEY: SENTENCE_VERSION} if group else {}
         for group in texts
     ]
 
