@@ -4,7 +4,8 @@ Word lists miss new wording ("a lock to 10x", "units in my forehead"). Here each
 caption is embedded and compared with two sets of texts: short labelled example phrases per
 sensitive signal (``examples/meaning.toml``) and the clauses of the compliant captions of the
 tuning parts (``eval/*.toml``, the parts in ``NEUTRAL_PARTS``), which stand for ordinary
-advertising. A clause shows a signal by how much closer it is to that signal's nearest example
+advertising, together with ordinary phrases written beside the examples (``[ordinary]``: the
+harmless senses of words near a signal, "une injection d'hydratation pour les lèvres"). A clause shows a signal by how much closer it is to that signal's nearest example
 than to the nearest ordinary clause; only the best signal of a caption counts, and only when that
 margin reaches the signal's calibrated one (``python -m bot.briefs.meaning`` recomputes the
 vectors and the margins: above every compliant tuning caption, each scored without itself).
@@ -30,8 +31,8 @@ EXAMPLES = HERE / "examples" / "meaning.toml"
 VECTORS = HERE / "examples" / "meaning_vectors.npz"
 EVAL_DIR = HERE / "eval"
 # The parts whose compliant captions stand for ordinary advertising and calibrate the margins.
-# Never a blind part: held_out_6 is measured, not tuned on.
-NEUTRAL_PARTS = ("tuned", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5")
+# Never a blind part: held_out_7 is measured, not tuned on.
+NEUTRAL_PARTS = ("tuned", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6")
 Encode = Callable[[list[str]], np.ndarray]
 MIN_CLAUSE_WORDS = 3  # "Ad", "#pub", a lone emoji say nothing to compare
 _CLAUSE_END = re.compile(r"(?<=[.!?…;|·:,])\s+|\s+[-–—]\s+|\n+")
@@ -85,6 +86,11 @@ def clauses(caption: str) -> list[str]:
     return out
 
 
+def load_ordinary(path: Path = EXAMPLES) -> list[str]:
+    """The ordinary phrases written beside the examples: harmless senses near a signal."""
+    return list(tomllib.loads(Path(path).read_text(encoding="utf-8")).get("ordinary", {}).get("examples", []))
+
+
 def neutral_captions(eval_dir: Path = EVAL_DIR) -> list[str]:
     """The compliant captions of the tuning parts, in file order."""
     captions = []
@@ -106,10 +112,16 @@ class MeaningDetector:
     """Nearest labelled examples against nearest ordinary clauses, for one caption at a time."""
 
     def __init__(self, encode: Encode, signals: list[Signal] | None = None, neutral: list[str] | None = None,
-                 known: dict[str, np.ndarray] | None = None) -> None:
+                 known: dict[str, np.ndarray] | None = None, ordinary: list[str] | None = None) -> None:
+        """``neutral``: ordinary captions (by default the tuning parts' compliant ones), cut into
+        clauses; ``ordinary``: ordinary phrases kept whole (by default meaning.toml's, unless
+        ``neutral`` is given)."""
         self.encode = encode
         self.signals = signals if signals is not None else load_signals()
-        neutral_texts = sorted({c for caption in (neutral if neutral is not None else neutral_captions()) for c in clauses(caption)})
+        if ordinary is None:
+            ordinary = load_ordinary() if neutral is None else []
+        captions = neutral if neutral is not None else neutral_captions()
+        neutral_texts = sorted({c for caption in captions for c in clauses(caption)} | set(ordinary))
         examples = [example for signal in self.signals for example in signal.examples]
         vectors = self.vectors(examples + neutral_texts, load_vectors() if known is None else known)
         self._owner = np.array([i for i, signal in enumerate(self.signals) for _ in signal.examples])

@@ -14,7 +14,7 @@ from bot.briefs.meaning import MeaningDetector, Signal, calibrate, clauses, load
 from bot.briefs.models import CaptionCheckRequest
 from bot.wiring import make_caption_meaning
 
-TRADING = "Publicité · Ce robot d'investissement me rapporte chaque semaine, jamais perdu un centime, lance-toi"
+TRADING = "Publicité · Ce robot boursier encaisse des gains toutes les semaines sans jamais reculer, lance-toi"
 INJECTION = "Ad | Had my smile lines smoothed with a couple of jabs at @Lumo Aesthetics, book a consultation"
 PLAIN = "Publicité · Ma nouvelle veste en lin @Atelier, parfaite pour l'été"
 
@@ -34,8 +34,8 @@ def test_a_promise_of_returns_in_new_words_is_found_by_meaning(meaning):
     assert not result.compliant
     assert [(issue.code, issue.severity) for issue in result.issues] == [("restricted_claim", "error")]
     finding = result.findings[0]
-    # The words show finance ("investissement ... chaque semaine"), not the promise: the nearest
-    # labelled example stands for it, after the words.
+    # The nearest labelled example stands for the words that triggered it (after any word that
+    # showed the category).
     assert finding.category == "financial" and finding.words[-1].startswith("≈ ") and finding.certain
 
 
@@ -84,9 +84,9 @@ def test_the_shipped_vectors_cover_every_example_and_ordinary_clause():
     # A text missing from the table is embedded by every process that builds a detector, and the
     # margins in meaning.toml were calibrated without it: edit examples or tuning captions, then
     # run `python -m bot.briefs.meaning` and copy the margins it prints.
-    from bot.briefs.meaning import clauses as split, load_signals, load_vectors, neutral_captions
+    from bot.briefs.meaning import clauses as split, load_ordinary, load_signals, load_vectors, neutral_captions
 
-    needed = {e for signal in load_signals() for e in signal.examples}
+    needed = {e for signal in load_signals() for e in signal.examples} | set(load_ordinary())
     needed |= {clause for caption in neutral_captions() for clause in split(caption)}
     missing = needed - set(load_vectors())
     assert not missing, f"{len(missing)} texts have no shipped vector, e.g. {sorted(missing)[:3]}"
@@ -105,3 +105,22 @@ def test_relais_check_reads_by_meaning():
     )
     assert done.returncode == 1, done.stderr
     assert "[restricted_claim]" in done.stdout and "≈" in done.stdout, done.stdout
+
+
+def test_ordinary_phrases_keep_a_harmless_sense_quiet(meaning):
+    # A lip product sold "like an injection" reads close to an injection; the ordinary phrases in
+    # meaning.toml (here in other words) stand between it and the signal.
+    without = MeaningDetector(meaning.encode, ordinary=[])
+    for caption in ("Publicité · Le baume @Lumi, une vraie injection d'hydratation pour mes lèvres gercées",
+                    "Publicité · Mon gloss @Lumi, une injection de brillance pour les lèvres"):
+        assert without.detect(caption) is not None
+        assert meaning.detect(caption) is None
+
+
+def test_meaning_adds_the_promise_where_the_words_show_only_the_category(meaning):
+    # "bourse" shows finance but fires no rule; the meaning shows the promise, after the word.
+    caption = "Publicité · Avec cet algorithme de bourse mon compte ne fait que monter, pas un mois dans le rouge, lance-toi"
+    assert check_caption(CaptionCheckRequest(caption=caption, jurisdiction="FR")).compliant
+    result = check_caption(CaptionCheckRequest(caption=caption, jurisdiction="FR"), meaning=meaning)
+    assert [(issue.rule, issue.severity) for issue in result.issues] == [("EU.claims.financial", "error")]
+    assert result.findings[0].words[0] == "bourse" and result.findings[0].words[-1].startswith("≈ ")

@@ -1,0 +1,113 @@
+"""What a caption promotes, named by families of words rather than one word each (rules/vocabulary.toml).
+
+Each row is written for this test, in wording the eval parts do not use: a product named by its
+technique, its form or its slang (injections by syringe, millilitre or units; nicotine by a puff
+count, a disposable or a pouch under the lip; tips by their record of slips; returns by a multiple
+per period or a month never lost), with the rule it must trigger and its severity. Beside them, the
+harmless senses of the same words (a lip balm's "injection d'hydratation", a lipstick's wine
+shade, a rose-water mist, cashback every month) must raise no error and, where said, nothing.
+Words only: no reading by meaning here (see test_meaning.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.briefs.checker import check_caption
+from bot.briefs.models import CaptionCheckRequest
+
+
+def issues(caption: str, jurisdiction: str) -> set[tuple[str, str]]:
+    result = check_caption(CaptionCheckRequest(caption=caption, jurisdiction=jurisdiction))
+    return {(issue.rule, issue.severity) for issue in result.issues if issue.code in ("prohibited_promotion", "restricted_claim")}
+
+
+CAUGHT = [
+    # Aesthetic injections by technique (loi 2023-451 art. 4; botulinum toxin is prescription-only).
+    ("FR", "Publicité · 0,5 ml dans les lèvres chez @DrNora, le gonflement est parti en deux jours", "FR.ban.cosmetic_surgery"),
+    ("FR", "Publicité · Une seringue dans les pommettes chez @Nova, zéro douleur", "FR.ban.cosmetic_surgery"),
+    ("FR", "Publicité · Skinbooster injecté chez @Nora, peau glowy", "FR.ban.cosmetic_surgery"),
+    ("FR", "Publicité · Séance chez @InjectLucie, on a retravaillé ma bouche", "FR.ban.cosmetic_surgery"),
+    ("UK", "Ad | 20 units in my forehead at @SkinLab, no more frown lines", "UK.ban.prescription_medicine"),
+    ("UK", "Ad | Baby tox before the wedding at @SkinLab", "UK.ban.prescription_medicine"),
+    # Nicotine by its form, in four languages (TPD art. 20(5), CAP 22, loi 2023-451 art. 4).
+    ("FR", "Publicité · La nouvelle @Cloud 800 taffes goût pastèque", "FR.ban.nicotine"),
+    ("UK", "Ad | The @Blaze disposable, 6000 puffs of mango ice", "UK.ban.nicotine"),
+    ("DE", "Werbung | Die neue Einweg-Vape von @Dunst mit Erdbeer-Geschmack", "EU.ban.nicotine"),
+    ("BE", "#reclame De nieuwe wegwerpvape van @Mist, watermeloen smaak", "EU.ban.nicotine"),
+    ("FR", "Publicité · Mes petits sachets @Polar glissés sous la lèvre avant le sport", "FR.ban.nicotine"),
+    # Betting tips by their record and their sport (loi 2023-451 art. 4).
+    ("FR", "Publicité · Mes tips NBA partent chaque soir aux membres VIP, 9 tickets validés sur 10", "FR.ban.betting_tips"),
+    ("FR", "Publicité · +21 unités ce mois-ci, le groupe VIP à 15 €/mois t'attend", "FR.ban.betting_tips"),
+    # Financial promises: never a loss, a win rate, a multiple or a fixed rate per period.
+    ("FR", "Publicité · Le bot @Alpha fait x2 chaque mois sur mon capital, zéro perte", "EU.claims.financial"),
+    ("UK", "Ad | @PipMaster gold signals, 90% win rate, join the VIP", "UK.claims.financial"),
+    ("US", "#ad This $PEPE token is a lock to 100x, aped in via @Swapr", "US.claims.guaranteed_returns"),
+    ("DE", "Werbung | Mit der App @Zins verdiene ich jeden Monat fest 3 % auf meine Kryptos", "EU.claims.financial"),
+    ("BE", "#reclame Elke week 2 % op mijn bitcoin met @Munt, gegarandeerd", "EU.claims.financial"),
+    # Alcohol: festive scenes (loi Evin), success and daring (CAP 18).
+    ("FR", "Publicité · Le rosé @DomaineBleu a coulé à flots avec les copines 🥂 L'abus d'alcool est dangereux pour la santé", "FR.alcohol.associations"),
+    ("UK", "Ad | A few @Barrel ciders and I had the guts to chat up the bartender", "UK.alcohol.success"),
+    # Children told to ask or show their parents (UCPD Annex I point 28; Quebec CPA ss. 248-249).
+    ("BE", "#reclame Hoi kinderen! Vraag het aan je ouders: de nieuwe @Bouwdoos!", "EU.children.exhortation"),
+    ("QC", "#pub Montre cette vidéo à ta mère, la poupée @Lila t'attend", "QC.children.appeal"),
+    # A cure told illness first, a treatment given up (US: the latter is an error).
+    ("UK", "Ad | My eczema completely cleared up with @Oat balm", "UK.claims.disease"),
+    ("US", "#ad We ditched the steroid cream thanks to @Oat balm", "US.claims.therapeutic_substitute"),
+    ("US", "#publicidad Ya no tomo mis pastillas gracias a @Calma", "US.claims.therapeutic_substitute"),
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "caption", "rule"), CAUGHT, ids=[row[1][:48] for row in CAUGHT])
+def test_a_family_member_is_caught_with_the_rule_and_its_severity(jurisdiction, caption, rule):
+    assert (rule, "error") in issues(caption, jurisdiction)
+
+
+def test_a_cure_told_illness_first_in_the_us_warns():
+    assert issues("#ad My rosacea faded after two weeks of @Calm cream", "US") == {("US.claims.health", "warning")}
+
+
+# Harmless senses the former word lists failed or warned on: make-up shades, the rose flower, a
+# topical hyaluronic acid, a lip plumper sold "like an injection".
+HARMLESS = [
+    ("FR", "Publicité · Mon baume @Lumi à l'acide hyaluronique, une vraie injection d'hydratation pour les lèvres"),
+    ("FR", "Publicité · Le sérum @Lumi repulpe la peau grâce à l'acide hyaluronique, matin et soir"),
+    ("FR", "Publicité · Le repulpeur @Lumi effet injection sur les lèvres"),
+    ("FR", "Publicité · Le rouge à lèvres @Velvet teinte prune, un rouge vin pour les soirées d'automne"),
+    ("FR", "Publicité · Le highlighter @Lumi teinte champagne illumine les pommettes"),
+    ("FR", "Publicité · La brume @Florale à l'eau de rose, deux pschitts et c'est frais"),
+    ("FR", "Publicité · Le rose poudré du blush @Lumi, parfait pour la fête des mères"),
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "caption"), HARMLESS, ids=[row[1][:48] for row in HARMLESS])
+def test_the_harmless_sense_raises_nothing(jurisdiction, caption):
+    assert issues(caption, jurisdiction) == set()
+
+
+# Where each new family stops: the member is caught, its neighbour in everyday words is not.
+BOUNDARIES = [
+    ("FR", "Publicité · Skinbooster injecté chez @Nora, peau glowy", "FR", "Publicité · Le sérum Skin Booster @Lumi, matin et soir"),
+    ("FR", "Publicité · 0,5 ml dans les lèvres chez @DrNora, le gonflement est parti en deux jours",
+     "FR", "Publicité · Le gloss @Lumi 6 ml pour des lèvres repulpées"),
+    ("FR", "Publicité · Séance chez @InjectLucie, on a retravaillé ma bouche", "FR", "Publicité · Un nettoyant injecteur @Wynns pour ta voiture"),
+    ("UK", "Ad | The @Blaze disposable, 6000 puffs of mango ice", "UK", "Ad | 1000 hits on my playlist thanks to @Tunes"),
+    ("DE", "Werbung | Die neue Einweg-Vape von @Dunst mit Erdbeer-Geschmack",
+     "DE", "Werbung | Mein Luftbefeuchter @Nebel mit Verdampfer, ideal im Winter"),
+    ("US", "#ad This $PEPE token is a lock to 100x, aped in via @Swapr", "UK", "Ad | Retro arcade night at @Pixel: 20 tokens for a fiver"),
+    ("FR", "Publicité · +21 unités ce mois-ci, le groupe VIP à 15 €/mois t'attend",
+     "FR", "Publicité · Abonnez-vous : 3 matchs gagnés sur 3 pour mon club avec les crampons @Kipsta"),
+    ("FR", "Publicité · Le bot @Alpha fait x2 chaque mois sur mon capital, zéro perte",
+     "FR", "Publicité · Carte @Banque : 1 % de cashback chaque mois sur tes achats"),
+    ("BE", "#reclame Elke week 2 % op mijn bitcoin met @Munt, gegarandeerd", "UK", "Ad | 2x points every month on your @Amex credit card"),
+    ("UK", "Ad | @PipMaster gold signals, 90% win rate, join the VIP",
+     "UK", "Ad | Never lose your card again: freeze it in one tap in the @Monzo app"),
+    ("BE", "#reclame Hoi kinderen! Vraag het aan je ouders: de nieuwe @Bouwdoos!",
+     "QC", "#pub Salut les amis ! Le nouveau café @Brulerie est arrivé, courez le goûter"),
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "caught", "other", "harmless"), BOUNDARIES, ids=[row[1][:40] for row in BOUNDARIES])
+def test_a_family_stops_at_its_everyday_neighbour(jurisdiction, caught, other, harmless):
+    assert any(severity == "error" for _, severity in issues(caught, jurisdiction))
+    assert issues(harmless, other) == set()
