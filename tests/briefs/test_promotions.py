@@ -15,7 +15,8 @@ PARTS = load_parts()
 MIN_ACCURACY = 0.95
 MIN_CODE_RECALL = 0.9
 # The parts the targets are asserted on. held_out_3 to held_out_6 were blind until their misses
-# were fixed by families of words (they are tuning material now); held_out_7 is the blind part.
+# were fixed by families of words (they are tuning material now); held_out_7 was blind until that
+# round ended, and is measured, not tuned on.
 TARGET_PARTS = ("tuned", "held_out", "held_out_2", "held_out_3", "held_out_4")
 
 
@@ -30,6 +31,8 @@ def test_enough_cases_with_sources_and_a_blind_part():
     assert sum(case.verdict == "compliant" for case in PARTS["held_out_5"]) >= 20
     assert len(PARTS["held_out_6"]) >= 45
     assert sum(case.verdict == "compliant" for case in PARTS["held_out_6"]) >= 20
+    assert len(PARTS["held_out_7"]) >= 60
+    assert sum(case.verdict == "compliant" for case in PARTS["held_out_7"]) >= 30
 
 
 @pytest.mark.parametrize("part", TARGET_PARTS)
@@ -88,6 +91,16 @@ def test_reading_by_meaning_lifts_the_blind_parts_without_false_alarms():
         scores = evaluate_part(part, PARTS[part], meaning=meaning)
         assert scores.verdict_accuracy >= MIN_ACCURACY and scores.code_recall >= MIN_CODE_RECALL, part
         assert scores.false_alarms == 0, part
+
+
+def test_the_seventh_part_stays_at_its_measured_level():
+    """held_out_7 was written before the round of word families and never tuned on: blind run (with
+    meaning) 0.86 verdicts, 0.79 codes, 1 false alarm of 35; after that round 0.88, 0.73, 1. A floor
+    against regressions, far from the targets."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_7", PARTS["held_out_7"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.87 and scores.code_recall >= 0.72 and scores.false_alarms <= 1
 
 
 def test_the_scores_can_fail(tmp_path: Path):
