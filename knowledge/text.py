@@ -269,13 +269,37 @@ def table_rows(lines: list[str]) -> dict[int, str]:
     return rows
 
 
+# Plain-text files, e-mails and PDF exports break paragraphs into lines of 60-100 characters: a
+# line this long that does not end a sentence goes on in the next one ("...doivent s'inscrire à
+# la" / "Banque-Carrefour des Entreprises"). Shorter lines are headings, labels or list entries.
+# Chosen on held-out C (hard-wrapped .txt and .md pages); the other sets have no wrapped lines.
+WRAPPED_LINE_CHARS = 50
+
+
+def _unwrapped(lines: list[str], tables: dict[int, str]) -> list[tuple[int, str]]:
+    """(first line number, text) of each logical line: hard-wrapped lines joined to the lines they go on in."""
+    logical: list[tuple[int, str]] = []
+    joinable = False  # the last logical line is cut mid-sentence
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        if joinable and stripped and n not in tables and not _LINE_MARKER.match(stripped):
+            first, text = logical[-1]
+            logical[-1] = (first, text + " " + stripped)
+        else:
+            logical.append((n, line))
+        # a line cut mid-sentence ends in a word or a comma, not in end punctuation or a rule of dashes
+        joinable = ((stripped[-1:].isalnum() or stripped[-1:] in ",'’\"»)") and n not in tables
+                    and len(stripped) >= WRAPPED_LINE_CHARS and not stripped.startswith("#"))
+    return logical
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences and list items of ``text``, verbatim but for list markers and heading hashes;
-    a table's rows as :func:`table_rows` reads them."""
+    """Sentences and list items of ``text``, verbatim but for list markers and heading hashes,
+    hard-wrapped lines joined again; a table's rows as :func:`table_rows` reads them."""
     sentences: list[str] = []
     lines = text.split("\n")
     tables = table_rows(lines) if "|" in text else {}
-    for n, line in enumerate(lines):
+    for n, line in _unwrapped(lines, tables):
         if n in tables:
             if tables[n]:
                 sentences.append(tables[n])

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.chunking import SENTENCE_COUNT_KEY, SENTENCE_VECTORS_KEY, SENTENCE_VERSION_KEY, encode_vectors
+from knowledge.chunking import (
+    SENTENCE_COUNT_KEY,
+    SENTENCE_VECTORS_KEY,
+    SENTENCE_VERSION,
+    SENTENCE_VERSION_KEY,
+    encode_vectors,
+)
 from knowledge.retrieval import LexicalIndex
 from knowledge.text import query_terms, split_sentences
 from tests.knowledge.test_answers import base_of
@@ -56,7 +62,8 @@ def test_sentence_vectors_of_an_older_version_are_redone() -> None:
     vectors = encode_vectors(np.ones((2, 4), dtype=np.float32))
     current = {"source": "a.md", "chunk_index": 0, SENTENCE_VECTORS_KEY: vectors, SENTENCE_COUNT_KEY: 2}
     stale = {**current, "source": "b.md"}
-    index = LexicalIndex(["a", "b"], [text, text], [{**current, SENTENCE_VERSION_KEY: 2}, {**stale, SENTENCE_VERSION_KEY: 1}])
+    index = LexicalIndex(["a", "b"], [text, text], [{**current, SENTENCE_VERSION_KEY: SENTENCE_VERSION},
+                                                     {**stale, SENTENCE_VERSION_KEY: SENTENCE_VERSION - 1}])
     assert index.missing_vectors == [1]
 
 
