@@ -136,7 +136,7 @@ class E5Encoder:
         self.dimension = int(self._model.dim)
         self._lock = threading.Lock()
         self._batcher = QueryBatcher(self.encode_queries)
-        self._recent = RecentVectors(recent)
+        self.recent = RecentVectors(recent)  # RecentVectors(0) remembers nothing (benchmarks of first-seen questions)
 
     @property
     def waiting(self) -> int:
@@ -145,10 +145,10 @@ class E5Encoder:
 
     def query(self, text: str) -> np.ndarray:
         """A question's vector; questions asked at the same time are embedded together."""
-        vector = self._recent.get(text)
+        vector = self.recent.get(text)
         if vector is None:
             vector = self._batcher(text)
-            self._recent.put(text, vector)
+            self.recent.put(text, vector)
         return vector
 
     def queries(self, texts: list[str]) -> np.ndarray:
@@ -156,7 +156,7 @@ class E5Encoder:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         missing = []
         for row, text in enumerate(texts):
-            vector = self._recent.get(text)
+            vector = self.recent.get(text)
             if vector is None:
                 missing.append(row)
             else:
@@ -164,7 +164,7 @@ class E5Encoder:
         if missing:
             out[missing] = self.encode_queries([texts[row] for row in missing])
             for row in missing:
-                self._recent.put(texts[row], out[row])
+                self.recent.put(texts[row], out[row])
         return out
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:

@@ -23,6 +23,7 @@ from bot.settings import Settings
 from bot.wiring import open_knowledge
 from knowledge import CORPUS_DIR
 from knowledge.embeddings import default_embeddings
+from knowledge.encoder import RecentVectors, shared_encoder
 from knowledge.eval import evaluate, load_questions, percentile
 
 SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -38,7 +39,9 @@ def _verdict(ok: bool) -> str:
 
 
 def time_asks(data_dir: Path, questions) -> tuple[float, float, int]:
-    """(p50, p95) in ms and the calls timed: LATENCY_ROUNDS rounds of ``questions``, after one to warm up."""
+    """(p50, p95) in ms and the calls timed: LATENCY_ROUNDS rounds of ``questions``, after one to warm up.
+    Each is embedded as a question never seen before (the encoder remembers recent ones)."""
+    shared_encoder().recent = RecentVectors(0)
     with open_knowledge(_settings(data_dir)) as kb:
         for question in questions:
             kb.ask(question.question)
