@@ -24,6 +24,9 @@ checks, for commercial content (any compensation but ``none``):
   where the rules accept "#{brand}partner" (US); with ``brand`` the name must be that brand, and
   a partner hashtag naming another one is reported as such.
 
+What is promoted is read on the caption with digits written for letters inside words read as
+letters ("pr0nos", "b0t0x"; see ``matching.unleet``), offsets unchanged; labels are read as written.
+
 Messages are plain text (they are also sent by the Telegram bot), in French for FR and QC and
 for French posts elsewhere, in English otherwise. The suggested caption fixes what wording can
 fix and is re-checked before it is returned; it is None when nothing needs fixing or when an
@@ -44,6 +47,8 @@ from bot.briefs.matching import (
     hashtags_right_before,
     label_pattern,
     tokens_before,
+    unleet,
+    unleet_folded,
 )
 from bot.briefs.models import (
     CaptionCheckRequest,
@@ -184,7 +189,8 @@ def _analyse(
     _check_disclosure(request, rules, platform, book, hits, result)
     _check_visual_media(request, rules, book, result)
     _check_image_labels(request, rules, norm, book, result)
-    _check_promotions(request, rules, norm, book, result, meaning)
+    # What is promoted is read with digits written for letters read as letters ("pr0nos").
+    _check_promotions(request, rules, unleet_folded(norm), book, result, meaning)
     return result
 
 
@@ -466,7 +472,7 @@ def _check_promotions(
     evidence = book.category_evidence(norm, request.caption)
     meant: set[str] = set()
     if meaning is not None and not explicit and not _firing(rules, book, norm, evidence, explicit):
-        hit = meaning.detect(request.caption)
+        hit = meaning.detect(unleet(request.caption))
         if hit is not None:
             example = f"≈ {hit.example}"
             for category in hit.signal.categories:

@@ -14,6 +14,14 @@ Two kinds of pattern are built from the rule data:
   labels: "gin" is not in "gin-ger" nor "vin" in "pot-au-vin" (a drink's compound such as
   "gin-tonic" is a phrase of its own). A phrase starting with "re:" is a regular expression on
   the normalised text.
+
+Two more readings widen what the words find, for new spellings rather than new words:
+- ``unleet``: a digit written for a letter inside a word ("pr0nos", "c0de", "v4pe") is read as
+  that letter; digits beside other digits or at a word's edge ("20 mg", "x10", "4x4") stay;
+- ``compound_pattern``: German and Dutch glue words together, so a stem marked with a hyphen on
+  the side the rest of the word attaches to matches inside compounds: "nikotin-" finds
+  "Nikotinsalz-Liquid" and "Nikotinbeutel", "-wein" finds "Rotwein"; listed exceptions
+  ("nikotinfrei", "schwein") do not count.
 """
 
 from __future__ import annotations
@@ -35,6 +43,42 @@ _MENTION = r"@[\w.]+"
 def fold(text: str) -> str:
     """The normalised form of a short text (for comparing labels and ids)."""
     return fold_with_offsets(text).text
+
+
+# A digit standing for a letter, only between two letters: "pr0nos", "c0de"; not "20mg", "x10".
+_LEET = re.compile(r"(?<=[^\W\d_])[013457]{1,2}(?=[^\W\d_])")
+_LEET_LETTERS = str.maketrans("013457", "oieast")
+
+
+def unleet(text: str) -> str:
+    """``text`` with digits written for letters inside words read as letters (same length)."""
+    return _LEET.sub(lambda match: match.group().translate(_LEET_LETTERS), text)
+
+
+def unleet_folded(text: Folded) -> Folded:
+    """The same for a normalised text; the offsets into the caption stay valid (same length)."""
+    plain = unleet(text.text)
+    return text if plain == text.text else Folded(plain, text.origin)
+
+
+@lru_cache(maxsize=1024)
+def compound_pattern(part: str, exceptions: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """The regex finding a compound stem ("nikotin-": a word starting with it and going on;
+    "-wein": a word ending with it, give or take a plural), never inside one of ``exceptions``
+    (whole compounds, or their last or first part: "schwein" covers "Wildschwein")."""
+    stem = re.escape(fold(part.strip("-")))
+    if part.endswith("-"):
+        body = rf"{stem}-?[^\W\d_][\w-]*"
+    elif part.startswith("-"):
+        body = rf"[^\W\d_][\w-]*?-?{stem}(?:e|n|en|s|es|er|tje|tjes)?"
+    else:
+        raise ValueError(f"compound part {part!r} needs a hyphen where the rest of the word goes")
+    guard = ""
+    if exceptions:
+        words = "|".join(re.escape(fold(word)) for word in sorted(exceptions, key=len, reverse=True))
+        # Not when the whole word is, starts with or ends with an exception ("nikotinfrei", "wildschwein").
+        guard = rf"(?![\w-]*(?:{words})(?:e|n|en|s|es)?(?![\w-]))(?!(?:{words}))"
+    return re.compile(rf"(?<![\w@#-]){guard}{body}(?![\w-])")
 
 
 def _compact(brand: str) -> str:

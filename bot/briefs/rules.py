@@ -22,6 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.briefs.matching import (
+    compound_pattern,
     contains,
     fold,
     label_pattern,
@@ -193,7 +194,9 @@ class Category(_Strict):
     ("un parfum, accord de vin chaud", "une bougie aux notes de whisky"), the words name a note of
     something else: they are only reported, a finding that triggers no rule. A drink named before
     its own notes ("le gin, notes de genièvre") still counts. Nothing counts when a ``not_if``
-    phrase is there ("sans alcool").
+    phrase is there ("sans alcool"). ``compound_parts`` are German and Dutch stems that count as
+    keywords inside a compound word ("nikotin-" in "Nikotinsalz-Liquid", "-wein" in "Rotwein"; see
+    ``compound_pattern``), never in one of ``compound_exceptions`` ("nikotinfrei", "Schwein").
     """
 
     name: Text
@@ -206,8 +209,11 @@ class Category(_Strict):
     in_handles: list[str] = Field(default_factory=list)
     softened_by: list[str] = Field(default_factory=list)
     not_if: list[str] = Field(default_factory=list)
+    compound_parts: list[str] = Field(default_factory=list)
+    compound_exceptions: list[str] = Field(default_factory=list)
 
-    @field_validator("keywords", "ambiguous", "needs_cue", "cues", "in_handles", "softened_by", "not_if", mode="before")
+    @field_validator("keywords", "ambiguous", "needs_cue", "cues", "in_handles", "softened_by", "not_if",
+                     "compound_parts", "compound_exceptions", mode="before")
     @classmethod
     def _by_language(cls, value: object) -> object:
         if isinstance(value, dict):
@@ -314,7 +320,7 @@ class RuleBook:
         for category_id, category in self.vocabulary.categories.items():
             if not category.detect_in_caption or (category.not_if and self.any_phrase(category.not_if, text)):
                 continue
-            strong = self._spans(category.keywords, text, caption)
+            strong = self._spans(category.keywords, text, caption) + self._compound_spans(category, text)
             in_handles = [
                 handle
                 for start, handle, words in handles
@@ -349,6 +355,14 @@ class RuleBook:
         return all(
             any(end <= start and _close_after(caption[end:start]) for end in ends) for start, _ in spans
         )
+
+    def _compound_spans(self, category: Category, text: Folded) -> list[tuple[int, int]]:
+        exceptions = tuple(category.compound_exceptions)
+        return [
+            (text.original_offset(match.start()), text.original_offset(match.end() - 1) + 1)
+            for part in category.compound_parts
+            for match in compound_pattern(part, exceptions).finditer(text.text)
+        ]
 
     def _spans(self, phrases: list[str], text: Folded, caption: str) -> list[tuple[int, int]]:
         spans = []
@@ -492,6 +506,11 @@ def _check_vocabulary(book: RuleBook, path: Path) -> None:
                        f"categories.{category_id}")
         if category.needs_cue and not category.cues:
             _fail(path, f"categories.{category_id}.needs_cue", "needs cues to confirm it")
+        for part in category.compound_parts:
+            try:
+                compound_pattern(part, tuple(category.compound_exceptions))
+            except (re.error, ValueError) as exc:
+                _fail(path, f"categories.{category_id}.compound_parts", str(exc))
 
 
 def _check_consistency(book: RuleBook, rules: JurisdictionRules, path: Path) -> None:

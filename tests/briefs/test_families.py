@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from bot.briefs.checker import check_caption
+from bot.briefs.matching import unleet
 from bot.briefs.models import CaptionCheckRequest
 
 
@@ -55,12 +56,43 @@ CAUGHT = [
     ("UK", "Ad | My eczema completely cleared up with @Oat balm", "UK.claims.disease"),
     ("US", "#ad We ditched the steroid cream thanks to @Oat balm", "US.claims.therapeutic_substitute"),
     ("US", "#publicidad Ya no tomo mis pastillas gracias a @Calma", "US.claims.therapeutic_substitute"),
+    # Digits written for letters ("pr0n0s", "b0t0x"), and tips sold in slang ("en abo", "20 balles le mois").
+    ("FR", "Publicité · Mes pr0n0s foot en abo privé, 20 balles le mois", "FR.ban.betting_tips"),
+    ("UK", "Ad | My b0t0x top-up at @SkinLab", "UK.ban.prescription_medicine"),
+    # German and Dutch compounds and verbs: "Nikotinpouches", "Glühwein", "ik damp".
+    ("DE", "Werbung | Die Nikotinpouches von @Frost, Minze extra stark", "EU.ban.nicotine"),
+    ("BE", "#reclame Ik damp elke dag met @Wolk, 12 mg mango 💨", "EU.ban.nicotine"),
+    ("FR", "Publicité · Un verre de Glühwein @Sonne au marché de Noël", "FR.alcohol.health_message"),
+    # An injection by its mechanism, whatever is injected: under the skin, by micro-pricks.
+    ("FR", "Publicité · Cocktail de vitamines injecté sous la peau chez @Eclat", "FR.ban.cosmetic_surgery"),
+    ("FR", "Publicité · Des micro-piqûres de polynucléotides sur le front chez @Eclat", "FR.ban.cosmetic_surgery"),
+    # Alcohol with sport and effort (loi Evin), with motor sport (CAP 18.11: activities where drinking is unsafe).
+    ("FR", "Publicité · Une bière @Col après le trail, parfait pour récupérer · L'abus d'alcool est dangereux pour la santé", "FR.alcohol.associations"),
+    ("UK", "Ad | A cold @Hops lager at the karting track before my last race", "UK.alcohol.success"),
+    # Income or earnings guaranteed, whatever the scheme.
+    ("UK", "Ad | My @Cashly side hustle: guaranteed earnings of £300 a week", "UK.claims.financial"),
+    # An illness told first, then where it was, then that it is gone.
+    ("UK", "Ad | The psoriasis on my elbows has gone since @Oat balm", "UK.claims.disease"),
 ]
 
 
 @pytest.mark.parametrize(("jurisdiction", "caption", "rule"), CAUGHT, ids=[row[1][:48] for row in CAUGHT])
 def test_a_family_member_is_caught_with_the_rule_and_its_severity(jurisdiction, caption, rule):
     assert (rule, "error") in issues(caption, jurisdiction)
+
+
+def test_an_instant_lottery_is_gambling_and_warns_in_france():
+    assert issues("Publicité · Trois tickets à gratter @Luckee ce matin", "FR") == {("FR.gambling", "warning")}
+
+
+def test_an_injection_under_the_skin_is_a_procedure_wherever_it_is_put():
+    result = check_caption(CaptionCheckRequest(caption="Ad | Tiny needles under the skin with salmon DNA at @Glow", jurisdiction="UK"))
+    assert [(f.category, f.certain) for f in result.findings] == [("cosmetic_surgery", True)]
+
+
+def test_digits_are_read_as_letters_only_inside_words():
+    assert unleet("mes pr0nos, c0de v4pe") == "mes pronos, code vape"
+    assert unleet("20mg, x10, 4x4, PS5, covid19, B12") == "20mg, x10, 4x4, PS5, covid19, B12"
 
 
 def test_a_cure_told_illness_first_in_the_us_warns():
@@ -77,6 +109,12 @@ HARMLESS = [
     ("FR", "Publicité · Le highlighter @Lumi teinte champagne illumine les pommettes"),
     ("FR", "Publicité · La brume @Florale à l'eau de rose, deux pschitts et c'est frais"),
     ("FR", "Publicité · Le rose poudré du blush @Lumi, parfait pour la fête des mères"),
+    # Compounds that only look like a drink or nicotine, English "damp", numbers beside letters.
+    ("DE", "Werbung | Wildschwein-Ragout mit @Gewürz, dazu ein Kleid in Weinrot"),
+    ("DE", "Werbung | Nikotinfreie Kaugummis? Nein: zuckerfreie Minzbonbons von @Frisch"),
+    ("UK", "Ad | Spray on damp hair and let @Mist do the rest 💨"),
+    ("UK", "Ad | Covid19 kits, a PS5 and a 4x4 from @Shop, 20mg caffeine"),
+    ("FR", "Publicité · Le sérum @Lumi aux polynucléotides, matin et soir"),
 ]
 
 

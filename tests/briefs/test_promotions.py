@@ -16,7 +16,7 @@ MIN_ACCURACY = 0.95
 MIN_CODE_RECALL = 0.9
 # The parts the targets are asserted on. held_out_3 to held_out_6 were blind until their misses
 # were fixed by families of words (they are tuning material now); held_out_7 was blind until that
-# round ended, and is measured, not tuned on.
+# round ended, and was tuned on in the round after it (its floor is in the test below).
 TARGET_PARTS = ("tuned", "held_out", "held_out_2", "held_out_3", "held_out_4")
 
 
@@ -94,13 +94,16 @@ def test_reading_by_meaning_lifts_the_blind_parts_without_false_alarms():
 
 
 def test_the_seventh_part_stays_at_its_measured_level():
-    """held_out_7 was written before the round of word families and never tuned on: blind run (with
-    meaning) 0.86 verdicts, 0.79 codes, 1 false alarm of 35; after that round 0.88, 0.73, 1. A floor
-    against regressions, far from the targets."""
+    """held_out_7 was written before the round of word families: blind run (with meaning) 0.86
+    verdicts, 0.79 codes, 1 false alarm of 35; after that round 0.88, 0.73, 1. It was tuned on in
+    the following round (digits read as letters, German and Dutch compounds, injections by their
+    mechanism, instant lotteries, guaranteed income, alcohol with effort or motor sport): 0.98,
+    1.00, 1. The one miss left is a label that disagrees with parts 4 and 5 (a US "stopped his
+    meds" labelled a warning, an error there), kept as it is."""
     from bot.wiring import make_caption_meaning
 
     scores = evaluate_part("held_out_7", PARTS["held_out_7"], meaning=make_caption_meaning())
-    assert scores.verdict_accuracy >= 0.87 and scores.code_recall >= 0.72 and scores.false_alarms <= 1
+    assert scores.verdict_accuracy >= 0.98 and scores.code_recall == 1.0 and scores.false_alarms <= 1
 
 
 def test_the_scores_can_fail(tmp_path: Path):
