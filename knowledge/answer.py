@@ -48,6 +48,14 @@ RELEVANCE_SURE = 2.5
 # question's words it holds must reach RELEVANCE_MIN. Chosen on held-out B and the development set
 # (A, B and dev out-of-scope inputs all stay refused up to 2.0, tuned checked at 1.0; 1.0 leaves a margin).
 LEXICAL_RELIEF = 1.0
+# One shared word is no evidence of a topic: trade words are also other fields' words ("taux" of a
+# mortgage, "lift" of a crane, "post" of a parcel) and a year matches any dated page. Below
+# RELEVANCE_SURE, the passage must hold at least EVIDENCE_WORDS of the question's words (or all of a
+# shorter question's), one of them not a number, or a name the question gives ("Instagram", "CPE"),
+# before its cosine or its words count. Chosen on
+# held-out C and D: it refuses their three off-topic questions that shared one word with a page,
+# and no in-scope question of tuned, dev, A, B, C or D.
+EVIDENCE_WORDS = 2
 # Passages stored without sentence vectors (only while an upgrade failed) use the old gate:
 # a passage close in meaning and sharing the question's words, or very close.
 DENSE_MIN = 0.82
@@ -123,7 +131,12 @@ def is_relevant(passages: list[Passage], question: str = "", weights: dict[Query
     and LEXICAL_RELIEF)."""
     scored = [(float(np.max(p.unit_relevance)), p) for p in passages if len(p.unit_relevance)]
     if scored:
-        if any(z >= RELEVANCE_SURE or (z >= RELEVANCE_MIN and p.coverage > 0) for z, p in scored):
+        if any(z >= RELEVANCE_SURE for z, _ in scored):
+            return True
+        terms = query_terms(question) if question else ()
+        language, names = detect_language(question), named_in(question)
+        if any(z >= RELEVANCE_MIN and p.coverage > 0 and _holds_enough(terms, p, language, names)
+               for z, p in scored):
             return True
         return bool(question) and _stated_in_words(question, passages, weights or {})
     return any(
@@ -140,8 +153,11 @@ def _stated_in_words(question: str, passages: list[Passage], weights: dict[Query
     if not total:
         return False
     question_language = detect_language(question)
+    names = named_in(question)
     for passage in passages:
         across = passage.language != question_language
+        if not _holds_enough(terms, passage, question_language, names):
+            continue
         for unit, z in zip(passage.units, passage.unit_relevance):
             if not np.isfinite(z) or z + LEXICAL_RELIEF < RELEVANCE_MIN:
                 continue
@@ -150,6 +166,22 @@ def _stated_in_words(question: str, passages: list[Passage], weights: dict[Query
             if held and z + LEXICAL_RELIEF * held / total >= RELEVANCE_MIN:
                 return True
     return False
+
+
+def _holds_enough(terms: Sequence[QueryTerm], passage: Passage, question_language: str,
+                  names: Sequence[frozenset[str]] = ()) -> bool:
+    """Whether ``passage`` holds at least EVIDENCE_WORDS of the question's words (all of them when the
+    question has fewer), one of them not a number, or one of the names the question gives ("Instagram",
+    "CPE": distinctive by themselves); see EVIDENCE_WORDS."""
+    if not terms:
+        return True  # no words to judge by (the cosine alone decides)
+    across = passage.language != question_language
+    tokens = passage.tokens or frozenset(lexical_tokens(passage.text, passage.language or None))
+    held = [term for term in terms if term_match(term, tokens, across) > 0]
+    if any(term.stems & name for term in held for name in names):
+        return True
+    return len(held) >= min(EVIDENCE_WORDS, len(terms)) and any(
+        not any(stem.isdigit() for stem in term.stems) for term in held)
 
 
 def not_covered(language: Language) -> Answer:

@@ -193,6 +193,25 @@ end = fin terminer
 register registration = inscrire inscription enregistrer
 browse scroll = parcourir
 mistake error = erreur
+survey surveys poll questionnaire = sondage sondages enquête questionnaire
+guest guests invitee invitees = invité invités invitée invitées
+criterion criteria = critère critères
+targeted target = ciblé ciblée cibler cible
+open = ouvert ouverte
+expensive = cher chère coûteux coûteuse
+awareness = notoriété
+in-house internal = interne internaliser
+january = janvier
+february = février
+march = mars
+april = avril
+june = juin
+july = juillet
+august = août
+september = septembre
+october = octobre
+november = novembre
+december = décembre
 """
 
 

@@ -269,8 +269,26 @@ def term_match(term: QueryTerm, tokens: frozenset[str], across_languages: bool =
     if shared or term.translations & tokens:
         return 1.0
     if any(cognate_key(stem) in tokens for stem in term.stems):
-        return 0.5
+        return 1.0 if _same_word(term.stems, tokens, _MIN_SHARED_WORD if across_languages else PREFIX_LETTERS) else 0.5
     return 0.0
+
+
+# Snowball stems a verb and its noun apart ("résilier" resili, "résiliation" resili but "ils résilient"
+# resilient; "proposer" propos, "proposition" proposit; "deliver" deliv, "delivery" deliveri): a stem
+# of at least PREFIX_LETTERS letters that begins the other stem is the same word, not a mere cognate.
+PREFIX_LETTERS = 5
+
+
+def _same_word(stems: frozenset[str], tokens: frozenset[str], letters: int) -> bool:
+    """Whether one of ``stems`` and one of ``tokens`` (a stem, not a cognate key) begins the other,
+    the shorter having at least ``letters`` letters."""
+    for stem in stems:
+        if len(stem) < letters or stem.isdigit():
+            continue
+        for token in tokens:
+            if len(token) >= letters and token[0] != "~" and (token.startswith(stem) or stem.startswith(token)):
+                return True
+    return False
 
 
 def is_evidence(unit: str, title: str) -> bool:
