@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -138,22 +139,20 @@ def is_relevant(passages: list[Passage], question: str = "", weights: dict[Query
         if any(z >= RELEVANCE_MIN and p.coverage > 0 and _holds_enough(terms, p, language, names)
                for z, p in scored):
             return True
-        return bool(question) and _stated_in_words(question, passages, weights or {})
+        return bool(terms) and _stated_in_words(terms, language, names, passages, weights or {})
     return any(
         (p.dense or 0.0) >= DENSE_SURE or ((p.dense or 0.0) >= DENSE_MIN and p.coverage >= COVERAGE_MIN)
         for p in passages
     )
 
 
-def _stated_in_words(question: str, passages: list[Passage], weights: dict[QueryTerm, float]) -> bool:
+def _stated_in_words(terms: Sequence[QueryTerm], question_language: str, names: Sequence[frozenset[str]],
+                     passages: list[Passage], weights: dict[QueryTerm, float]) -> bool:
     """Whether one sentence holds enough of the question's words to make up for a cosine under
     RELEVANCE_MIN (see LEXICAL_RELIEF)."""
-    terms = query_terms(question)
     total = sum(weights.get(term, 1.0) for term in terms)
     if not total:
         return False
-    question_language = detect_language(question)
-    names = named_in(question)
     for passage in passages:
         across = passage.language != question_language
         if not _holds_enough(terms, passage, question_language, names):
@@ -161,11 +160,18 @@ def _stated_in_words(question: str, passages: list[Passage], weights: dict[Query
         for unit, z in zip(passage.units, passage.unit_relevance):
             if not np.isfinite(z) or z + LEXICAL_RELIEF < RELEVANCE_MIN:
                 continue
-            tokens = frozenset(lexical_tokens(unit, passage.language or None))
+            tokens = _sentence_tokens(unit, passage.language or None)
             held = sum(weights.get(term, 1.0) for term in terms if term_match(term, tokens, across) == 1.0)
             if held and z + LEXICAL_RELIEF * held / total >= RELEVANCE_MIN:
                 return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def _sentence_tokens(sentence: str, language: Language | None) -> frozenset[str]:
+    """A sentence's stems and cognate keys. The gate and the sentence choice both read the same
+    sentences of the same passages, and a knowledge base's sentences recur from one question to the next."""
+    return frozenset(lexical_tokens(sentence, language))
 
 
 def _holds_enough(terms: Sequence[QueryTerm], passage: Passage, question_language: str,
@@ -332,7 +338,7 @@ def _choose_sentences(
             dense = float(passage.unit_relevance[j]) if len(passage.unit_relevance) == len(units) else 0.0
             if not np.isfinite(dense):
                 continue
-            tokens = frozenset(lexical_tokens(unit, passage.language or None))
+            tokens = _sentence_tokens(unit, passage.language or None)
             match = sum(weights.get(term, 1.0) * term_match(term, tokens, across) for term in terms) / total
             # A passage's first sentences usually state its point: a small prior keeps them
             # ahead when nothing else tells sentences apart.
@@ -439,7 +445,7 @@ def _continues(sentence: str, terms: Sequence[QueryTerm], language: str) -> bool
     folded = fold_accents(sentence).lower().lstrip("«\"'( ")
     if _POINTS_BACK.match(folded):
         return True
-    tokens = frozenset(lexical_tokens(sentence, language or None))
+    tokens = _sentence_tokens(sentence, language or None)
     return any(term_match(term, tokens, across_languages=True) for term in terms)
 
 
