@@ -17,9 +17,10 @@ checks, for commercial content (any compensation but ``none``):
   colour) only warns; drink or tobacco words right after a scent's description ("un parfum,
   accord de vin chaud") are reported and trigger no rule, while a drink named before its own
   tasting notes still counts. ``CheckResult.findings`` names each inferred category, its words,
-  certainty and the rules it triggered. Where the words show nothing, an optional reading by
-  meaning (``meaning``, see bot/briefs/meaning.py) may show the caption's best signal; the same
-  rules then apply, the nearest labelled example standing for the words;
+  certainty and the rules it triggered. Where the words fire no rule about what is promoted (they
+  may still show a category), an optional reading by meaning (``meaning``, see
+  bot/briefs/meaning.py) may show the caption's best signal; the same rules then apply, the
+  nearest labelled example standing for the words;
 - without ``brand``, a capitalised "#AcmePartner" / "#AcmeAmbassador" / "#AcmeSponsored" counts
   where the rules accept "#{brand}partner" (US); with ``brand`` the name must be that brand, and
   a partner hashtag naming another one is reported as such.
@@ -126,7 +127,7 @@ def check_caption(
     meaning: MeaningDetector | None = None,
 ) -> CheckResult:
     """Check one caption; ``language`` ("fr"/"en") forces the messages' language; ``meaning``
-    (optional) also reads what the caption promotes by meaning where the words show nothing."""
+    (optional) also reads what the caption promotes by meaning where the words fire no rule."""
     book = rules or default_rules()
     analysis = _analyse(request, book, language, meaning)
     compliant = not any(issue.severity == "error" for issue in analysis.issues)
