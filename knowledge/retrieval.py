@@ -117,9 +117,16 @@ class Passage:
 
 
 class LexicalIndex:
-    """BM25 over every passage of the collection, plus each passage's stems for coverage."""
+    """Every passage of the collection in memory: BM25, each passage's stems for coverage, and the
+    passage and sentence vectors.
 
-    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict]) -> None:
+    Ranking passages by meaning here, exactly, costs a matrix product of a few milliseconds even
+    for tens of thousands of passages; asking Chroma's approximate index instead cost two store
+    round trips per question, which made concurrent questions wait on one another.
+    """
+
+    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict],
+                 vectors: np.ndarray | None = None) -> None:
         self.ids = ids
         self.texts = texts
         self.metadatas = metadatas
@@ -135,6 +142,7 @@ class LexicalIndex:
         self._idf: dict[str, float] = dict(self._bm25.idf) if self._bm25 else {}
         self._max_idf = max(self._idf.values(), default=1.0)
         self._documents: dict[str, frozenset[str]] | None = None
+        self.passage_matrix = _unit_rows(vectors, len(ids))
         self._index_sentences()
 
     def _index_sentences(self) -> None:
@@ -175,6 +183,12 @@ class LexicalIndex:
             return np.zeros(len(self.sentence_matrix), dtype=np.float32)
         return self.sentence_matrix @ vector.astype(np.float32)
 
+    def passage_similarities(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine of ``vector`` to every passage (-inf for all when passages have no vectors)."""
+        if self.passage_matrix.shape[1] != len(vector):
+            return np.full(len(self.ids), -np.inf, dtype=np.float32)
+        return self.passage_matrix @ (vector / (np.linalg.norm(vector) or 1.0)).astype(np.float32)
+
     def best_by_language(self, similarities: np.ndarray, usable: np.ndarray | None = None) -> dict[str, float]:
         """The highest similarity among usable sentences, per passage language."""
         mask = self.sentence_usable if usable is None else usable
@@ -190,16 +204,19 @@ class LexicalIndex:
         ids: list[str] = []
         texts: list[str] = []
         metadatas: list[dict] = []
+        vectors: list[np.ndarray] = []
         offset = 0
         while True:
-            page = collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+            page = collection.get(include=["documents", "metadatas", "embeddings"], limit=_PAGE, offset=offset)
             ids.extend(page["ids"])
             texts.extend(doc or "" for doc in page["documents"])
             metadatas.extend(meta or {} for meta in page["metadatas"])
+            if len(page["ids"]):
+                vectors.append(np.asarray(page["embeddings"], dtype=np.float32))
             if len(page["ids"]) < _PAGE:
                 break
             offset += _PAGE
-        return cls(ids, texts, metadatas)
+        return cls(ids, texts, metadatas, np.vstack(vectors) if vectors else None)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -464,7 +481,6 @@ class HybridRetriever:
         language: str | None = None,
         source: str | None = None,
         query_vector: np.ndarray | None = None,
-        _retried: bool = False,
     ) -> list[Passage]:
         """The ``k`` best passages for ``question``, best first; filters are exact."""
         index = self.index()
@@ -478,14 +494,12 @@ class HybridRetriever:
         vector = query_vector if query_vector is not None else np.asarray(self._embeddings.embed_query(question))
         # e5 ranks passages in the question's language above equally relevant ones in the
         # other language; one dense ranking per language puts both on an equal footing.
+        similarities = index.passage_similarities(vector)
         per_language = [
-            self._dense_hits(vector, lang, sources, index.language_counts.get(lang, 0))
+            _best_hits(index, similarities, lang, sources, found=np.isfinite)
             for lang in ([language] if language else sorted(index.language_counts))
         ]
         dense = sorted((hit for hits in per_language for hit in hits), key=lambda hit: hit[1], reverse=True)
-        if not _retried and any(hit_id not in index.position for hit_id, _ in dense):
-            self.invalidate()  # another process changed the collection: rebuild, retry once
-            return self.search(question, k, language, source, query_vector, _retried=True)
         lexical = self._lexical_hits(index, terms, language, sources)
         rankings = [(dense[:CANDIDATES], 1.0)] + [(hits, 1.0) for hits in per_language if len(per_language) > 1]
         background = self.background()
@@ -516,8 +530,9 @@ class HybridRetriever:
                 missing = sum(not name & index.document_tokens(passage.source) for name in names) / len(names)
                 passage.score *= 1.0 - NAME_DISCOUNT * missing
         ranked = sorted(passages.values(), key=lambda p: p.score, reverse=True)[:k]
-        self._fill_dense(ranked, vector)
         for passage in ranked:
+            if passage.dense is None:  # found by its words only: every result has both scores
+                passage.dense = float(similarities[index.position[passage.id]])
             passage.coverage = index.coverage(terms, passage.tokens, passage.language != question_language)
             i = index.position[passage.id]
             first, rows = index.unit_rows[i]
@@ -549,37 +564,10 @@ class HybridRetriever:
         np.maximum.at(best, index.sentence_owner, np.where(index.sentence_usable, relevance, -np.inf))
         return _best_hits(index, best, language, sources, found=np.isfinite)
 
-    def _fill_dense(self, passages: list[Passage], vector: np.ndarray) -> None:
-        """Cosine similarity for passages only BM25 found, so every result has both scores."""
-        missing = [p for p in passages if p.dense is None]
-        if not missing:
-            return
-        try:
-            stored = self._collection.get(ids=[p.id for p in missing], include=["embeddings"])
-        except Exception as exc:
-            raise as_store_error(exc, self._location) from exc
-        by_id = dict(zip(stored["ids"], stored["embeddings"]))
-        for passage in missing:
-            if passage.id in by_id:
-                passage.dense = float(np.dot(np.asarray(by_id[passage.id], dtype=np.float32), vector))
-
     def _passage(self, index: LexicalIndex, chunk_id: str) -> Passage:
         i = index.position[chunk_id]
         return Passage(id=chunk_id, text=index.texts[i], metadata=index.metadatas[i], tokens=index.token_sets[i],
                        following=index.following(i))
-
-    def _dense_hits(self, vector, language, sources, total) -> list[tuple[str, float]]:
-        if total == 0:
-            return []
-        try:
-            # Ids and distances only: the texts are in the index already, and fetching them
-            # from Chroma doubled the cost of each query.
-            found = self._collection.query(query_embeddings=[vector.tolist()], n_results=min(CANDIDATES, total),
-                                           where=_where(language, sources), include=["distances"])
-        except Exception as exc:
-            raise as_store_error(exc, self._location) from exc
-        # Chroma returns cosine distances; 1 - distance is the cosine similarity.
-        return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(found["ids"][0], found["distances"][0])]
 
     def _lexical_hits(self, index, terms, language, sources) -> list[tuple[str, float]]:
         return _best_hits(index, index.scores(terms), language, sources, found=lambda score: score > 0)
@@ -616,12 +604,9 @@ def match_sources(source: str, known: set[str], by_name_if_unique: bool = False)
     return sorted(s for s in known if s.startswith(folder))
 
 
-def _where(language: str | None, sources: list[str] | None) -> dict | None:
-    clauses = []
-    if language:
-        clauses.append({"language": language})
-    if sources is not None:
-        clauses.append({"source": {"$in": sources}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+def _unit_rows(vectors: np.ndarray | None, count: int) -> np.ndarray:
+    """Stored passage vectors scaled to length 1, so a product with a unit vector is a cosine."""
+    if vectors is None or len(vectors) != count or not count:
+        return np.zeros((count, 0), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
