@@ -17,10 +17,11 @@ checks, for commercial content (any compensation but ``none``):
   colour) only warns; drink or tobacco words right after a scent's description ("un parfum,
   accord de vin chaud") are reported and trigger no rule, while a drink named before its own
   tasting notes still counts. ``CheckResult.findings`` names each inferred category, its words,
-  certainty and the rules it triggered. Where the words fire no rule about what is promoted (they
-  may still show a category), an optional reading by meaning (``meaning``, see
-  bot/briefs/meaning.py) may show the caption's best signal; the same rules then apply, the
-  nearest labelled example standing for the words;
+  certainty and the rules it triggered. A claim denied right before it ("returns are not
+  guaranteed", "rendement non garanti") is a risk warning and fires no rule. Where the words
+  fire no rule about what is promoted (they may still show a category), an optional reading by
+  meaning (``meaning``, see bot/briefs/meaning.py) may show the caption's best signal; the same
+  rules then apply, the nearest labelled example standing for the words;
 - without ``brand``, a capitalised "#AcmePartner" / "#AcmeAmbassador" / "#AcmeSponsored" counts
   where the rules accept "#{brand}partner" (US); with ``brand`` the name must be that brand, and
   a partner hashtag naming another one is reported as such.
@@ -547,9 +548,10 @@ def _fires(rule: PromotionRule, categories: set[str | None], norm: Folded, book:
         return False
     if rule.categories and not categories & set(rule.categories):
         return False
-    if rule.phrases and not (_meant(rule.phrases, meant) or book.any_phrase(rule.phrases, norm)):
+    # A claim denied right before it ("returns are not guaranteed") is no claim.
+    if rule.phrases and not (_meant(rule.phrases, meant) or book.any_phrase_said(rule.phrases, norm)):
         return False
-    if rule.with_phrases and not (_meant(rule.with_phrases, meant) or book.any_phrase(rule.with_phrases, norm)):
+    if rule.with_phrases and not (_meant(rule.with_phrases, meant) or book.any_phrase_said(rule.with_phrases, norm)):
         return False
     if rule.requires_any and book.any_phrase(rule.requires_any, norm):
         return False

@@ -34,7 +34,7 @@ from knowledge.text import Folded, fold_with_offsets
 
 RULES_DIR = Path(__file__).with_name("rules")
 
-Language = Literal["fr", "en", "de", "nl", "es", "it"]
+Language = Literal["fr", "en", "de", "nl", "es", "it", "pt"]
 LANGUAGES: tuple[str, ...] = Language.__args__  # type: ignore[attr-defined]
 Severity = Literal["error", "warning"]
 COMMERCIAL: tuple[str, ...] = tuple(c for c in COMPENSATIONS if c != "none")
@@ -120,8 +120,8 @@ class PromotionRule(Sourced):
     """A prohibited or restricted promotion.
 
     It fires when all its given conditions hold: the product category is one of ``categories``,
-    one of ``phrases`` is in the caption and one of ``with_phrases`` too, none of ``requires_any``
-    is; never when the category is one of ``unless_categories`` or one of ``unless_phrases`` is in
+    one of ``phrases`` is in the caption and one of ``with_phrases`` too (neither denied right
+    before it: "not guaranteed"), none of ``requires_any`` is; never when the category is one of ``unless_categories`` or one of ``unless_phrases`` is in
     the caption (a before/after of a living room is no body result).
     """
 
@@ -299,6 +299,16 @@ class RuleBook:
     def any_phrase(self, phrases: list[str], text: Folded) -> bool:
         return any(contains(pattern, text) for pattern in self.phrase_patterns(phrases))
 
+    def any_phrase_said(self, phrases: list[str], text: Folded) -> bool:
+        """Whether one of ``phrases`` is in ``text`` and not denied right before it: "returns are
+        not guaranteed", "past performance doesn't guarantee", "rendement non garanti" warn of a
+        risk, they promise nothing (see :func:`denied`)."""
+        return any(
+            not denied(text.text, match.start())
+            for pattern in self.phrase_patterns(phrases)
+            for match in pattern.finditer(text.text)
+        )
+
     def resolve_category(self, text: str | None) -> str | None:
         """A category id for an id or free text ("Chirurgie esthétique" -> "cosmetic_surgery")."""
         if not text or not text.strip():
@@ -397,6 +407,19 @@ def fill_word_sets(phrase: str, sets: dict[str, list[str]]) -> str:
         return "(?:" + "|".join(alternatives) + ")"
 
     return _WORD_SET.sub(words, phrase)
+
+
+# A negation right before a claim, give or take an article or an adverb of degree ("not a
+# guarantee", "n'est pas toujours garanti"), on normalised text.
+_DENIAL = re.compile(
+    r"(?:(?<!\w)(?:not|no|never|non|pas|jamais|aucune?|sans|without|nicht|nie|keine?[nmrs]?|geen|niet|nooit|sin|ni)|n't)"
+    r"\W+(?:(?:a|an|any|always|fully|necessarily|un|une|de|d'|toujours|forcement|immer|altijd|siempre)\W*)?$"
+)
+
+
+def denied(text: str, start: int) -> bool:
+    """Whether the words right before ``start`` in normalised ``text`` deny what follows."""
+    return _DENIAL.search(text, max(0, start - 40), start) is not None
 
 
 DESCRIBED_WITHIN = 6  # words between a description ("notes de") and the word it describes

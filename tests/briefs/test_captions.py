@@ -139,6 +139,11 @@ CASES = [
     Case("us-adventure-adidas", "#adventure time with @adidas", "US", {MISSING}),
     Case("us-spanish-ok", "Publicidad – mi nueva rutina de mañana con @acme, me encanta", "US"),
     Case("us-spanish-with-ad", "Mi nueva rutina de mañana con @acme, me encanta muchísimo #ad", "US", {LANGUAGE}),
+    # Portuguese posts take a Portuguese label, as Spanish ones a Spanish label.
+    Case("us-portuguese-ok", "Publicidade: meu novo tênis de corrida da @passada é leve e confortável", "US"),
+    Case("us-portuguese-publi", "#publi Meu novo tênis de corrida da @passada é leve e confortável para domingo", "US"),
+    Case("us-portuguese-with-ad", "Meu novo tênis de corrida da @passada é leve e confortável para domingo #ad", "US", {LANGUAGE}),
+    Case("eu-portuguese-ok", "Publicidade | A minha nova mochila da @trilha é impermeável e tem bolsos para tudo", "EU"),
     Case("us-video", "#ad my review of the Acme blender", "US", warnings={VIDEO}, platform="youtube", media="video"),
     Case("us-live", "#ad cooking live with the Acme blender", "US", warnings={VIDEO}, platform="tiktok", media="live"),
     Case("us-after-fold", LONG_EN + "the new serum from @glowco really works for me. #ad", "US", {HIDDEN}),

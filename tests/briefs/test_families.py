@@ -73,6 +73,43 @@ CAUGHT = [
     ("UK", "Ad | My @Cashly side hustle: guaranteed earnings of £300 a week", "UK.claims.financial"),
     # An illness told first, then where it was, then that it is gone.
     ("UK", "Ad | The psoriasis on my elbows has gone since @Oat balm", "UK.claims.disease"),
+    # Aesthetic medicine by product name, by its blood or scalp mechanism, by a needle and a product
+    # put into a hollow of the face.
+    ("FR", "Publicité · Deux seringues de Juvéderm chez @Nora pour l'ovale", "FR.ban.cosmetic_surgery"),
+    ("FR", "Publicité · Skin booster Jalupro chez @Iris, trois séances et la peau repulpée", "FR.ban.cosmetic_surgery"),
+    ("FR", "Publicité · Séance de PRP chez @Derma : prise de sang, puis mon propre plasma sur le visage", "FR.ban.cosmetic_surgery"),
+    ("FR", "Publicité · Mésothérapie capillaire : réinjection de vitamines dans le cuir chevelu chez @Capi", "FR.ban.cosmetic_surgery"),
+    ("FR", "Publicité · Une aiguille très fine chez @Iris, un peu de produit dans les tempes et le visage est reposé", "FR.ban.cosmetic_surgery"),
+    ("FR", "Publicité · Mon rendez-vous Restylane chez @Glow avant le mariage", "FR.ban.cosmetic_surgery"),
+    ("UK", "Ad | My Letybo top-up at @SkinLab, no more frown", "UK.ban.prescription_medicine"),
+    # Nicotine by its form or brand: heated tobacco sticks, "une puff", a pouch brand.
+    ("FR", "Publicité · Je suis passée aux heets @Braise, goût menthe", "FR.ban.nicotine"),
+    ("FR", "Publicité · Ma puff @Nuage tient trois jours", "FR.ban.nicotine"),
+    ("UK", "Ad | A Zyn under the lip on the morning commute with @Chill", "UK.ban.nicotine"),
+    # Betting tips by what a tipster sells: paid analyses with the stake advised, odds with a value.
+    ("FR", "Publicité · Mes analyses payantes de Ligue 1 avec la mise conseillée, 15 € le mois chez @Stade", "FR.ban.betting_tips"),
+    ("FR", "Publicité · Canal premium @Tip : cote moyenne 2.05, accès 10 €/mois", "FR.ban.betting_tips"),
+    # A medicine dropped in everyday words, in France, the UK and the EU (CAP 12.2; Reg. 1169/2011 art. 7(3)).
+    ("FR", "Publicité · J'ai laissé tomber le Doliprane depuis le roll-on @Menthe", "FR.ban.therapeutic_abstention"),
+    ("FR", "Publicité · Plus de somnifères depuis la tisane @Nuit", "FR.ban.therapeutic_abstention"),
+    ("UK", "Ad | Haven't touched my inhaler since I started @Breathe shots", "UK.claims.treatment_dropped"),
+    ("DE", "Werbung | Keine Schmerzmittel mehr dank @Kraut Tropfen", "EU.claims.treatment_dropped"),
+    # Weight lost at a rate, the word of losing before it.
+    ("UK", "Ad | Losing a steady 2 lbs a week on the @Trim plan", "UK.claims.weight_loss"),
+    ("FR", "Publicité · Je perds un kilo par semaine avec les repas @Mince", "EU.claims.weight_loss"),
+    ("FR", "Publicité · Trois tailles de pantalon en moins avec les sachets @Mince", "EU.claims.weight_loss"),
+    ("UK", "Ad | 12lbs gone since January on the @Trim plan", "UK.claims.weight_loss"),
+    # Alcohol with seduction, driving or success (loi Evin), performance, driving and popularity (CAP 18).
+    ("FR", "Publicité · Premier rencard, un verre de vin @Clos et il me trouvait irrésistible · L'abus d'alcool est dangereux pour la santé", "FR.alcohol.associations"),
+    ("FR", "Publicité · Une bière @Col avant de reprendre la route · L'abus d'alcool est dangereux pour la santé", "FR.alcohol.associations"),
+    ("UK", "Ad | Two @Hop ales before leg day and my squats have never felt stronger", "UK.alcohol.success"),
+    ("UK", "Ad | A pale ale from @Hop at the services, then back behind the wheel", "UK.alcohol.success"),
+    ("UK", "Ad | Brought @Orchard cider and suddenly the whole group chat wanted me at every party", "UK.alcohol.success"),
+    # Returns paid at a rate on a given day, with no loss possible.
+    ("UK", "Ad | Put £500 into the @Pool liquidity pool, it pays 1.5% every Friday, can't lose", "UK.claims.financial"),
+    # A child told to charm a grandparent into buying (Quebec CPA s. 248).
+    ("QC", "#pub Fais un câlin à ta grand-maman pour qu'elle te l'achète, le toutou @Doux t'attend", "QC.children.appeal"),
+    ("QC", "#ad Hey kiddos! The @Zoom race track is on sale, tell your grown-ups", "QC.children.appeal"),
 ]
 
 
@@ -95,6 +132,15 @@ def test_digits_are_read_as_letters_only_inside_words():
     assert unleet("20mg, x10, 4x4, PS5, covid19, B12") == "20mg, x10, 4x4, PS5, covid19, B12"
 
 
+def test_a_cold_knocked_out_is_a_health_claim_in_the_us():
+    assert issues("#ad @Zinco lozenges knock out a cold in two days flat", "US") == {("US.claims.health", "warning")}
+
+
+def test_a_denied_guarantee_is_a_risk_warning_but_a_guarantee_beside_a_denial_is_not():
+    assert issues("Ad | @Fund returned 4% a year, no fees, returns guaranteed", "UK") == {("UK.claims.financial", "error")}
+    assert issues("Ad | @Fund returned 4% a year, though returns are not guaranteed", "UK") == set()
+
+
 def test_a_cure_told_illness_first_in_the_us_warns():
     assert issues("#ad My rosacea faded after two weeks of @Calm cream", "US") == {("US.claims.health", "warning")}
 
@@ -115,6 +161,24 @@ HARMLESS = [
     ("UK", "Ad | Spray on damp hair and let @Mist do the rest 💨"),
     ("UK", "Ad | Covid19 kits, a PS5 and a 4x4 from @Shop, 20mg caffeine"),
     ("FR", "Publicité · Le sérum @Lumi aux polynucléotides, matin et soir"),
+    # The city of Paris is no bet; a spritz of mist is no drink; a risk warning is no promise.
+    ("FR", "Publicité · Soirée au salon privé de l'hôtel @Lutèce à Paris, accès VIP 🥂 #paris"),
+    ("FR", "Publicité · Le brunch du @ParisBistro, 29 € par personne le dimanche"),
+    ("UK", "Ad | My @Velvet body mist spritz before heading out, smells like peaches"),
+    ("UK", "Ad | A quick spritz of @Dew setting spray and my make-up lasts all day"),
+    ("UK", "Ad | My @Penny stocks and shares ISA: returns aren't guaranteed and your capital is at risk"),
+    ("UK", "Ad | Our @Pot index fund: past performance doesn't guarantee future returns, 0.2% fees a year"),
+    # Savings injected into a business, a reminder to take medicines, the weather's cold, a food box.
+    ("US", "#ad We injected our savings into our café this year and @Brew's machine was worth every cent"),
+    ("FR", "Publicité · Avec le pilulier @Rappel, plus jamais d'oubli de médicaments"),
+    ("UK", "Ad | Never forget my meds again with the @PillPal organiser"),
+    ("UK", "Ad | The @Heat patio heater knocks out the cold in minutes"),
+    ("UK", "Ad | Our @Green veg box: 5 kg a week of seasonal produce"),
+    ("FR", "Publicité · La cote de ma vieille voiture en deux clics sur @Argus"),
+    ("FR", "Publicité · Un concealer @Teinte : un peu de produit dans mes cernes au pinceau"),
+    ("FR", "Publicité · Le gloss @Lippa, lèvres pleines et aucune aiguille"),
+    ("FR", "Publicité · Mon complément @Flore pour le confort digestif, une gélule le matin"),
+    ("UK", "Ad | The @Fit jeans run small, go a size up, or two sizes down for a slouchy look"),
 ]
 
 
