@@ -184,7 +184,7 @@ def translations() -> dict[str, frozenset[str]]:
 # How a question asks for a quantity ("how long", "combien de temps"): answer_kinds reads it as the
 # kind of answer wanted, and as a word it names no topic; "long" or "temps" counted as the rarest
 # word of the question (a page never says "how long") and outweighed every word that did.
-_ASKING = re.compile(r"\b(?:how (?:long|often|soon|far)|combien de (?:temps|fois)|a quelle frequence|pendant combien)\b")
+_ASKING = re.compile(r"\b(?:how (?:long|often|soon|far|quickly|fast)|combien de (?:temps|fois)|a quelle frequence|pendant combien)\b")
 
 
 @lru_cache(maxsize=256)
@@ -375,7 +375,27 @@ def is_boilerplate(sentence: str, title: str = "") -> bool:
     folded = words(line)
     if folded and all(word in _NAVIGATION_WORDS for word in folded):
         return True
-    return bool(title) and fold_accents(" ".join(line.split())).strip(" .!:") == fold_accents(" ".join(title.split()))
+    return bool(title) and repeats_title(line, title)
+
+
+# Where a page title's main part ends: "When a post backfires: a playbook", "Guide | Site name".
+_TITLE_END = re.compile(r"\s*[:|>›]\s*|\s+-\s+")
+# A page's foot often repeats its title with the site's name or rubric ("*When a post backfires — Relais
+# Knowledge Base, Campaign operations.*"): that many words may follow the title there.
+TITLE_CREDIT_WORDS = 10
+
+
+def repeats_title(line: str, title: str) -> bool:
+    """Whether ``line`` is the page title, or its main part followed by a dash and a site name or rubric."""
+    folded = fold_accents(" ".join(line.split())).strip(" .!:*_")
+    full = fold_accents(" ".join(title.split())).strip(" .!:*_")
+    if folded == full:
+        return True
+    main = _TITLE_END.split(full, maxsplit=1)[0]
+    if len(main.split()) < 3 or not folded.startswith(main):
+        return False  # a one- or two-word title ("Relais") begins too many sentences
+    rest = folded[len(main):]
+    return not rest or (re.match(r"\s*[-|]\s", rest) is not None and len(rest.split()) <= TITLE_CREDIT_WORDS + 1)
 
 
 def is_question(sentence: str) -> bool:
