@@ -124,3 +124,22 @@ def test_meaning_adds_the_promise_where_the_words_show_only_the_category(meaning
     result = check_caption(CaptionCheckRequest(caption=caption, jurisdiction="FR"), meaning=meaning)
     assert [(issue.rule, issue.severity) for issue in result.issues] == [("EU.claims.financial", "error")]
     assert result.findings[0].words[0] == "bourse" and result.findings[0].words[-1].startswith("≈ ")
+
+
+# Everyday neighbours of a signal, in words the ordinary phrases do not use: a steam oven, heated
+# gloves, a free prize draw, a matched charity donation, savings put into a business, a reminder
+# to take medicines. Each read close to a signal before the ordinary phrases stood beside it.
+NEIGHBOURS = [
+    ("DE", "Werbung | Der Dampfgarer von @Koch gart Lachs und Kartoffeln zusammen"),
+    ("UK", "Ad | @Toasty heated gloves kept my fingers warm on the terraces"),
+    ("FR", "Publicité · Jeu concours @Plume : un stylo à gagner, tirage au sort gratuit dimanche"),
+    ("UK", "Ad | Every £5 you give to the @Pot food bank appeal is matched by the shop"),
+    ("US", "#ad We injected our savings into the bakery and @Oven's deck oven paid for itself"),
+    ("UK", "Ad | The @Pill smart organiser means I never miss a dose"),
+]
+
+
+@pytest.mark.parametrize(("jurisdiction", "caption"), NEIGHBOURS, ids=[row[1][:40] for row in NEIGHBOURS])
+def test_an_everyday_neighbour_of_a_signal_stays_compliant(meaning, jurisdiction, caption):
+    result = check_caption(CaptionCheckRequest(caption=caption, jurisdiction=jurisdiction), meaning=meaning)
+    assert result.compliant and not result.issues, [(issue.rule, issue.message) for issue in result.issues]
