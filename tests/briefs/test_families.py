@@ -105,17 +105,24 @@ CAUGHT = [
     ("UK", "Ad | Two @Hop ales before leg day and my squats have never felt stronger", "UK.alcohol.success"),
     ("UK", "Ad | A pale ale from @Hop at the services, then back behind the wheel", "UK.alcohol.success"),
     ("UK", "Ad | Brought @Orchard cider and suddenly the whole group chat wanted me at every party", "UK.alcohol.success"),
+    ("UK", "Ad | A few @Brew beers and I was finally brave enough to sing karaoke", "UK.alcohol.success"),
     # Returns paid at a rate on a given day, with no loss possible.
     ("UK", "Ad | Put £500 into the @Pool liquidity pool, it pays 1.5% every Friday, can't lose", "UK.claims.financial"),
     # A child told to charm a grandparent into buying (Quebec CPA s. 248).
     ("QC", "#pub Fais un câlin à ta grand-maman pour qu'elle te l'achète, le toutou @Doux t'attend", "QC.children.appeal"),
     ("QC", "#ad Hey kiddos! The @Zoom race track is on sale, tell your grown-ups", "QC.children.appeal"),
+    ("QC", "#pub Dites à votre maman que le nouveau jeu @Bloc est en magasin", "QC.children.appeal"),
 ]
 
 
 @pytest.mark.parametrize(("jurisdiction", "caption", "rule"), CAUGHT, ids=[row[1][:48] for row in CAUGHT])
 def test_a_family_member_is_caught_with_the_rule_and_its_severity(jurisdiction, caption, rule):
     assert (rule, "error") in issues(caption, jurisdiction)
+
+
+def test_a_stake_on_a_team_with_a_deposit_bonus_is_gambling_and_warns_in_france():
+    caption = "Publicité · Ce soir je mise tout sur Lens avec @Malin ⚽ 20 € offerts sur ton premier dépôt"
+    assert issues(caption, "FR") == {("FR.gambling", "warning")}
 
 
 def test_an_instant_lottery_is_gambling_and_warns_in_france():
@@ -179,6 +186,8 @@ HARMLESS = [
     ("FR", "Publicité · Le gloss @Lippa, lèvres pleines et aucune aiguille"),
     ("FR", "Publicité · Mon complément @Flore pour le confort digestif, une gélule le matin"),
     ("UK", "Ad | The @Fit jeans run small, go a size up, or two sizes down for a slouchy look"),
+    ("UK", "Ad | Our @Ginger ale mocktail kit, three flavours for the summer"),
+    ("FR", "Publicité · Cet hiver je mise tout sur le confort avec les pulls @Laine"),
 ]
 
 

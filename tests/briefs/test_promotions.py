@@ -108,13 +108,15 @@ def test_the_seventh_part_stays_at_its_measured_level():
 
 
 def test_the_eighth_part_stays_at_its_measured_level():
-    """held_out_8 was written before the round that tuned on held_out_7 and never tuned on: blind
-    run 0.79 verdicts, 0.68 codes, 2 false alarms of 37; after that round 0.80, 0.71, 2. A floor
-    against regressions, far from the targets."""
+    """held_out_8 was written before the round that tuned on held_out_7: blind run 0.79 verdicts,
+    0.68 codes, 2 false alarms of 37; after that round 0.80, 0.71, 2. It is tuning material since
+    the round after (products by name, form and slang, treatments dropped in everyday words, denied
+    guarantees; its compliant captions calibrate the reading by meaning): 1.00, 1.00, 0. held_out_9
+    is the blind part now."""
     from bot.wiring import make_caption_meaning
 
     scores = evaluate_part("held_out_8", PARTS["held_out_8"], meaning=make_caption_meaning())
-    assert scores.verdict_accuracy >= 0.8 and scores.code_recall >= 0.7 and scores.false_alarms <= 2
+    assert scores.verdict_accuracy >= 0.97 and scores.code_recall >= 0.95 and scores.false_alarms == 0
 
 
 def test_the_scores_can_fail(tmp_path: Path):
