@@ -122,3 +122,19 @@ def test_a_question_on_how_to_calculate_gets_the_formula(tmp_path: Path) -> None
         assert answer.found and "en divisant le budget" in answer.answer, answer.answer
         quoted = [line for line in answer.answer.splitlines()[1:] if line.strip()]
         assert len(quoted) == len(set(quoted)), answer.answer  # no sentence quoted twice
+
+
+CRISIS_EN = """# When a creator post backfires
+
+## Payment during a crisis
+Pay for content that was delivered as briefed and approved. Withholding payment for a problem the brand
+itself approved looks bad if it becomes public, and creators talk to each other.
+"""
+
+
+def test_the_page_in_the_other_language_answers_when_it_holds_the_fact(tmp_path: Path) -> None:
+    pages = {"paiement.fr.md": PAIEMENT_FR, "crisis.en.md": CRISIS_EN}
+    with base_of(tmp_path, pages) as kb:
+        answer = kb.ask("Is there a fixed fee for debt collection costs that has to appear on the invoice?")
+    # the English page speaks of payment too, but only the French one states the fee
+    assert answer.found and "40 €" in answer.answer, answer.answer
