@@ -1,12 +1,14 @@
 """How well the caption checker judges labelled captions: verdicts, issue codes, false alarms.
 
 The labelled captions live in ``bot/briefs/eval/*.toml``; each top-level array is a part
-(``tuned``: rules were written looking at it; ``held_out`` ... ``held_out_9``: written before or
+(``tuned``: rules were written looking at it; ``held_out`` ... ``held_out_10``: written before or
 beside the code; the misses of ``held_out_3`` to ``held_out_6`` were fixed looking at them, by
 families of words and examples; ``held_out_7``, blind when measured, was tuned on the same way in
 the next round (digits for letters, compounds, mechanisms rather than brands); ``held_out_8``, blind
 when measured, was tuned on in the round after (product names, forms and slang, treatments dropped
-in everyday words, denied guarantees); ``held_out_9`` is blind, never tuned on; the compliant
+in everyday words, denied guarantees); ``held_out_9`` was blind before that round, but some of
+its misses and false alarms were named to the round's tuner, so it is not held out any more;
+``held_out_10``, written during that round by someone who read no code, is blind; the compliant
 captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that calibrate the
 reading by meaning). A case is a table with ``caption``,
 ``jurisdiction``, ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and
@@ -24,6 +26,7 @@ optionally ``codes`` (issue codes that count as finding the problem), ``compensa
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 import tomllib
@@ -34,7 +37,13 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot.briefs.checker import check_caption
 from bot.briefs.meaning import MeaningDetector
-from bot.briefs.models import CaptionCheckRequest, CheckResult, Compensation, IssueCode, Jurisdiction
+from bot.briefs.models import (
+    CaptionCheckRequest,
+    CheckResult,
+    Compensation,
+    IssueCode,
+    Jurisdiction,
+)
 from bot.briefs.rules import RuleBook, default_rules
 
 EVAL_DIR = Path(__file__).parent / "eval"
@@ -123,8 +132,13 @@ def load_parts(paths: list[Path] | None = None) -> dict[str, list[CaptionCase]]:
             if part in parts:
                 raise CaseFileError(f"{path}: part {part!r} is also in another case file")
             parts[part] = cases
-    # The tuned part first, then the held-out ones in file order.
-    return dict(sorted(parts.items(), key=lambda item: item[0] != "tuned"))
+    # The tuned part first, then the held-out ones in the order they were written (2 before 10).
+    return dict(sorted(parts.items(), key=lambda item: (item[0] != "tuned", _written_order(item[0]))))
+
+
+def _written_order(part: str) -> tuple[int, str]:
+    number = re.search(r"(\d+)$", part)
+    return (int(number.group(1)) if number else 0, part)
 
 
 def evaluate_part(

@@ -111,12 +111,32 @@ def test_the_eighth_part_stays_at_its_measured_level():
     """held_out_8 was written before the round that tuned on held_out_7: blind run 0.79 verdicts,
     0.68 codes, 2 false alarms of 37; after that round 0.80, 0.71, 2. It is tuning material since
     the round after (products by name, form and slang, treatments dropped in everyday words, denied
-    guarantees; its compliant captions calibrate the reading by meaning): 1.00, 1.00, 0. held_out_9
-    is the blind part now."""
+    guarantees; its compliant captions calibrate the reading by meaning): 1.00, 1.00, 0."""
     from bot.wiring import make_caption_meaning
 
     scores = evaluate_part("held_out_8", PARTS["held_out_8"], meaning=make_caption_meaning())
     assert scores.verdict_accuracy >= 0.97 and scores.code_recall >= 0.95 and scores.false_alarms == 0
+
+
+def test_the_ninth_part_stays_at_its_measured_level():
+    """held_out_9 was blind before the round that tuned on held_out_8: 0.74 verdicts, 0.67 codes,
+    5 false alarms of 30. Some of its misses and false alarms were named to that round's tuner, so
+    its figures after the round (0.85, 0.77, 2) are a floor against regressions, not a held-out
+    measure."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_9", PARTS["held_out_9"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.83 and scores.code_recall >= 0.75 and scores.false_alarms <= 2
+
+
+def test_the_tenth_part_never_tuned_on_stays_at_its_measured_level():
+    """held_out_10 was written during the round that tuned on held_out_8, by someone who read no
+    code, and measured once after it: 0.82 verdicts, 0.76 codes, 1 false alarm of 30. It is the
+    blind part now: a floor against regressions, never a target to tune to."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_10", PARTS["held_out_10"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.80 and scores.code_recall >= 0.74 and scores.false_alarms <= 1
 
 
 def test_the_scores_can_fail(tmp_path: Path):
