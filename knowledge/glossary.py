@@ -10,7 +10,8 @@ here. Only single words; general vocabulary of the field and of everyday questio
 from __future__ import annotations
 
 # "english words = french words": one concept per line; every word of a line stands for
-# every other (translations, and synonyms on the same side).
+# every other (translations, and synonyms on the same side). A word with a common other sense is
+# left out: "été" is summer but also "been", in nearly every French page.
 _PAIRS = """
 advertising advert ads ad advertisement = publicité pub publicitaire réclame
 advertiser = annonceur
@@ -238,7 +239,6 @@ media = médias média
 season seasonal = saison saisonnier saisonnière
 christmas = noël
 spring = printemps
-summer = été
 autumn = automne
 winter = hiver
 pin pins = épingle épingles

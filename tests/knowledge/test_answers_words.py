@@ -80,3 +80,11 @@ def test_a_sentence_holding_the_question_words_needs_less_cosine() -> None:
     assert is_relevant([passage(0.9)], "C'est quoi le CPE ?")  # it holds the question's one word
     assert not is_relevant([passage(-0.9)], "C'est quoi le CPE ?")  # but a sentence far in meaning does not
     assert not is_relevant([passage(0.9)], "Comment faire une pâte à crêpes ?")  # nor one without its words
+
+
+def test_a_word_with_a_common_other_sense_has_no_translation() -> None:
+    from knowledge.text import translations
+
+    # "été" is summer, and "been" in nearly every French page ("a été signé"): no English word leads to it.
+    assert not any("ete" in stems for stems in translations().values())
+    assert "ete" not in translations()
