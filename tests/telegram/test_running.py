@@ -18,6 +18,7 @@ import pytest
 from bot.assistant import Assistant
 from bot.logs import setup_logging
 from bot.settings import Settings
+from knowledge.retrieval import COUNT_EVERY
 from tests.conftest import ChromaServer, free_port
 from tests.telegram.conftest import ALICE, RunningBot, bot_settings_for
 from tests.telegram.fakebotapi import TOKEN, FakeBotAPI
@@ -88,6 +89,8 @@ async def test_a_store_failure_gets_a_reference_id_and_a_logged_traceback(api: F
                 api.send(ALICE, "Quelle mention pour un contenu sponsorisé ?")
                 assert "[1]" in (await api.wait_for("sendMessage", since=mark, chat_id=ALICE.id)).plain
                 chroma.stop()
+                # Passages are ranked in memory; the index looks at the store again after COUNT_EVERY.
+                await asyncio.sleep(COUNT_EVERY + 0.1)
                 mark = api.mark()
                 with caplog.at_level(logging.ERROR, logger="bot.telegram.errors"):
                     api.send(ALICE, "Et pour une image retouchée ?")
