@@ -121,8 +121,9 @@ class PromotionRule(Sourced):
 
     It fires when all its given conditions hold: the product category is one of ``categories``,
     one of ``phrases`` is in the caption and one of ``with_phrases`` too (neither denied right
-    before it: "not guaranteed"), none of ``requires_any`` is; never when the category is one of ``unless_categories`` or one of ``unless_phrases`` is in
-    the caption (a before/after of a living room is no body result).
+    before it: "not guaranteed"), none of ``requires_any`` is; never when the category is one of
+    ``unless_categories`` or one of ``unless_phrases`` is in the caption (a before/after of a
+    living room is no body result).
     """
 
     rule: str
