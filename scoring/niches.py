@@ -78,6 +78,19 @@ def niche_vocabulary() -> dict[str, Niche]:
 
 
 @lru_cache(maxsize=1)
+def _niches_by_stem() -> dict[str, frozenset[str]]:
+    """Stem -> keys of the niches with a term that holds it: a request only needs to be matched
+    against the niches that share one of its stems (a shortlist otherwise walks every term)."""
+    keys: dict[str, set[str]] = {}
+    for niche in niche_vocabulary().values():
+        for term in niche.terms:
+            for slot in term.slots:
+                for stem in slot:
+                    keys.setdefault(stem, set()).add(niche.key)
+    return {stem: frozenset(found) for stem, found in keys.items()}
+
+
+@lru_cache(maxsize=1)
 def _filler_stems() -> frozenset[str]:
     stems: set[str] = set()
     for word in read_data("niches").get("filler", []):
@@ -96,8 +109,12 @@ def expand_niche(text: str) -> NicheQuery:
             if not slot <= filler and slot not in typed:
                 typed.append(slot)
                 shown.append(word)
+    by_stem = _niches_by_stem()
+    sharing = {key for slot in typed for stem in slot for key in by_stem.get(stem, ())}
     named = []
     for niche in niche_vocabulary().values():
+        if niche.key not in sharing:
+            continue
         covers: set[int] = set()
         for term in niche.terms:
             hits = [next((i for i, t in enumerate(typed) if slot & t), None) for slot in term.slots]
