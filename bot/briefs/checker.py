@@ -187,7 +187,9 @@ def _analyse(
     hits = _find_labels(caption, norm, rules, book, request)
     if rules.label_language == "post":
         result.post_language = detect_post_language(caption, hits)
-    result.message_language = language or ("fr" if rules.label_language == "fr" or result.post_language == "fr" else "en")
+    # French where the label must be, for French posts, and in Quebec unless the post is plainly another language.
+    french = rules.label_language == "fr" or result.post_language == "fr" or (result.post_language is None and rules.caption_languages == ["fr"])
+    result.message_language = language or ("fr" if french else "en")
     _check_disclosure(request, rules, platform, book, hits, result)
     _check_visual_media(request, rules, book, result)
     _check_image_labels(request, rules, norm, book, result)
