@@ -171,6 +171,15 @@ def _opens_question(folded: str) -> bool:
     return phrase_pattern("question").match(opening) is not None
 
 
+# A French question by inversion anywhere in the message: "la loi s'applique-t-elle aux influenceurs ?".
+# "Y a-t-il des créateurs vegan à Lille ?" asks for people, so existence questions are left out.
+_INVERSION = re.compile(r"(?<![\w'-])(?!a-t-|existe-t-)[a-z']+-(?:t-)?(?:il|elle|ils|elles|on)(?![\w-])")
+
+
+def _asks_question(folded: str) -> bool:
+    return _opens_question(folded) or _INVERSION.search(folded) is not None
+
+
 def _creator_positions(folded: str) -> list[int]:
     return [i for i, token in enumerate(_opening_tokens(folded)) if token in words("creators")]
 
@@ -235,7 +244,7 @@ def _rule_for_refinement(text: str, folded: str, has_shortlist: bool) -> Routed 
 
 def _rule_for_people_or_question(text: str, folded: str) -> Routed | None:
     asks_people = _asks_about_people(folded)
-    if _opens_question(folded) and not asks_people:
+    if _asks_question(folded) and not asks_people:
         if has_phrase("domain", folded.replace("#", " ")):  # "#sponso" is the word "sponso"
             return _reply("ask", text, LIKELY)
         return None

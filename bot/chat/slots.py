@@ -178,6 +178,7 @@ _ASKING = frozenset([
     "looking", "trouv", "trouve", "trouver", "cherche", "recherche", "any", "some", "top", "please", "stp", "svp",
     "il", "faut", "veux", "voudrais", "want", "need", "i", "list", "liste", "peux", "peut", "tu", "vous",
     "mettre", "faire", "bons", "bonnes", "what", "which", "about", "m", "am", "we", "je", "nous",
+    "pls", "plz", "around", "near", "ont", "have", "has",
 ])
 
 
@@ -230,7 +231,7 @@ _COUNT_OF_PEOPLE = re.compile(r"(?<![\w.,$€£])(?P<n>\d{1,3})\s+(?:[^\W\d_][\w
 
 def _cut_count_of_people(work: _Work) -> int | None:
     for match in _COUNT_OF_PEOPLE.finditer(work.folded):
-        if match.group("who") in words("creators") or match.group("who").startswith("streamer"):
+        if is_creator_word(match.group("who")) or match.group("who").startswith("streamer"):
             work.cut(*match.span("n"))
             return max(1, min(200, int(match.group("n"))))
     return None
@@ -264,19 +265,37 @@ _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 
                  "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _COUNT = r"\d{1,3}|" + "|".join(_NUMBER_WORDS)
 _MORE = re.compile(
-    rf"(?<![\w])(?:encore|another|(?:show|give)(?: me)?)?\s*(?P<n>{_COUNT})\s+"
+    rf"(?<![\w])(?:encore|another|(?:show|give)(?: me)?|(?:montre|donne|propose)[sz]?[- ]?(?:m'en|moi|nous|en))?"
+    rf"\s*(?P<n>{_COUNT})\s+"
     r"(?:de plus|more|others?|autres|supplementaires?|additional|extra|en plus)(?![\w])"
     rf"|(?<![\w])(?:encore|another)\s+(?P<n2>{_COUNT})(?![\w])"
 )
+# "enlève le budget", "remove the platform filter": a filter taken off by name.
+_REMOVE = (r"(?:enleve[sz]?|enlever|retire[sz]?|retirer|supprime[sz]?|supprimer|oublie[sz]?|remove|drop|clear|forget"
+           r"|get rid of)\s+(?:le |la |les |l'|the |that |this |any )?(?:filtre (?:de |du |sur (?:le |la )?)?)?")
+
+
+def _cleared(words: str) -> str:
+    return rf"|{_REMOVE}(?:{words})(?:\s+(?:filter|limit))?"
+
+
 _CLEARED = {
     "budget": re.compile(r"(?<![\w])(?:(?:sans|no|without|any|pas de|aucun)\s+(?:limite de\s+)?budget(?:\s+limit)?"
-                         r"|budget\s+(?:illimite|libre))(?![\w])"),
+                         r"|budget\s+(?:illimite|libre)" + _cleared("budget") + r")(?![\w])"),
     "platform": re.compile(r"(?<![\w])(?:sans (?:filtre de )?plateforme|toutes (?:les )?plateformes|any platform"
-                           r"|all platforms|peu importe la plateforme|every platform)(?![\w])"),
+                           r"|all platforms|peu importe la plateforme|every platform"
+                           + _cleared("plateformes?|platforms?|reseaux?") + r")(?![\w])"),
     "country": re.compile(r"(?<![\w])(?:sans (?:filtre de )?pays|tous (?:les )?pays|any country|all countries|partout"
-                          r"|anywhere)(?![\w])"),
-    "tier": re.compile(r"(?<![\w])(?:toutes (?:les )?tailles|any (?:tier|size)|all tiers|toutes tailles)(?![\w])"),
+                          r"|anywhere" + _cleared("pays|country|countries|location|lieu") + r")(?![\w])"),
+    "tier": re.compile(r"(?<![\w])(?:toutes (?:les )?tailles|any (?:tier|size)|all tiers|toutes tailles"
+                       + _cleared("tailles?|tiers?|sizes?|palier") + r")(?![\w])"),
 }
+# How a follow-up is put, around what it changes: "can you keep it to nano", "how about in Belgium".
+_FOLLOW_UP = re.compile(
+    r"(?<![\w])(?:(?:can|could) you |(?:peux|pourrais)[- ]tu |tu peux )?"
+    r"(?:keep it to|stick to|limit (?:it|that|this|them) to|restrict (?:it|that|this|them) to|how about|what about"
+    r"|garde(?:r)? (?:que|seulement|uniquement)|reste(?:r)? sur|et si on (?:passait|prenait|restait))(?![\w])"
+)
 _REFINE_FIELDS = ("platform", "country", "tier", "min_followers", "max_followers", "budget", "currency", "limit", "like")
 
 
@@ -300,6 +319,8 @@ def refinement_slots(text: str) -> Refinement:
     if match:
         value = match.group("n") or match.group("n2")
         more = int(value) if value.isdigit() else _NUMBER_WORDS[value]
+        work.cut(*match.span())
+    for match in list(_FOLLOW_UP.finditer(work.folded)):
         work.cut(*match.span())
     changes: dict[str, object] = {}
     for field, pattern in _CLEARED.items():
@@ -352,7 +373,8 @@ def asks_for_check(text: str) -> bool:
         return False
     quoted = _QUOTED.search(text)
     outside = text[:quoted.start()] + text[quoted.end():] if quoted else text.partition(":")[0]
-    return has_phrase("check", fold(outside))
+    # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
+    return has_phrase("check", fold(outside)) or bool(quoted) and "ok" in tokens(fold(outside))
 
 
 # Briefs --------------------------------------------------------------------------------------------------
@@ -360,7 +382,7 @@ def asks_for_check(text: str) -> bool:
 _NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&'’.+-]*)*"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
-    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:\s+\S+)?\s+(?i:pour|for)\s+(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:\s+\S+)?\s+(?:(?i:pour|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
 ]
 _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
 _COMPENSATION_WORDS = {
@@ -423,7 +445,7 @@ def _product_after(text: str, end: int) -> str | None:
     if rest.lstrip().startswith(","):
         segment = re.split(r"[,;.:!?]", rest.lstrip()[1:], maxsplit=1)[0]
     segment = segment.strip()
-    segment = re.sub(rf"^(?i:{_ARTICLE})\s*", "", segment).strip()
+    segment = re.sub(rf"^(?i:{_ARTICLE})(?:(?<=')|(?![\w]))\s*", "", segment).strip()  # "au Québec" keeps its "a"
     # Cut where the segment goes on to say where or how: "protein bars on instagram in the UK".
     for match in re.finditer(r"\s(?i:sur|on|en|in|au|aux|for|pour|avec|with|dans)\s", f" {segment} "):
         tail = f" {segment} "[match.start():]
