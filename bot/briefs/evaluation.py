@@ -8,7 +8,8 @@ the next round (digits for letters, compounds, mechanisms rather than brands); `
 when measured, was tuned on in the round after (product names, forms and slang, treatments dropped
 in everyday words, denied guarantees); ``held_out_9`` was blind before that round, but some of
 its misses and false alarms were named to the round's tuner, so it is not held out any more;
-``held_out_10``, written during that round by someone who read no code, is blind; the compliant
+``held_out_10``, written during that round by someone who read no code, was blind until it was
+tuned on, with ``held_out_9``, in round 4 (word families, harmless senses, Quebec labels); the compliant
 captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that calibrate the
 reading by meaning). A case is a table with ``caption``,
 ``jurisdiction``, ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and
