@@ -25,8 +25,9 @@ _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions)?(?![a-z])"
 _CURRENCY = r"€|\$|£|eur|euros?|usd|dollars?|gbp|livres?|chf|cad"
 _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
-_LESS = r"under|below|less than|fewer than|at most|up to|max(?:imum)?|moins de|au plus|au maximum|jusqu'?a|<=?"
-_MORE = r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum|>=?|\+ de"
+_LESS = (r"under|below|less than|fewer than|at most|up to|max(?:imum)?|moins de|au plus|au maximum|jusqu'?a"
+         r"|sous(?: les| la barre des)?|en[- ]dessous de|<=?")
+_MORE = r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum|au[- ]dela de|au[- ]dessus de|>=?|\+ de"
 
 _LIKE = re.compile(
     r"(?:\blike|\bcomme|\bsimilar to|\bsimilaires? a|\blookalikes? (?:of|de)|\bproches? de|\bsemblables? a"

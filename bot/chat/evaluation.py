@@ -3,8 +3,8 @@
 The labelled sets live in ``bot/chat/eval/``: ``utterances_tuned.jsonl`` (rules and thresholds
 were chosen looking at it), ``utterances_heldout.jsonl`` (written with it, never looked at while
 tuning), and sets written later by someone who read no code, each measured once blind and then
-tuned on in the round after it (``utterances_heldout_2.jsonl``); the newest of those is the honest
-figure. Each line is ``{"text", "intent", "slots"}``, plus ``"context"`` (the last shortlist
+tuned on in the round after it (``utterances_heldout_2.jsonl``, ``_3``); the newest one not yet
+tuned on is the honest figure. Each line is ``{"text", "intent", "slots"}``, plus ``"context"`` (the last shortlist
 request) for follow-ups, which are therefore routed with ``has_shortlist``.
 """
 
@@ -25,6 +25,7 @@ GROUPS = {
     "tuned": EVAL_DIR / "utterances_tuned.jsonl",
     "heldout": EVAL_DIR / "utterances_heldout.jsonl",
     "heldout_2": EVAL_DIR / "utterances_heldout_2.jsonl",
+    "heldout_3": EVAL_DIR / "utterances_heldout_3.jsonl",
 }
 # The labels call "clarify" a message the bot should ask about; the router answers "unsure".
 _SAME_INTENT = {"clarify": "unsure"}

@@ -145,6 +145,8 @@ _POLITE_OPENING = re.compile(
 # Openers that ask about people, not about knowledge ("quels influenceurs tech ?").
 _PEOPLE_OPENERS = {"quels", "quelles", "quel", "quelle", "which", "who", "qui", "any"}
 _LIKE = re.compile(r"(?<![\w])(?:like|comme|similar to|similaires? a|dans le style de|proches? de)\s+@")
+_CONTACT = re.compile(r"(?<![\w])(?:contacter|contact|collaborer avec|bosser avec|travailler avec|work with"
+                      r"|partner with|team up with)(?![\w])")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
@@ -191,6 +193,8 @@ def _asks_about_people(folded: str) -> bool:
            ("who are good", "who are the best", "who should i work with", "qui sont les meilleurs")):
         return True
     opening = _opening_tokens(folded)
+    if opening and opening[0] in ("qui", "who") and _CONTACT.search(folded):
+        return True  # "qui je pourrais contacter pour…", "who could we partner with"
     positions = _creator_positions(folded)
     return bool(opening) and opening[0] in _PEOPLE_OPENERS and bool(positions) and positions[0] <= 3
 

@@ -96,7 +96,8 @@ def _cut_city(work: _Work) -> tuple[str, str] | None:
         match = pattern.search(work.folded)
         if match:
             city = work.text[match.start():match.end()]
-            work.cut(*match.span())
+            for again in list(pattern.finditer(work.folded)):  # "a Vancouver brand… creators in Vancouver"
+                work.cut(*again.span())
             return city, country
     return None
 
@@ -178,8 +179,18 @@ _ASKING = frozenset([
     "looking", "trouv", "trouve", "trouver", "cherche", "recherche", "any", "some", "top", "please", "stp", "svp",
     "il", "faut", "veux", "voudrais", "want", "need", "i", "list", "liste", "peux", "peut", "tu", "vous",
     "mettre", "faire", "bons", "bonnes", "what", "which", "about", "m", "am", "we", "je", "nous",
-    "pls", "plz", "around", "near", "ont", "have", "has",
+    "pls", "plz", "around", "near", "ont", "have", "has", "doing", "font", "qui", "us", "ideally", "idealement",
+    "mostly", "surtout", "plutot", "hey", "hello", "hi", "bonjour", "salut", "coucou", "contacter", "contact",
+    "pourrais", "pourrait", "marque", "brand",
 ])
+# Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
+_ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
+
+
+def _is_asking_word(token: str) -> bool:
+    if token in _ASKING:
+        return True
+    return len(token) >= 6 and bool(difflib.get_close_matches(token, _ASKING_VERBS, n=1, cutoff=0.9))
 
 
 def is_creator_word(token: str) -> bool:
@@ -208,7 +219,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         work.cut(*match.span())
     count = _cut_count_of_people(work)
     request = parse_shortlist_query(work.text)
-    updates: dict[str, object] = {"niche": _clean_niche(request.niche, request, updates := {})}
+    updates: dict[str, object] = {"niche": _niche_of_the_request(work, request)}
     if count is not None:
         updates["limit"] = count
     updates.update(_platform_from_people(text, request))
@@ -224,17 +235,42 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     return request, city[0] if city else None
 
 
-# "8 pet creators", "10 gaming streamers": the search box parser reads a count only right before
-# the people word; in a chat the niche often sits between the two.
-_COUNT_OF_PEOPLE = re.compile(r"(?<![\w.,$€£])(?P<n>\d{1,3})\s+(?:[^\W\d_][\w'-]*\s+){1,2}?(?P<who>[^\W\d_][\w-]*)")
+# "8 pet creators", "10 gaming streamers", "4 youtubeurs": the search box parser reads a count only
+# right before the people word; in a chat the niche often sits between the two.
+_COUNT_THEN_WORDS = re.compile(r"(?<![\w.,$€£])(?P<n>\d{1,3})\s+(?P<words>(?:[^\W\d_][\w'-]*\s*){1,3})")
+
+
+def _is_people_word(word: str) -> bool:
+    return is_creator_word(word) or word.startswith("streamer") or any(word.startswith(s) for s in _PLATFORM_PEOPLE)
 
 
 def _cut_count_of_people(work: _Work) -> int | None:
-    for match in _COUNT_OF_PEOPLE.finditer(work.folded):
-        if is_creator_word(match.group("who")) or match.group("who").startswith("streamer"):
+    for match in _COUNT_THEN_WORDS.finditer(work.folded):
+        if any(_is_people_word(word) for word in match.group("words").split()):
             work.cut(*match.span("n"))
             return max(1, min(200, int(match.group("n"))))
     return None
+
+
+# Where a clause ends: a long message tells who the brand is before it asks for people.
+_CLAUSE_END = re.compile(r"[,;.!?:]\s")
+
+
+def _niche_of_the_request(work: _Work, request: ShortlistRequest) -> str:
+    """The niche, read from the clause that asks for people onwards when an earlier clause sets the
+    scene ("Je gère la com d'une marque de thé bio, on cherche des créatrices bien-être…" is about
+    bien-être); the whole message's words when that clause names no niche."""
+    whole = _clean_niche(request.niche, request, {})
+    asking = phrase_pattern("find").search(work.folded)
+    people = next((m.start() for m in re.finditer(r"[\w'-]+", work.folded) if _is_people_word(m.group())), None)
+    starts = [p for p in (asking.start() if asking else None, people) if p is not None]
+    if not starts:
+        return whole
+    ends = [m.end() for m in _CLAUSE_END.finditer(work.folded[: min(starts)])]
+    if not ends:
+        return whole
+    niche = _clean_niche(parse_shortlist_query(work.text[ends[-1]:]).niche, request, {})
+    return niche or whole
 
 
 def _platform_from_people(text: str, request: ShortlistRequest) -> dict[str, object]:
@@ -251,7 +287,7 @@ def _clean_niche(niche: str, request: ShortlistRequest, _unused: dict) -> str:
     kept = []
     for word in niche.split():
         parts = [p for p in re.split(r"[-']", fold(word)) if p]
-        if parts and all(p in _ASKING or p in words("refine") or is_creator_word(p) for p in parts):
+        if parts and all(_is_asking_word(p) or p in words("refine") or is_creator_word(p) for p in parts):
             continue
         if any(fold(word).startswith(stem) for stem in _PLATFORM_PEOPLE):
             continue
@@ -290,6 +326,12 @@ _CLEARED = {
     "tier": re.compile(r"(?<![\w])(?:toutes (?:les )?tailles|any (?:tier|size)|all tiers|toutes tailles"
                        + _cleared("tailles?|tiers?|sizes?|palier") + r")(?![\w])"),
 }
+# "bump the budget to 4000 €", "monte le budget à 3k": the verb and the "to" go, the new budget stays.
+_ADJUST_BUDGET = re.compile(
+    r"(?<![\w])(?P<verb>(?:bump|raise|increase|lower|cut|reduce|set|change|move|up|drop|monte[rz]?|augmente[rz]?"
+    r"|baisse[rz]?|passe[rz]?|mets|mettez|descend[sz]?|reduis|reduisez)\s+(?:(?:the|le|my|mon|our|notre)\s+)?)"
+    r"budget\s+(?P<to>to|at|a)\s"
+)
 # How a follow-up is put, around what it changes: "can you keep it to nano", "how about in Belgium".
 _FOLLOW_UP = re.compile(
     r"(?<![\w])(?:(?:can|could) you |(?:peux|pourrais)[- ]tu |tu peux )?"
@@ -322,6 +364,9 @@ def refinement_slots(text: str) -> Refinement:
         work.cut(*match.span())
     for match in list(_FOLLOW_UP.finditer(work.folded)):
         work.cut(*match.span())
+    for match in list(_ADJUST_BUDGET.finditer(work.folded)):
+        work.cut(*match.span("verb"))
+        work.cut(*match.span("to"))
     changes: dict[str, object] = {}
     for field, pattern in _CLEARED.items():
         found = pattern.search(work.folded)
@@ -382,6 +427,9 @@ def asks_for_check(text: str) -> bool:
 _NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&'’.+-]*)*"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
+    # "We're Maplewood and…", "On est une petite marque de cosmétiques bordelaise, Aube, et…"
+    re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes))\s+(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
     re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:\s+\S+)?\s+(?:(?i:pour|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
 ]
 _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
@@ -437,6 +485,13 @@ def _is_setting(phrase: str) -> bool:
     return not [w for w in tokens(folded) if w not in words("refine")]
 
 
+# "we make maple butter", "on sort une crème hydratante": the product said where the brand introduces it.
+_PRODUCT_INTRO = re.compile(
+    r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
+    r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau))\s+(?P<product>[^,;.:!?]+)"
+)
+
+
 def _product_after(text: str, end: int) -> str | None:
     rest = text[end:]
     segment = re.split(r"[,;.:!?]|\s+-\s+", rest.lstrip(" ,:"), maxsplit=1)[0] if rest.strip() else ""
@@ -444,6 +499,11 @@ def _product_after(text: str, end: int) -> str | None:
         return None
     if rest.lstrip().startswith(","):
         segment = re.split(r"[,;.:!?]", rest.lstrip()[1:], maxsplit=1)[0]
+    return _product_in(segment)
+
+
+def _product_in(segment: str) -> str | None:
+    """The product a segment names, without its article or what it says about where and how."""
     segment = segment.strip()
     segment = re.sub(rf"^(?i:{_ARTICLE})(?:(?<=')|(?![\w]))\s*", "", segment).strip()  # "au Québec" keeps its "a"
     # Cut where the segment goes on to say where or how: "protein bars on instagram in the UK".
@@ -485,6 +545,9 @@ def brief_slots(text: str) -> BriefSlots:
                 brand = name
                 product = _product_after(text, match.start("name") + len(name))
                 break
+    intro = _PRODUCT_INTRO.search(text)
+    if intro and (product is None or not brand or intro.start() > text.find(brand)):
+        product = _product_in(intro.group("product")) or product
     outside_brand = text.replace(brand, " ") if brand else text
     language = detect_language(text) if text.strip() else "en"
     return BriefSlots(

@@ -84,3 +84,77 @@ def test_a_brief_named_with_de_and_a_place_after_the_brand(router: Router) -> No
 @pytest.mark.parametrize("text", ["nickel", "super, nickel", "got it, cheers"])
 def test_more_acknowledgements_are_filler(router: Router, text: str) -> None:
     assert router.route(text).intent == "help"
+
+
+# Round on utterances_heldout_3: long messages, greetings, follower bounds in words, budget changes,
+# brands introduced in a sentence. Each in new words.
+
+
+def test_the_niche_of_a_long_message_is_read_where_it_asks_for_people(router: Router) -> None:
+    routed = router.route("Hello! We run a small candle brand from Bristol, we need micro creators in home decor "
+                          "in Bristol, budget £900")
+    assert routed.intent == "shortlist"
+    assert routed.slots["niche"] == "home decor"
+    assert routed.slots["city"] == "Bristol" and routed.slots["tier"] == "micro"
+
+
+def test_a_greeting_and_a_misspelt_asking_verb_stay_out_of_the_niche(router: Router) -> None:
+    assert router.route("salut, sugere moi 3 createurs escalade sur tt").slots == {
+        "niche": "escalade", "limit": 3, "platform": "tiktok"}
+    assert router.route("top 4 street food creators").slots["niche"] == "street food"  # not a typo of "looking"
+
+
+def test_a_count_right_before_a_platform_people_word(router: Router) -> None:
+    assert router.route("il me faut 3 instagrameuses jardinage").slots["limit"] == 3
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("comptes cuisine sous les 8 000 abonnés", {"max_followers": 8000}),
+    ("food creators au-dessus de 2k abonnés", {"min_followers": 2000}),
+])
+def test_follower_bounds_in_words(router: Router, text: str, slots: dict) -> None:
+    routed = router.route(text)
+    for key, value in slots.items():
+        assert routed.slots[key] == value
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("raise the budget to 2500 €", {"budget": 2500}),
+    ("passe le budget à 1500 €", {"budget": 1500}),
+    ("garde uniquement les comptes sous les 12k abonnés", {"max_followers": 12000}),
+])
+def test_budget_and_bounds_changed_in_a_follow_up(router: Router, text: str, slots: dict) -> None:
+    routed = router.route(text, has_shortlist=True)
+    assert routed.intent == "refine"
+    assert routed.slots == slots
+
+
+def test_who_to_contact_asks_for_people(router: Router) -> None:
+    routed = router.route("qui pourrait-on contacter pour une marque de yoga à Lyon ?")
+    assert routed.intent == "shortlist"
+    assert routed.slots["niche"] == "yoga" and routed.slots["city"] == "Lyon"
+
+
+def test_a_caption_given_to_proofread_is_checked(router: Router) -> None:
+    routed = router.route("peux-tu relire pour TikTok en Belgique : Mon nouveau rituel avec @savonor #collab")
+    assert routed.intent == "check"
+    assert routed.slots == {"caption": "Mon nouveau rituel avec @savonor #collab", "jurisdiction": "BE",
+                            "platform": "tiktok"}
+
+
+@pytest.mark.parametrize(("text", "brand", "product"), [
+    ("We're Oakline and we sell ground coffee. Draft a creator brief for Instagram in the US, paid",
+     "Oakline", "ground coffee"),
+    ("On est une jeune marque lyonnaise, Brume, et on sort un sérum éclat : fais-moi un brief pour TikTok",
+     "Brume", "sérum éclat"),
+])
+def test_a_brand_and_its_product_introduced_before_the_brief_request(router: Router, text: str, brand: str,
+                                                                     product: str) -> None:
+    routed = router.route(text)
+    assert routed.intent == "brief"
+    assert (routed.slots.get("brand"), routed.slots.get("product")) == (brand, product)
+
+
+@pytest.mark.parametrize("text", ["how does this bot work?", "tu sers à quoi exactement ?"])
+def test_questions_about_the_bot_itself_are_help(router: Router, text: str) -> None:
+    assert router.route(text).intent == "help"
