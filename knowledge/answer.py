@@ -94,6 +94,10 @@ NAME_PENALTY = 2.0  # a page that names none of the question's names (FTC, BICOM
 # A further sentence must score within this of the best one. 2.0 rather than 1.5: the sentence that
 # holds the fact is often a close second to the one that echoes the question (seen sets: +7 facts, none lost).
 KEEP_MARGIN = 2.0
+# A page's own question (a FAQ heading) is compared with the reader's like a statement is, but two questions
+# resemble each other by their form: it counts this many deviations less. Chosen on the seen sets (1.0 and 1.5
+# lose a fact on E, 3.0 three on B, F); tuned unchanged.
+QUESTION_FORM_DISCOUNT = 2.0
 SETUP_CHARS = 80  # a sentence shorter than this rarely holds the whole answer: quote the next one too
 EXCERPT_CHARS = 280
 DISTINCTIVE_IDF = 1.0  # BM25 idf: a word in fewer than about a quarter of the passages
@@ -370,18 +374,32 @@ def _choose_sentences(
         if names:  # "under FTC rules", "BICOM's B Nation": a page that never names them answers another question
             penalty += NAME_PENALTY * sum(not name & passage.document_tokens for name in names) / len(names)
         units = _units(passage)
+        closeness = passage.unit_closeness if len(passage.unit_closeness) == len(units) else None
         for j, unit in enumerate(units):
             if len(unit) < MIN_SENTENCE_CHARS or is_boilerplate(unit, passage.title):
                 continue
             dense = float(passage.unit_relevance[j]) if len(passage.unit_relevance) == len(units) else 0.0
+            fit_of = unit
             if not np.isfinite(dense):
-                continue
+                if closeness is None or not is_question(unit) or not np.isfinite(closeness[j]):
+                    continue
+                # The page's own question (a FAQ heading, "Faut-il ... ? Oui, ...") that restates the reader's
+                # points to its answer, quoted in its place (see _window). Questions resemble questions by
+                # their form: they count QUESTION_FORM_DISCOUNT deviations less than a statement would.
+                dense = float(closeness[j]) - QUESTION_FORM_DISCOUNT
+                fit_of = _first_statement(units[j + 1:] + split_sentences(passage.following), passage.title)
+            elif unit.rstrip().endswith(":") and len(passage.unit_relevance) == len(units):
+                # A list is read with its announcement: "Un colis réussi contient trois éléments :" says little
+                # by itself; its items say what the reader asked.
+                items = [float(z) for z in passage.unit_relevance[j + 1 : j + 1 + LIST_ITEMS] if np.isfinite(z)]
+                if items:
+                    dense = max(dense, max(items))
             tokens = _sentence_tokens(unit, passage.language or None)
             match = sum(weights.get(term, 1.0) * term_match(term, tokens, across) for term in terms) / total
             # A passage's first sentences usually state its point: a small prior keeps them
             # ahead when nothing else tells sentences apart.
             prior = 0.1 / (2 + j)
-            fit = type_fit(kinds, unit) if not is_question(unit) else 0.0
+            fit = type_fit(kinds, fit_of) if fit_of and not is_question(fit_of) else 0.0
             if across:
                 score = CROSS_DENSE_WEIGHT * dense + CROSS_LEXICAL_WEIGHT * match + CROSS_TYPE_WEIGHT * fit
             else:
@@ -408,6 +426,11 @@ def _choose_sentences(
         chosen.extend(new)
         seen.update(_sentence_key(c.text) for c in new)
     return chosen
+
+
+def _first_statement(sentences: list[str], title: str) -> str:
+    """The first sentence that can be quoted among ``sentences`` ('' when none)."""
+    return next((sentence for sentence in sentences if _quotable(sentence, title)), "")
 
 
 def _units(passage: Passage) -> list[str]:

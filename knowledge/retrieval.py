@@ -96,6 +96,9 @@ class Passage:
     # (RelevanceBackground); empty when the passage has no sentence vectors.
     units: list[str] = field(default_factory=list, repr=False)
     unit_relevance: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    # The same measure for every unit, questions and fragments included: a FAQ heading is no evidence
+    # that the base covers a question, but the one a question restates points to its answer.
+    unit_closeness: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     has_heading: bool = False
     document_tokens: frozenset[str] = field(default_factory=frozenset, repr=False)  # every passage of its source
 
@@ -542,6 +545,7 @@ class HybridRetriever:
             if rows:
                 passage.unit_relevance = np.where(index.sentence_usable[first : first + rows],
                                                   relevance[first : first + rows], -np.inf)
+                passage.unit_closeness = relevance[first : first + rows]
         return ranked
 
     @staticmethod

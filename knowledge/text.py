@@ -370,7 +370,8 @@ def is_boilerplate(sentence: str, title: str = "") -> bool:
     if _ROLE.search(line) and len(line) < 150 and (line.endswith("!") or line.count(",") >= 1 or " et " in line
                                                     or " and " in line):
         return True
-    if line.count("|") >= 2 or line.count("›") >= 2:
+    # bars and crumbs: "Home | Blog | Contact", "Accueil > Guides > Activation", "Guides Relais · Activation · ..."
+    if line.count("|") >= 2 or line.count("›") >= 2 or line.count(" > ") >= 2 or line.count(" · ") >= 2:
         return True
     folded = words(line)
     if folded and all(word in _NAVIGATION_WORDS for word in folded):
@@ -395,7 +396,7 @@ def repeats_title(line: str, title: str) -> bool:
     if len(main.split()) < 3 or not folded.startswith(main):
         return False  # a one- or two-word title ("Relais") begins too many sentences
     rest = folded[len(main):]
-    return not rest or (re.match(r"\s*[-|]\s", rest) is not None and len(rest.split()) <= TITLE_CREDIT_WORDS + 1)
+    return not rest or (re.match(r"\s*[-|·]\s", rest) is not None and len(rest.split()) <= TITLE_CREDIT_WORDS + 1)
 
 
 def is_question(sentence: str) -> bool:
