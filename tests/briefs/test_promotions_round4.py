@@ -78,3 +78,11 @@ def test_a_harmless_sense_of_a_gambling_word_is_no_gambling():
 ])
 def test_a_word_family_found_on_parts_9_and_10_holds_on_other_wording(jurisdiction, caption, rule, severity):
     assert (rule, severity) in issues(caption, jurisdiction)
+
+
+def test_a_treatment_refused_in_english_is_a_treatment_dropped():
+    for caption in ("Ad | The GP wanted to start me on antidepressants, I said no: @Saffron capsules instead",
+                    "Ad | Sore throat but no antibiotics this time, just the @Manuka honey spray"):
+        assert ("UK.claims.treatment_dropped", "error") in issues(caption, "UK"), caption
+    # A farm's animals raised without them make no health claim.
+    assert issues("Ad | Our @Farmfield chickens are raised with no antibiotics ever, free to roam", "UK") == set()
