@@ -41,7 +41,8 @@ _BOUND = re.compile(
     rf"(?:\s+(?:(?P<less_after>max(?:imum)?|or less|or fewer|au plus|maxi?)|(?P<more_after>min(?:imum)?|or more|au moins|mini?|\+))\b)?"
 )
 _MONEY = re.compile(
-    rf"(?:(?P<budget>\bbudget(?:\s+(?:max(?:imum)?|de|of|total))?\s*(?::|=|de|of)?)\s*)?"
+    rf"(?:(?P<budget>\bbudget(?:\s+(?:max(?:imum)?|de|of|total))?\s*(?::|=|de|of)?"
+    r"|\b(?:j'ai|on a|nous avons|i have|i've got|we have|we've got)(?=\s*\d))\s*)?"
     rf"(?P<less>(?:{_LESS})\s*)?"
     rf"(?P<money>(?:[€$£]\s*)?(?:{_AMOUNT})\s*(?:{_CURRENCY})?)(?![\w])"
 )
@@ -215,8 +216,14 @@ def _niche_filler() -> frozenset[str]:
     return frozenset(_FILLER | set(read_data("niches").get("filler", [])) | {"budget"})
 
 
+# Kept between two niche words, so the niche reads as typed: "jeux de société", "photo de mariage".
+_LINKS = frozenset({"de", "du", "d'", "d’"})
+
+
 def _niche(rest: str) -> str:
     filler = _niche_filler()
     words = re.findall(r"[\w'’&+-]+", rest)
-    kept = [w for w in words if fold_accents(w).strip("'’-") not in filler and not w.strip("-+").isdigit()]
+    keep = [fold_accents(w).strip("'’-") not in filler and not w.strip("-+").isdigit() for w in words]
+    kept = [w for i, w in enumerate(words) if keep[i] or (
+        fold_accents(w) in _LINKS and 0 < i < len(words) - 1 and keep[i - 1] and keep[i + 1])]
     return " ".join(kept).strip(" -")

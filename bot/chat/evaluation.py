@@ -3,7 +3,7 @@
 The labelled sets live in ``bot/chat/eval/``: ``utterances_tuned.jsonl`` (rules and thresholds
 were chosen looking at it), ``utterances_heldout.jsonl`` (written with it, never looked at while
 tuning), and sets written later by someone who read no code, each measured once blind and then
-tuned on in the round after it (``utterances_heldout_2.jsonl``, ``_3``); the newest one not yet
+tuned on in the round after it (``utterances_heldout_2.jsonl`` and after); the newest one not yet
 tuned on is the honest figure. Each line is ``{"text", "intent", "slots"}``, plus ``"context"`` (the last shortlist
 request) for follow-ups, which are therefore routed with ``has_shortlist``.
 """
@@ -26,6 +26,7 @@ GROUPS = {
     "heldout": EVAL_DIR / "utterances_heldout.jsonl",
     "heldout_2": EVAL_DIR / "utterances_heldout_2.jsonl",
     "heldout_3": EVAL_DIR / "utterances_heldout_3.jsonl",
+    "heldout_4": EVAL_DIR / "utterances_heldout_4.jsonl",
 }
 # The labels call "clarify" a message the bot should ask about; the router answers "unsure".
 _SAME_INTENT = {"clarify": "unsure"}

@@ -140,13 +140,20 @@ def slots_for(intent: str, text: str) -> dict[str, Any]:
 
 # "Can you…", "peux-tu…" open a request, not a question: "can you shortlist 8 pet creators".
 _POLITE_OPENING = re.compile(
-    r"^\s*(?:(?:can|could|would) you|(?:peux|pourrais|pourriez|pouvez)[- ]?(?:tu|vous)|tu peux|vous pouvez)\s+"
+    r"^\s*(?:(?:hey|hi|hello|bonjour|salut|coucou|yo)(?: (?:team|there|tout le monde|all))?\s*[,!.]*\s*)?"
+    r"(?:(?:(?:can|could|would) you|(?:peux|pourrais|pourriez|pouvez)[- ]?(?:tu|vous)|tu peux|vous pouvez)\s+)?"
 )
 # Openers that ask about people, not about knowledge ("quels influenceurs tech ?").
 _PEOPLE_OPENERS = {"quels", "quelles", "quel", "quelle", "which", "who", "qui", "any"}
+_LINKING = {"pour", "for", "un", "une", "a", "an", "of", "de", "du", "des", "le", "la", "les", "the", "to", "par",
+            "per", "chez", "est", "is", "are", "faut", "do", "does", "should", "doit", "on"}
 _LIKE = re.compile(r"(?<![\w])(?:like|comme|similar to|similaires? a|dans le style de|proches? de)\s+@")
 _CONTACT = re.compile(r"(?<![\w])(?:contacter|contact|collaborer avec|bosser avec|travailler avec|work with"
-                      r"|partner with|team up with)(?![\w])")
+                      r"|partner with|team up with|inviter|invite)(?![\w])")
+# Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
+_ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais)(?![\w])")
+# Thanks that go on a little ("super, merci pour la liste"): still nothing to look up.
+_THANKS = re.compile(r"(?<![\w])(?:merci|thanks|thank you|thx)(?![\w])")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
@@ -161,7 +168,10 @@ def is_filler(text: str, folded: str) -> bool:
     if is_chat_filler(text):
         return True
     rest = phrase_pattern("filler").sub(" ", folded)
-    return not tokens(rest) and not re.search(r"[@#\d]", text)
+    if not tokens(rest) and not re.search(r"[@#\d]", text):
+        return True
+    short = len(tokens(folded)) <= 6 and "?" not in text and not re.search(r"[@#\d:]", text)
+    return short and _THANKS.search(folded) is not None or _ABOUT_THE_BOT.search(folded) is not None
 
 
 def _opening_tokens(folded: str) -> list[str]:
@@ -196,7 +206,11 @@ def _asks_about_people(folded: str) -> bool:
     if opening and opening[0] in ("qui", "who") and _CONTACT.search(folded):
         return True  # "qui je pourrais contacter pour…", "who could we partner with"
     positions = _creator_positions(folded)
-    return bool(opening) and opening[0] in _PEOPLE_OPENERS and bool(positions) and positions[0] <= 3
+    if not (opening and opening[0] in _PEOPLE_OPENERS and positions and positions[0] <= 5):
+        return False
+    # Niche or tier words may stand between ("which nano true crime creators"); a phrase may not:
+    # "quel tarif pour un micro-influenceur ?" asks about rates.
+    return not _LINKING.intersection(opening[1:positions[0]])
 
 
 def _names_creators(folded: str, loose: bool) -> bool:
@@ -249,9 +263,12 @@ def _rule_for_refinement(text: str, folded: str, has_shortlist: bool) -> Routed 
 def _rule_for_people_or_question(text: str, folded: str) -> Routed | None:
     asks_people = _asks_about_people(folded)
     if _asks_question(folded) and not asks_people:
-        if has_phrase("domain", folded.replace("#", " ")):  # "#sponso" is the word "sponso"
-            return _reply("ask", text, LIKELY)
+        if has_phrase("domain", folded.replace("#", " ")) or has_trade_signal(text, folded):
+            return _reply("ask", text, LIKELY)  # "#sponso" is the word "sponso"
         return None
+    if text.rstrip().endswith("?") and not asks_people and not has_phrase("find", folded) \
+            and not _names_creators(folded, loose=False) and has_phrase("domain", folded.replace("#", " ")):
+        return _reply("ask", text, LIKELY)  # "une nano me demande 800€ pour un reel, c'est normal ?"
     finds = has_phrase("find", folded)
     if asks_people or finds and _names_creators(folded, loose=True):
         return _reply("shortlist", text, LIKELY)

@@ -181,7 +181,9 @@ _ASKING = frozenset([
     "mettre", "faire", "bons", "bonnes", "what", "which", "about", "m", "am", "we", "je", "nous",
     "pls", "plz", "around", "near", "ont", "have", "has", "doing", "font", "qui", "us", "ideally", "idealement",
     "mostly", "surtout", "plutot", "hey", "hello", "hi", "bonjour", "salut", "coucou", "contacter", "contact",
-    "pourrais", "pourrait", "marque", "brand",
+    "pourrais", "pourrait", "marque", "brand", "among", "parmi", "connais", "connaissez", "know", "invite",
+    "inviter", "aimerait", "aimerions", "voudrait", "would", "bosser", "travailler", "collaborer", "partner",
+    "pick", "choose", "choisir", "choisirais",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -253,6 +255,8 @@ def _cut_count_of_people(work: _Work) -> int | None:
 
 
 # Where a clause ends: a long message tells who the brand is before it asks for people.
+_ASKS_TO_WORK_WITH = re.compile(r"(?<![\w])(?:bosser|travailler|collaborer|work|partner) with|(?:bosser|travailler"
+                                r"|collaborer) avec|contacter|(?<![\w])contact(?![\w])")
 _CLAUSE_END = re.compile(r"[,;.!?:]\s")
 
 
@@ -261,15 +265,18 @@ def _niche_of_the_request(work: _Work, request: ShortlistRequest) -> str:
     scene ("Je gère la com d'une marque de thé bio, on cherche des créatrices bien-être…" is about
     bien-être); the whole message's words when that clause names no niche."""
     whole = _clean_niche(request.niche, request, {})
-    asking = phrase_pattern("find").search(work.folded)
+    asking = phrase_pattern("find").search(work.folded) or _ASKS_TO_WORK_WITH.search(work.folded)
     people = next((m.start() for m in re.finditer(r"[\w'-]+", work.folded) if _is_people_word(m.group())), None)
     starts = [p for p in (asking.start() if asking else None, people) if p is not None]
     if not starts:
         return whole
     ends = [m.end() for m in _CLAUSE_END.finditer(work.folded[: min(starts)])]
-    if not ends:
+    # An asking phrase after the scene, with or without a clause between: "on est une marque de thé
+    # et on aimerait bosser avec des créateurs bien-être" is about bien-être.
+    start = max(ends[-1] if ends else 0, asking.start() if asking else 0)
+    if not start:
         return whole
-    niche = _clean_niche(parse_shortlist_query(work.text[ends[-1]:]).niche, request, {})
+    niche = _clean_niche(parse_shortlist_query(work.text[start:]).niche, request, {})
     return niche or whole
 
 
@@ -284,15 +291,20 @@ def _platform_from_people(text: str, request: ShortlistRequest) -> dict[str, obj
 
 
 def _clean_niche(niche: str, request: ShortlistRequest, _unused: dict) -> str:
-    kept = []
-    for word in niche.split():
-        parts = [p for p in re.split(r"[-']", fold(word)) if p]
-        if parts and all(_is_asking_word(p) or p in words("refine") or is_creator_word(p) for p in parts):
-            continue
-        if any(fold(word).startswith(stem) for stem in _PLATFORM_PEOPLE):
-            continue
-        kept.append(word)
+    typed = niche.split()
+    keep = [not _is_asking(word) for word in typed]
+    # "de" between two niche words stays, as the search box keeps it ("jeux de société").
+    kept = [word for i, word in enumerate(typed) if keep[i] or (
+        fold(word) in ("de", "du") and 0 < i < len(typed) - 1 and keep[i - 1] and keep[i + 1])]
     return " ".join(kept).strip(" -,;:?!.")
+
+
+def _is_asking(word: str) -> bool:
+    """A word of how people ask, a people word or a follow-up word: not the niche."""
+    parts = [p for p in re.split(r"[-']", fold(word)) if p]
+    if parts and all(_is_asking_word(p) or p in words("refine") or is_creator_word(p) for p in parts):
+        return True
+    return any(fold(word).startswith(stem) for stem in _PLATFORM_PEOPLE)
 
 
 # Refinements of the last shortlist ----------------------------------------------------------------------
@@ -336,7 +348,10 @@ _ADJUST_BUDGET = re.compile(
 _FOLLOW_UP = re.compile(
     r"(?<![\w])(?:(?:can|could) you |(?:peux|pourrais)[- ]tu |tu peux )?"
     r"(?:keep it to|stick to|limit (?:it|that|this|them) to|restrict (?:it|that|this|them) to|how about|what about"
-    r"|garde(?:r)? (?:que|seulement|uniquement)|reste(?:r)? sur|et si on (?:passait|prenait|restait))(?![\w])"
+    r"|garde(?:r)? (?:que|seulement|uniquement)|reste(?:r)? sur"
+    r"|et si on (?:passait|prenait|restait|regardait|essayait|allait)|what if we (?:tried|looked|went with)"
+    r"|du coup|actually|en fait|then|alors|ok et|ok and|(?:t'en|tu en|vous en) (?:as|a|avez)|(?:you|u) got"
+    r"|precise|precises|specific)(?![\w])"
 )
 _REFINE_FIELDS = ("platform", "country", "tier", "min_followers", "max_followers", "budget", "currency", "limit", "like")
 

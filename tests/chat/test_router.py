@@ -105,7 +105,7 @@ def test_shortlist_slots_pounds(router: Router) -> None:
 def test_the_brands_launch_is_not_part_of_the_niche(router: Router) -> None:
     routed = router.route("Je lance une marque de café de spécialité à Lyon, 2000 euros de budget, quels micro-influenceurs ?")
     assert routed.intent == "shortlist"
-    assert routed.slots["niche"] == "café spécialité" and routed.slots["city"] == "Lyon"
+    assert routed.slots["niche"] == "café de spécialité" and routed.slots["city"] == "Lyon"
     assert router.route("We're launching a specialty coffee brand in Lyon, which micro creators?").slots["niche"] == (
         "specialty coffee")
     assert router.route("Nous lançons une gamme de thés bio, budget 3k, quelles créatrices ?").slots["niche"] == "thés bio"

@@ -158,3 +158,50 @@ def test_a_brand_and_its_product_introduced_before_the_brief_request(router: Rou
 @pytest.mark.parametrize("text", ["how does this bot work?", "tu sers à quoi exactement ?"])
 def test_questions_about_the_bot_itself_are_help(router: Router, text: str) -> None:
     assert router.route(text).intent == "help"
+
+
+# Round on utterances_heldout_4: questions without a trade word after the opener, greetings before
+# a question, thanks that go on, questions about the bot, follow-ups in chat words. New words each.
+
+
+@pytest.mark.parametrize("text", [
+    "hello team, how long should a creator keep the post online?",
+    "c quoi un bon delai pour payer une createrice",
+    "un nano me réclame 400€ pour 3 stories, ça vaut le coup ?",
+])
+def test_questions_in_chat_words_are_questions(router: Router, text: str) -> None:
+    assert router.route(text).intent == "ask"
+
+
+@pytest.mark.parametrize("text", ["top, merci pour les profils", "thanks for the shortlist", "does the bot learn?"])
+def test_thanks_that_go_on_and_questions_about_the_bot_are_help(router: Router, text: str) -> None:
+    assert router.route(text).intent == "help"
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("plutôt tiktok du coup", {"platform": "tiktok"}),
+    ("t'en as encore 3 ?", {"more": 3}),
+    ("actually only micro ones", {"tier": "micro"}),
+])
+def test_follow_ups_in_chat_words(router: Router, text: str, slots: dict) -> None:
+    routed = router.route(text, has_shortlist=True)
+    assert routed.intent == "refine"
+    assert routed.slots == slots
+
+
+def test_a_request_after_the_scene_without_a_clause_between(router: Router) -> None:
+    routed = router.route("on est une brasserie artisanale et on voudrait travailler avec des créateurs "
+                          "randonnée à Grenoble, j'ai 1.5k")
+    assert routed.slots["niche"] == "randonnée"
+    assert routed.slots["budget"] == 1500
+
+
+def test_which_with_a_few_niche_words_before_the_people_word(router: Router) -> None:
+    routed = router.route("which micro slow fashion creators would you pick in Manchester?")
+    assert routed.intent == "shortlist"
+    assert routed.slots["niche"] == "slow fashion"
+    assert router.route("quel tarif pour un micro-influenceur ?").intent == "ask"  # a phrase between: a question
+
+
+def test_de_between_two_niche_words_is_kept(router: Router) -> None:
+    assert router.route("je cherche des créatrices photo de mariage").slots["niche"] == "photo de mariage"
