@@ -86,3 +86,14 @@ def test_a_treatment_refused_in_english_is_a_treatment_dropped():
         assert ("UK.claims.treatment_dropped", "error") in issues(caption, "UK"), caption
     # A farm's animals raised without them make no health claim.
     assert issues("Ad | Our @Farmfield chickens are raised with no antibiotics ever, free to roam", "UK") == set()
+
+
+def test_a_drink_cooked_into_a_dish_is_no_alcohol_advert():
+    for caption, jurisdiction in [
+        ("Publicité · Le baba au rhum de la pâtisserie @Dorure, moelleux et bien imbibé", "FR"),
+        ("Publicité · La sauce au vin rouge du bourguignon mijotée dans la cocotte @Fonte", "FR"),
+        ("Ad | A proper brew and a slice of rum cake from the @Crumb bakery", "UK"),
+    ]:
+        assert issues(caption, jurisdiction) == set(), caption
+    # The drink itself, named before its own notes, still is.
+    assert ("FR.alcohol.health_message", "error") in issues("Publicité · Le rhum @Cannes, notes de vanille et de cannelle", "FR")
