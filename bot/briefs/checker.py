@@ -30,9 +30,10 @@ What is promoted is read on the caption with digits written for letters inside w
 letters ("pr0nos", "b0t0x"; see ``matching.unleet``), offsets unchanged; labels are read as written.
 
 Messages are plain text (they are also sent by the Telegram bot), in French for FR, for QC
-unless the post is plainly in another language, and for French posts elsewhere, in English otherwise. The suggested caption fixes what wording can
-fix and is re-checked before it is returned; it is None when nothing needs fixing or when an
-error remains that no wording fixes (a prohibited promotion, a restricted claim to remove).
+unless the post is plainly in another language, and for French posts elsewhere, in English
+otherwise. The suggested caption fixes what wording can fix and is re-checked before it is
+returned; it is None when nothing needs fixing or when an error remains that no wording fixes (a
+prohibited promotion, a restricted claim to remove).
 """
 
 from __future__ import annotations
