@@ -27,6 +27,7 @@ GROUPS = {
     "heldout_2": EVAL_DIR / "utterances_heldout_2.jsonl",
     "heldout_3": EVAL_DIR / "utterances_heldout_3.jsonl",
     "heldout_4": EVAL_DIR / "utterances_heldout_4.jsonl",
+    "heldout_5": EVAL_DIR / "utterances_heldout_5.jsonl",
 }
 # The labels call "clarify" a message the bot should ask about; the router answers "unsure".
 _SAME_INTENT = {"clarify": "unsure"}

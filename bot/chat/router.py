@@ -141,7 +141,7 @@ def slots_for(intent: str, text: str) -> dict[str, Any]:
 # "Can you…", "peux-tu…" open a request, not a question: "can you shortlist 8 pet creators".
 _POLITE_OPENING = re.compile(
     r"^\s*(?:(?:hey|hi|hello|bonjour|salut|coucou|yo)(?: (?:team|there|tout le monde|all))?\s*[,!.]*\s*)?"
-    r"(?:(?:(?:can|could|would) you|(?:peux|pourrais|pourriez|pouvez)[- ]?(?:tu|vous)|tu peux|vous pouvez)\s+)?"
+    r"(?:(?:(?:can|could|would) (?:you|u)|(?:peux|pourrais|pourriez|pouvez)[- ]?(?:tu|vous)|tu peux|vous pouvez)\s+)?"
 )
 # Openers that ask about people, not about knowledge ("quels influenceurs tech ?").
 _PEOPLE_OPENERS = {"quels", "quelles", "quel", "quelle", "which", "who", "qui", "any"}
@@ -263,8 +263,8 @@ def _rule_for_refinement(text: str, folded: str, has_shortlist: bool) -> Routed 
 def _rule_for_people_or_question(text: str, folded: str) -> Routed | None:
     asks_people = _asks_about_people(folded)
     if _asks_question(folded) and not asks_people:
-        if has_phrase("domain", folded.replace("#", " ")) or has_trade_signal(text, folded):
-            return _reply("ask", text, LIKELY)  # "#sponso" is the word "sponso"
+        if _asks_about_the_trade(text, folded):  # "#sponso" is the word "sponso"
+            return _reply("ask", text, LIKELY)
         return None
     if text.rstrip().endswith("?") and not asks_people and not has_phrase("find", folded) \
             and not _names_creators(folded, loose=False) and has_phrase("domain", folded.replace("#", " ")):
@@ -285,9 +285,16 @@ def has_trade_signal(text: str, folded: str) -> bool:
     """Whether anything in the message belongs to influencer marketing: without it, a message the
     examples cannot place is off topic ("other"), not worth buttons about shortlists."""
     plain = folded.replace("#", " ")
-    return (has_phrase("domain", plain) or has_phrase("find", plain) or has_phrase("check", plain)
-            or _names_creators(folded, loose=True) or bool(handles_in(text)) or "brief" in tokens(folded)
-            or bool(platforms_in(text)) or names_a_niche(text))
+    # An asking verb alone is no signal: "donne-moi les résultats de la Ligue 1" is off topic.
+    return (has_phrase("domain", plain) or has_phrase("check", plain) or _names_creators(folded, loose=True)
+            or bool(handles_in(text)) or "brief" in tokens(folded) or bool(platforms_in(text)) or names_a_niche(text))
+
+
+def _asks_about_the_trade(text: str, folded: str) -> bool:
+    """A question is for the knowledge base when it uses the trade's words, names people one works
+    with or a platform; a niche word alone is not enough ("c'est quoi la recette des crêpes")."""
+    return (has_phrase("domain", folded.replace("#", " ")) or _names_creators(folded, loose=True)
+            or bool(handles_in(text)) or bool(platforms_in(text)))
 
 
 def _rule_for_keywords(text: str, folded: str) -> Routed | None:
@@ -367,6 +374,9 @@ class Router:
         scores = self.intent_scores(text)
         if not has_shortlist:
             scores.pop("refine", None)  # nothing to refine
+            if not handles_in(text):  # nor anyone to explain or compare ("the football scores")
+                scores.pop("explain", None)
+                scores.pop("compare", None)
         probabilities = _softmax(scores)
         ranked = sorted(probabilities.items(), key=lambda item: -item[1])
         candidates = [Candidate(intent=intent, score=round(p, 3)) for intent, p in ranked[:3]]

@@ -183,7 +183,7 @@ _ASKING = frozenset([
     "mostly", "surtout", "plutot", "hey", "hello", "hi", "bonjour", "salut", "coucou", "contacter", "contact",
     "pourrais", "pourrait", "marque", "brand", "among", "parmi", "connais", "connaissez", "know", "invite",
     "inviter", "aimerait", "aimerions", "voudrait", "would", "bosser", "travailler", "collaborer", "partner",
-    "pick", "choose", "choisir", "choisirais",
+    "pick", "choose", "choisir", "choisirais", "ya", "y",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -351,6 +351,7 @@ _FOLLOW_UP = re.compile(
     r"|garde(?:r)? (?:que|seulement|uniquement)|reste(?:r)? sur"
     r"|et si on (?:passait|prenait|restait|regardait|essayait|allait)|what if we (?:tried|looked|went with)"
     r"|du coup|actually|en fait|then|alors|ok et|ok and|(?:t'en|tu en|vous en) (?:as|a|avez)|(?:you|u) got"
+    r"|(?:can you |could you )?(?:do|try|switch to|go with)|bascule(?:r)? sur|passe(?:r)? sur|change pour"
     r"|precise|precises|specific)(?![\w])"
 )
 _REFINE_FIELDS = ("platform", "country", "tier", "min_followers", "max_followers", "budget", "currency", "limit", "like")
@@ -402,6 +403,15 @@ def refinement_slots(text: str) -> Refinement:
 _QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\"")
 
 
+# Where a caption starts when it is not quoted: after ":", a dash, or the question about it
+# ("légende ok en Belgique? Découvrez…"). A check word must stand before it (see asks_for_check).
+_CAPTION_AFTER = re.compile(r":|\s[—–]\s|\?\s+(?=\S)")
+
+
+def _cut_at(text: str, match: re.Match[str]) -> tuple[str, str]:
+    return text[:match.start()], text[match.end():]
+
+
 class CaptionSlots(BaseModel):
     caption: str
     jurisdiction: str | None = None
@@ -414,8 +424,8 @@ def caption_slots(text: str) -> CaptionSlots | None:
     if quoted:
         caption = next(g for g in quoted.groups() if g is not None).strip()
         outside = text[:quoted.start()] + " " + text[quoted.end():]
-    elif ":" in text:
-        before, _, caption = text.partition(":")
+    elif _CAPTION_AFTER.search(text):
+        before, caption = _cut_at(text, _CAPTION_AFTER.search(text))
         caption, outside = caption.strip(), before
     else:
         return None
@@ -432,7 +442,8 @@ def asks_for_check(text: str) -> bool:
     if slots is None:
         return False
     quoted = _QUOTED.search(text)
-    outside = text[:quoted.start()] + text[quoted.end():] if quoted else text.partition(":")[0]
+    after = _CAPTION_AFTER.search(text)
+    outside = text[:quoted.start()] + text[quoted.end():] if quoted else text[:after.start()] if after else text
     # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
     return has_phrase("check", fold(outside)) or bool(quoted) and "ok" in tokens(fold(outside))
 
@@ -442,6 +453,7 @@ def asks_for_check(text: str) -> bool:
 _NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&'’.+-]*)*"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\bbrief)\s*:\s*(?P<name>{_NAME})"),  # "need a creator brief: Mellow, green tea…"
     # "We're Maplewood and…", "On est une petite marque de cosmétiques bordelaise, Aube, et…"
     re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),

@@ -85,7 +85,7 @@ def test_low_confidence_from_examples_is_unsure(router: Router) -> None:
 def test_the_threshold_decides_unsure(router: Router) -> None:
     strict = Router(router.encoder, min_confidence=0.99)
     strict._examples = router.example_vectors()  # reuse the session's vectors
-    routed = strict.route("Explique son score d'engagement")
+    routed = strict.route("Explique son score d'engagement", has_shortlist=True)  # a score of the last shortlist
     assert routed.intent == "unsure"
     assert routed.candidates[0].intent == "explain"  # the best guess comes first on the buttons
 

@@ -205,3 +205,48 @@ def test_which_with_a_few_niche_words_before_the_people_word(router: Router) -> 
 
 def test_de_between_two_niche_words_is_kept(router: Router) -> None:
     assert router.route("je cherche des créatrices photo de mariage").slots["niche"] == "photo de mariage"
+
+
+# Round on utterances_heldout_5: captions after a dash or the question, "checker", follow-ups that
+# switch, "y a des", a brief's brand after "brief:", off-topic requests with an asking verb.
+
+
+@pytest.mark.parametrize(("text", "caption", "jurisdiction"), [
+    ("tu peux checker : Ma routine du soir avec @lunea #collab", "Ma routine du soir avec @lunea #collab", None),
+    ("caption ok for the UK? Obsessed with my new @fernleaf mug", "Obsessed with my new @fernleaf mug", "UK"),
+    ("could u look over this for the US — got this from @trailmix_co, love it", "got this from @trailmix_co, love it",
+     "US"),
+])
+def test_captions_after_a_dash_or_the_question_about_them(router: Router, text: str, caption: str,
+                                                          jurisdiction: str | None) -> None:
+    routed = router.route(text)
+    assert routed.intent == "check"
+    assert routed.slots.get("caption") == caption and routed.slots.get("jurisdiction") == jurisdiction
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("try youtube instead", {"platform": "youtube"}),
+    ("bascule sur la Belgique", {"country": "BE"}),
+    ("can you do Manchester instead", {"city": "Manchester", "country": "GB"}),
+])
+def test_follow_ups_that_switch(router: Router, text: str, slots: dict) -> None:
+    routed = router.route(text, has_shortlist=True)
+    assert routed.intent == "refine"
+    assert routed.slots == slots
+
+
+def test_y_a_des_asks_for_people(router: Router) -> None:
+    routed = router.route("y'a des creators surf à Bordeaux ? top 3")
+    assert routed.intent == "shortlist"
+    assert routed.slots["niche"] == "surf" and routed.slots["limit"] == 3
+
+
+def test_the_brand_right_after_brief_colon(router: Router) -> None:
+    routed = router.route("creator brief: Tidewell, sparkling water, instagram, UK, gifted")
+    assert (routed.intent, routed.slots.get("brand"), routed.slots.get("product")) == ("brief", "Tidewell",
+                                                                                        "sparkling water")
+
+
+@pytest.mark.parametrize("text", ["donne-moi la météo de demain", "give me the football scores"])
+def test_an_asking_verb_alone_is_no_trade_signal(router: Router, text: str) -> None:
+    assert router.route(text).intent == "other"
