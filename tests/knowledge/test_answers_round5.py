@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.text import is_boilerplate, is_chat_filler
+from knowledge.text import is_boilerplate, is_chat_filler, query_terms
 from tests.knowledge.test_answers import base_of
 
 # An English page whose FAQ headings are questions with a short answer right below (too short to be evidence by
@@ -85,3 +85,28 @@ def test_small_talk_is_not_a_question(tmp_path: Path) -> None:
         assert not is_chat_filler(message), message
     with base_of(tmp_path, {"podcast.en.md": SPONSORING_EN, "colis.fr.md": COLIS_FR}) as kb:
         assert not kb.ask("coucou, ça va ?").found
+
+
+# A French page on inviting local creators: an English question meets its sentence through general words
+# (town/ville, meal/repas, flagged/signalée), which e5 alone does not bring close enough.
+LOCAL_FR = """# Inviter des créateurs dans un commerce de quartier
+
+## Choisir des comptes vraiment locaux
+Un compte suivi dans toute la France attire peu de clients dans une boutique de Nantes. Notre règle : au moins
+40 % des abonnés doivent habiter la ville du commerce, d'après la capture des statistiques d'audience.
+En dessous de 3 000 abonnés, une invitation pour deux personnes suffit ; au-delà, comptez 100 à 250 € de plus.
+
+## Le repas offert
+Un repas offert est un avantage en nature : la publication qui en parle doit être signalée comme une
+collaboration commerciale, même sans aucun paiement.
+"""
+
+
+def test_general_words_carry_an_english_question_to_a_french_sentence(tmp_path: Path) -> None:
+    town = query_terms("town")[0]
+    assert "vill" in town.translations, town
+    with base_of(tmp_path, {"local.fr.md": LOCAL_FR, "podcast.en.md": SPONSORING_EN}) as kb:
+        share = kb.ask("how many of a creator's followers should live in our town?")
+        meal = kb.ask("if we offer a creator a free meal, must the post be flagged as an ad?")
+    assert share.found and "40 %" in share.answer, share.answer
+    assert meal.found and "signalée comme une" in meal.answer, meal.answer
