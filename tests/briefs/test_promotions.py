@@ -143,6 +143,17 @@ def test_the_tenth_part_stays_at_its_measured_level():
     assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.98 and scores.false_alarms == 0
 
 
+def test_the_eleventh_part_stays_at_its_measured_level():
+    """held_out_11 was written before round 4 by someone who read no code and kept out of the tree
+    until the round ended: 0.86 verdicts, 0.80 codes, 3 false alarms of 29 before it, 0.85, 0.82, 4
+    after it. Never tuned on: the floor guards its blind figure, and a rise here is the honest
+    measure of the next round."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_11", PARTS["held_out_11"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.85 and scores.code_recall >= 0.81 and scores.false_alarms <= 4
+
+
 def test_the_scores_can_fail(tmp_path: Path):
     cases = tmp_path / "cases.toml"
     cases.write_text(
