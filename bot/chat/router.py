@@ -285,9 +285,12 @@ def has_trade_signal(text: str, folded: str) -> bool:
     """Whether anything in the message belongs to influencer marketing: without it, a message the
     examples cannot place is off topic ("other"), not worth buttons about shortlists."""
     plain = folded.replace("#", " ")
-    # An asking verb alone is no signal: "donne-moi les résultats de la Ligue 1" is off topic.
+    # An asking verb alone is no signal: "donne-moi les résultats de la Ligue 1" is off topic. Nor
+    # is a niche word inside a sentence ("tu peux m'envoyer la recette des crêpes ?"); typed
+    # alone, like a search ("céramique", "yoga nano"), it is.
     return (has_phrase("domain", plain) or has_phrase("check", plain) or _names_creators(folded, loose=True)
-            or bool(handles_in(text)) or "brief" in tokens(folded) or bool(platforms_in(text)) or names_a_niche(text))
+            or bool(handles_in(text)) or "brief" in tokens(folded) or bool(platforms_in(text))
+            or len(tokens(folded)) <= 3 and names_a_niche(text))
 
 
 def _asks_about_the_trade(text: str, folded: str) -> bool:

@@ -183,7 +183,7 @@ _ASKING = frozenset([
     "mostly", "surtout", "plutot", "hey", "hello", "hi", "bonjour", "salut", "coucou", "contacter", "contact",
     "pourrais", "pourrait", "marque", "brand", "among", "parmi", "connais", "connaissez", "know", "invite",
     "inviter", "aimerait", "aimerions", "voudrait", "would", "bosser", "travailler", "collaborer", "partner",
-    "pick", "choose", "choisir", "choisirais", "ya", "y",
+    "pick", "choose", "choisir", "choisirais", "ya", "y", "u", "gimme", "parler", "talk", "talks", "talking",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -320,7 +320,7 @@ _MORE = re.compile(
 )
 # "enlève le budget", "remove the platform filter": a filter taken off by name.
 _REMOVE = (r"(?:enleve[sz]?|enlever|retire[sz]?|retirer|supprime[sz]?|supprimer|oublie[sz]?|remove|drop|clear|forget"
-           r"|get rid of)\s+(?:le |la |les |l'|the |that |this |any )?(?:filtre (?:de |du |sur (?:le |la )?)?)?")
+           r"|get rid of)\s+(?:about )?(?:le |la |les |l'|the |that |this |any )?(?:filtre (?:de |du |sur (?:le |la )?)?)?")
 
 
 def _cleared(words: str) -> str:
@@ -332,6 +332,9 @@ _CLEARED = {
                          r"|budget\s+(?:illimite|libre)" + _cleared("budget") + r")(?![\w])"),
     "platform": re.compile(r"(?<![\w])(?:sans (?:filtre de )?plateforme|toutes (?:les )?plateformes|any platform"
                            r"|all platforms|peu importe la plateforme|every platform"
+                           # "doesn't have to be tiktok", "pas forcément sur insta": the platform named is let go
+                           r"|(?:doesn't|does not|don't|needn't) (?:have|need) to be (?:on )?[\w.]+"
+                           r"|pas (?:forcement|obligatoirement|besoin d'etre) (?:sur )?[\w.]+"
                            + _cleared("plateformes?|platforms?|reseaux?") + r")(?![\w])"),
     "country": re.compile(r"(?<![\w])(?:sans (?:filtre de )?pays|tous (?:les )?pays|any country|all countries|partout"
                           r"|anywhere" + _cleared("pays|country|countries|location|lieu") + r")(?![\w])"),
@@ -352,6 +355,7 @@ _FOLLOW_UP = re.compile(
     r"|et si on (?:passait|prenait|restait|regardait|essayait|allait)|what if we (?:tried|looked|went with)"
     r"|du coup|actually|en fait|then|alors|ok et|ok and|(?:t'en|tu en|vous en) (?:as|a|avez)|(?:you|u) got"
     r"|(?:can you |could you )?(?:do|try|switch to|go with)|bascule(?:r)? sur|passe(?:r)? sur|change pour"
+    r"|keep (?:it|them|that)|que des|rien que|works|is fine|ca marche|ca ira"
     r"|precise|precises|specific)(?![\w])"
 )
 _REFINE_FIELDS = ("platform", "country", "tier", "min_followers", "max_followers", "budget", "currency", "limit", "like")
@@ -385,8 +389,7 @@ def refinement_slots(text: str) -> Refinement:
         work.cut(*match.span("to"))
     changes: dict[str, object] = {}
     for field, pattern in _CLEARED.items():
-        found = pattern.search(work.folded)
-        if found:
+        for found in list(pattern.finditer(work.folded)):  # "doesn't have to be tiktok, any platform works"
             changes[field] = None
             work.cut(*found.span())
     request, city = shortlist_slots(work.text)
@@ -400,7 +403,8 @@ def refinement_slots(text: str) -> Refinement:
 
 # Captions ------------------------------------------------------------------------------------------------
 
-_QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\"")
+# Single quotes only around a caption that ends the message: inside French text they are apostrophes.
+_QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\"|(?:(?<=\s)|^)['‘](?P<d>.{8,}?)['’]\s*[?!.]*\s*$")
 
 
 # Where a caption starts when it is not quoted: after ":", a dash, or the question about it

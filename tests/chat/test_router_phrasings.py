@@ -250,3 +250,36 @@ def test_the_brand_right_after_brief_colon(router: Router) -> None:
 @pytest.mark.parametrize("text", ["donne-moi la météo de demain", "give me the football scores"])
 def test_an_asking_verb_alone_is_no_trade_signal(router: Router, text: str) -> None:
     assert router.route(text).intent == "other"
+
+
+# Round on utterances_heldout_6: "gimme", "u", "parler de", follow-ups that only keep or let go,
+# a caption in single quotes at the end of the message, a niche word inside an errand.
+
+
+def test_chat_shorthand_stays_out_of_the_niche(router: Router) -> None:
+    assert router.route("gimme small creators for craft cider in Boston").slots["niche"] == "craft cider"
+    assert router.route("can u find creators like @mila.bakes").slots == {"niche": "", "like": "@mila.bakes"}
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("que des micro svp", {"tier": "micro"}),
+    ("forget about the platform", {"platform": None}),
+    ("keep it over 3k followers", {"min_followers": 3000}),
+    ("doesn't need to be instagram, any platform is fine", {"platform": None}),
+])
+def test_follow_ups_that_keep_or_let_go(router: Router, text: str, slots: dict) -> None:
+    routed = router.route(text, has_shortlist=True)
+    assert routed.intent == "refine"
+    assert routed.slots == slots
+
+
+def test_a_caption_in_single_quotes_at_the_end(router: Router) -> None:
+    routed = router.route("ok for the US? 'Can't stop wearing my @fjordwool beanie, gifted'")
+    assert routed.intent == "check"
+    assert routed.slots["caption"] == "Can't stop wearing my @fjordwool beanie, gifted"
+    # an apostrophe inside French words is no quote
+    assert router.route("l'ARPP dit quoi sur l'affiliation ?").intent == "ask"
+
+
+def test_a_niche_word_inside_an_errand_is_off_topic(router: Router) -> None:
+    assert router.route("tu peux m'écrire une recette de tarte aux pommes ?").intent == "other"
