@@ -28,7 +28,8 @@ GROUPS = {
     "heldout_3": EVAL_DIR / "utterances_heldout_3.jsonl",
     "heldout_4": EVAL_DIR / "utterances_heldout_4.jsonl",
     "heldout_5": EVAL_DIR / "utterances_heldout_5.jsonl",
-    "heldout_6": EVAL_DIR / "utterances_heldout_6.jsonl",  # blind: never tuned on
+    "heldout_6": EVAL_DIR / "utterances_heldout_6.jsonl",
+    "heldout_7": EVAL_DIR / "utterances_heldout_7.jsonl",  # blind: never tuned on
 }
 # The labels call "clarify" a message the bot should ask about; the router answers "unsure".
 _SAME_INTENT = {"clarify": "unsure"}
