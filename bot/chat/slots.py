@@ -183,7 +183,7 @@ _ASKING = frozenset([
     "mostly", "surtout", "plutot", "hey", "hello", "hi", "bonjour", "salut", "coucou", "contacter", "contact",
     "pourrais", "pourrait", "marque", "brand", "among", "parmi", "connais", "connaissez", "know", "invite",
     "inviter", "aimerait", "aimerions", "voudrait", "would", "bosser", "travailler", "collaborer", "partner",
-    "pick", "choose", "choisir", "choisirais", "ya", "y", "u", "gimme", "parler", "talk", "talks", "talking",
+    "pick", "choose", "choisir", "choisirais", "ya", "y", "t", "u", "gimme", "parler", "talk", "talks", "talking",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -264,7 +264,7 @@ def _niche_of_the_request(work: _Work, request: ShortlistRequest) -> str:
     """The niche, read from the clause that asks for people onwards when an earlier clause sets the
     scene ("Je gère la com d'une marque de thé bio, on cherche des créatrices bien-être…" is about
     bien-être); the whole message's words when that clause names no niche."""
-    whole = _clean_niche(request.niche, request, {})
+    whole = _clean_niche(request.niche)
     asking = phrase_pattern("find").search(work.folded) or _ASKS_TO_WORK_WITH.search(work.folded)
     people = next((m.start() for m in re.finditer(r"[\w'-]+", work.folded) if _is_people_word(m.group())), None)
     starts = [p for p in (asking.start() if asking else None, people) if p is not None]
@@ -276,7 +276,7 @@ def _niche_of_the_request(work: _Work, request: ShortlistRequest) -> str:
     start = max(ends[-1] if ends else 0, asking.start() if asking else 0)
     if not start:
         return whole
-    niche = _clean_niche(parse_shortlist_query(work.text[start:]).niche, request, {})
+    niche = _clean_niche(parse_shortlist_query(work.text[start:]).niche)
     return niche or whole
 
 
@@ -290,7 +290,7 @@ def _platform_from_people(text: str, request: ShortlistRequest) -> dict[str, obj
     return {}
 
 
-def _clean_niche(niche: str, request: ShortlistRequest, _unused: dict) -> str:
+def _clean_niche(niche: str) -> str:
     typed = niche.split()
     keep = [not _is_asking(word) for word in typed]
     # "de" between two niche words stays, as the search box keeps it ("jeux de société").
