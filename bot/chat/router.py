@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from bot.chat.slots import (
+    CONTACT,
     asks_for_check,
     brief_slots,
     caption_slots,
@@ -148,8 +149,6 @@ _PEOPLE_OPENERS = {"quels", "quelles", "quel", "quelle", "which", "who", "qui", 
 _LINKING = {"pour", "for", "un", "une", "a", "an", "of", "de", "du", "des", "le", "la", "les", "the", "to", "par",
             "per", "chez", "est", "is", "are", "faut", "do", "does", "should", "doit", "on"}
 _LIKE = re.compile(r"(?<![\w])(?:like|comme|similar to|similaires? a|dans le style de|proches? de)\s+@")
-_CONTACT = re.compile(r"(?<![\w])(?:contacter|contact|collaborer avec|bosser avec|travailler avec|work with"
-                      r"|partner with|team up with|inviter|invite)(?![\w])")
 # Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
 _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais)(?![\w])")
 # Thanks that go on a little ("super, merci pour la liste"): still nothing to look up.
@@ -170,8 +169,10 @@ def is_filler(text: str, folded: str) -> bool:
     rest = phrase_pattern("filler").sub(" ", folded)
     if not tokens(rest) and not re.search(r"[@#\d]", text):
         return True
+    if _ABOUT_THE_BOT.search(folded):
+        return True
     short = len(tokens(folded)) <= 6 and "?" not in text and not re.search(r"[@#\d:]", text)
-    return short and _THANKS.search(folded) is not None or _ABOUT_THE_BOT.search(folded) is not None
+    return short and _THANKS.search(folded) is not None
 
 
 def _opening_tokens(folded: str) -> list[str]:
@@ -203,7 +204,7 @@ def _asks_about_people(folded: str) -> bool:
            ("who are good", "who are the best", "who should i work with", "qui sont les meilleurs")):
         return True
     opening = _opening_tokens(folded)
-    if opening and opening[0] in ("qui", "who") and _CONTACT.search(folded):
+    if opening and opening[0] in ("qui", "who") and CONTACT.search(folded):
         return True  # "qui je pourrais contacter pour…", "who could we partner with"
     positions = _creator_positions(folded)
     if not (opening and opening[0] in _PEOPLE_OPENERS and positions and positions[0] <= 5):
@@ -263,13 +264,11 @@ def _rule_for_refinement(text: str, folded: str, has_shortlist: bool) -> Routed 
 def _rule_for_people_or_question(text: str, folded: str) -> Routed | None:
     asks_people = _asks_about_people(folded)
     if _asks_question(folded) and not asks_people:
-        if _asks_about_the_trade(text, folded):  # "#sponso" is the word "sponso"
-            return _reply("ask", text, LIKELY)
-        return None
-    if text.rstrip().endswith("?") and not asks_people and not has_phrase("find", folded) \
-            and not _names_creators(folded, loose=False) and has_phrase("domain", folded.replace("#", " ")):
-        return _reply("ask", text, LIKELY)  # "une nano me demande 800€ pour un reel, c'est normal ?"
+        return _reply("ask", text, LIKELY) if _asks_about_the_trade(text, folded) else None
     finds = has_phrase("find", folded)
+    if text.rstrip().endswith("?") and not (asks_people or finds or _names_creators(folded, loose=False)) \
+            and _uses_trade_words(folded):
+        return _reply("ask", text, LIKELY)  # "une nano me demande 800€ pour un reel, c'est normal ?"
     if asks_people or finds and _names_creators(folded, loose=True):
         return _reply("shortlist", text, LIKELY)
     if _names_creators(folded, loose=False) and shortlist_slot_values(text)["niche"]:
@@ -284,20 +283,22 @@ def names_a_niche(text: str) -> bool:
 def has_trade_signal(text: str, folded: str) -> bool:
     """Whether anything in the message belongs to influencer marketing: without it, a message the
     examples cannot place is off topic ("other"), not worth buttons about shortlists."""
-    plain = folded.replace("#", " ")
     # An asking verb alone is no signal: "donne-moi les résultats de la Ligue 1" is off topic. Nor
     # is a niche word inside a sentence ("tu peux m'envoyer la recette des crêpes ?"); typed
     # alone, like a search ("céramique", "yoga nano"), it is.
-    return (has_phrase("domain", plain) or has_phrase("check", plain) or _names_creators(folded, loose=True)
-            or bool(handles_in(text)) or "brief" in tokens(folded) or bool(platforms_in(text))
-            or len(tokens(folded)) <= 3 and names_a_niche(text))
+    return (_asks_about_the_trade(text, folded) or has_phrase("check", folded.replace("#", " "))
+            or "brief" in tokens(folded) or len(tokens(folded)) <= 3 and names_a_niche(text))
+
+
+def _uses_trade_words(folded: str) -> bool:
+    return has_phrase("domain", folded.replace("#", " "))  # "#sponso" is the word "sponso"
 
 
 def _asks_about_the_trade(text: str, folded: str) -> bool:
     """A question is for the knowledge base when it uses the trade's words, names people one works
     with or a platform; a niche word alone is not enough ("c'est quoi la recette des crêpes")."""
-    return (has_phrase("domain", folded.replace("#", " ")) or _names_creators(folded, loose=True)
-            or bool(handles_in(text)) or bool(platforms_in(text)))
+    return (_uses_trade_words(folded) or _names_creators(folded, loose=True) or bool(handles_in(text))
+            or bool(platforms_in(text)))
 
 
 def _rule_for_keywords(text: str, folded: str) -> Routed | None:

@@ -255,8 +255,9 @@ def _cut_count_of_people(work: _Work) -> int | None:
 
 
 # Where a clause ends: a long message tells who the brand is before it asks for people.
-_ASKS_TO_WORK_WITH = re.compile(r"(?<![\w])(?:bosser|travailler|collaborer|work|partner) with|(?:bosser|travailler"
-                                r"|collaborer) avec|contacter|(?<![\w])contact(?![\w])")
+# Asking to work with people: "qui je pourrais contacter", "on aimerait bosser avec", "partner with".
+CONTACT = re.compile(r"(?<![\w])(?:contacter|contact|inviter|invite|(?:collaborer|bosser|travailler) avec"
+                     r"|(?:work|partner|team up) with)(?![\w])")
 _CLAUSE_END = re.compile(r"[,;.!?:]\s")
 
 
@@ -265,7 +266,7 @@ def _niche_of_the_request(work: _Work, request: ShortlistRequest) -> str:
     scene ("Je gère la com d'une marque de thé bio, on cherche des créatrices bien-être…" is about
     bien-être); the whole message's words when that clause names no niche."""
     whole = _clean_niche(request.niche)
-    asking = phrase_pattern("find").search(work.folded) or _ASKS_TO_WORK_WITH.search(work.folded)
+    asking = phrase_pattern("find").search(work.folded) or CONTACT.search(work.folded)
     people = next((m.start() for m in re.finditer(r"[\w'-]+", work.folded) if _is_people_word(m.group())), None)
     starts = [p for p in (asking.start() if asking else None, people) if p is not None]
     if not starts:
@@ -273,7 +274,8 @@ def _niche_of_the_request(work: _Work, request: ShortlistRequest) -> str:
     ends = [m.end() for m in _CLAUSE_END.finditer(work.folded[: min(starts)])]
     # An asking phrase after the scene, with or without a clause between: "on est une marque de thé
     # et on aimerait bosser avec des créateurs bien-être" is about bien-être.
-    start = max(ends[-1] if ends else 0, asking.start() if asking else 0)
+    asked_at = asking.start() if asking and (people is None or asking.start() <= people) else 0
+    start = max(ends[-1] if ends else 0, asked_at)
     if not start:
         return whole
     niche = _clean_niche(parse_shortlist_query(work.text[start:]).niche)
@@ -404,16 +406,13 @@ def refinement_slots(text: str) -> Refinement:
 # Captions ------------------------------------------------------------------------------------------------
 
 # Single quotes only around a caption that ends the message: inside French text they are apostrophes.
-_QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\"|(?:(?<=\s)|^)['‘](?P<d>.{8,}?)['’]\s*[?!.]*\s*$")
+_QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\""
+                     r"|(?:(?<=\s)|^)['‘](?P<d>.{8,}?)['’]\s*[?!.]*\s*$")
 
 
 # Where a caption starts when it is not quoted: after ":", a dash, or the question about it
 # ("légende ok en Belgique? Découvrez…"). A check word must stand before it (see asks_for_check).
 _CAPTION_AFTER = re.compile(r":|\s[—–]\s|\?\s+(?=\S)")
-
-
-def _cut_at(text: str, match: re.Match[str]) -> tuple[str, str]:
-    return text[:match.start()], text[match.end():]
 
 
 class CaptionSlots(BaseModel):
@@ -425,12 +424,12 @@ class CaptionSlots(BaseModel):
 def caption_slots(text: str) -> CaptionSlots | None:
     """The caption (in quotes, or after the first ":") and what the rest says about where it goes."""
     quoted = _QUOTED.search(text)
+    after = _CAPTION_AFTER.search(text)
     if quoted:
         caption = next(g for g in quoted.groups() if g is not None).strip()
         outside = text[:quoted.start()] + " " + text[quoted.end():]
-    elif _CAPTION_AFTER.search(text):
-        before, caption = _cut_at(text, _CAPTION_AFTER.search(text))
-        caption, outside = caption.strip(), before
+    elif after:
+        caption, outside = text[after.end():].strip(), text[:after.start()]
     else:
         return None
     if not caption:
