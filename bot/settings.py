@@ -40,6 +40,8 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         validate_default=True,
+        # "RELAIS_TELEGRAM_TOKEN=" left empty in a .env means no token (the console), not an empty one.
+        env_ignore_empty=True,
     )
 
     # Storage

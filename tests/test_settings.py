@@ -31,6 +31,15 @@ def test_environment_and_dotenv_are_read(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert settings.allowed_users == ["1", "2", "@bob"]
 
 
+def test_a_variable_left_empty_is_unset(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A copied .env with "RELAIS_TELEGRAM_TOKEN=" starts the console, not a bot with no token."""
+    (tmp_path / ".env").write_text("RELAIS_TELEGRAM_TOKEN=\nRELAIS_LLM_TIMEOUT=\n")
+    monkeypatch.setenv("RELAIS_CHROMA_URL", "")
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(data_dir=tmp_path)
+    assert settings.telegram_token is None and settings.chroma_url is None and settings.llm_timeout == 30.0
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "expected"),
     [
