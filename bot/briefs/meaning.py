@@ -143,14 +143,14 @@ class MeaningDetector:
         self._example_matrix = vectors[: len(examples)]
         self._neutral_texts = neutral_texts
         self._neutral_matrix = vectors[len(examples):]
-        self._neutral_index = {text: index for index, text in enumerate(neutral_texts)}
+        self._neutral_known = dict(zip(neutral_texts, self._neutral_matrix))
 
     def vectors(self, texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
-        """Rows for ``texts``: from ``known`` where there, embedded otherwise."""
+        """Rows for ``texts``: from ``known`` where there, embedded otherwise (each text once)."""
         missing = [text for text in dict.fromkeys(texts) if text not in known]
-        if missing:
-            known = {**known, **dict(zip(missing, np.atleast_2d(self.encode(missing)), strict=True))}
-        return np.array([known[text] for text in texts], dtype=np.float32).reshape(len(texts), -1)
+        fresh = dict(zip(missing, np.atleast_2d(self.encode(missing)), strict=True)) if missing else {}
+        return np.array([fresh[text] if text in fresh else known[text] for text in texts],
+                        dtype=np.float32).reshape(len(texts), -1)
 
     def _rows(self, caption: str) -> tuple[list[str], np.ndarray]:
         """The caption's texts to compare and their rows: each clause, embedded unless it is an
@@ -161,16 +161,9 @@ class MeaningDetector:
         parts, whole = split_clauses(caption)
         if not parts and _words(whole) >= MIN_CLAUSE_WORDS:
             parts = [whole]
-        rows = np.zeros((len(parts), self._example_matrix.shape[1]), dtype=np.float32)
-        missing = []
-        for row, text in enumerate(parts):
-            index = self._neutral_index.get(text)
-            if index is None:
-                missing.append(row)
-            else:
-                rows[row] = self._neutral_matrix[index]
-        if missing:
-            rows[missing] = np.atleast_2d(np.asarray(self.encode([parts[row] for row in missing]), dtype=np.float32))
+        if not parts:
+            return [], np.zeros((0, self._example_matrix.shape[1]), dtype=np.float32)
+        rows = self.vectors(parts, self._neutral_known)
         if len(parts) > 1:
             pooled = np.array([_words(text) for text in parts], dtype=np.float32) @ rows
             rows = np.vstack([rows, pooled / np.linalg.norm(pooled)])
