@@ -150,9 +150,10 @@ def is_relevant(passages: list[Passage], question: str = "", weights: dict[Query
             return True
         terms = query_terms(question) if question else ()
         language, names = detect_language(question), named_in(question)
-        if any(z + _coverage_relief(terms, p, language) >= RELEVANCE_MIN and p.coverage > 0
-               and _holds_enough(terms, p, language, names) for z, p in scored):
-            return True
+        for z, p in scored:
+            held = _held(terms, p, language)
+            if z + _coverage_relief(held, p) >= RELEVANCE_MIN and p.coverage > 0 and _holds_enough(terms, held, names):
+                return True
         return bool(terms) and _stated_in_words(terms, language, names, passages, weights or {})
     return any(
         (p.dense or 0.0) >= DENSE_SURE or ((p.dense or 0.0) >= DENSE_MIN and p.coverage >= COVERAGE_MIN)
@@ -169,7 +170,7 @@ def _stated_in_words(terms: Sequence[QueryTerm], question_language: str, names: 
         return False
     for passage in passages:
         across = passage.language != question_language
-        if not _holds_enough(terms, passage, question_language, names):
+        if not _holds_enough(terms, _held(terms, passage, question_language), names):
             continue
         for unit, z in zip(passage.units, passage.unit_relevance):
             if not np.isfinite(z) or z + LEXICAL_RELIEF < RELEVANCE_MIN:
@@ -188,10 +189,10 @@ def _sentence_tokens(sentence: str, language: Language | None) -> frozenset[str]
     return frozenset(lexical_tokens(sentence, language))
 
 
-def _coverage_relief(terms: Sequence[QueryTerm], passage: Passage, question_language: str) -> float:
-    """COVERAGE_RELIEF times the passage's coverage of the question, when it holds at least EVIDENCE_WORDS
-    of its words: one word, even all of a one-word question ("C'est quoi le CPE ?"), is no topic."""
-    if len(_held(terms, passage, question_language)) < EVIDENCE_WORDS:
+def _coverage_relief(held: list[QueryTerm], passage: Passage) -> float:
+    """COVERAGE_RELIEF times the passage's coverage of the question, when it holds (``held``) at least
+    EVIDENCE_WORDS of its words: one word, even all of a one-word question ("C'est quoi le CPE ?"), is no topic."""
+    if len(held) < EVIDENCE_WORDS:
         return 0.0
     return COVERAGE_RELIEF * passage.coverage
 
@@ -203,14 +204,12 @@ def _held(terms: Sequence[QueryTerm], passage: Passage, question_language: str) 
     return [term for term in terms if term_match(term, tokens, across) > 0]
 
 
-def _holds_enough(terms: Sequence[QueryTerm], passage: Passage, question_language: str,
-                  names: Sequence[frozenset[str]] = ()) -> bool:
-    """Whether ``passage`` holds at least EVIDENCE_WORDS of the question's words (all of them when the
-    question has fewer), one of them not a number, or one of the names the question gives ("Instagram",
-    "CPE": distinctive by themselves); see EVIDENCE_WORDS."""
+def _holds_enough(terms: Sequence[QueryTerm], held: list[QueryTerm], names: Sequence[frozenset[str]] = ()) -> bool:
+    """Whether a passage that holds ``held`` of the question's words (see :func:`_held`) holds at least
+    EVIDENCE_WORDS of them (all of them when the question has fewer), one of them not a number, or one
+    of the names the question gives ("Instagram", "CPE": distinctive by themselves)."""
     if not terms:
         return True  # no words to judge by (the cosine alone decides)
-    held = _held(terms, passage, question_language)
     if any(term.stems & name for term in held for name in names):
         return True
     return len(held) >= min(EVIDENCE_WORDS, len(terms)) and any(
