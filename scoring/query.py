@@ -18,6 +18,7 @@ from functools import lru_cache
 from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.config import read_data
 from scoring.models import TIERS, ShortlistRequest
+from scoring.niches import expand_niche
 from scoring.numbers import NumberError, parse_money, parse_number
 from scoring.places import places
 
@@ -220,10 +221,30 @@ def _niche_filler() -> frozenset[str]:
 _LINKS = frozenset({"de", "du", "d'", "d’"})
 
 
+# Written with accents, a word is French: "thé" is tea, never the English "the".
+_ENGLISH_FUNCTION_WORDS = frozenset({"the", "on", "in", "of", "for", "with", "to", "at", "from", "me", "my", "we",
+                                     "our", "an", "and", "or", "who"})
+
+
+def is_one_of(word: str, folded_words: frozenset[str]) -> bool:
+    """Whether a typed word is one of ``folded_words`` (stored without accents, as people often type)."""
+    folded = fold_accents(word).strip("'’-").lower()
+    if folded not in folded_words:
+        return False
+    return folded not in _ENGLISH_FUNCTION_WORDS or folded == word.strip("'’-").lower()
+
+
 def _niche(rest: str) -> str:
     filler = _niche_filler()
-    words = re.findall(r"[\w'’&+-]+", rest)
-    keep = [fold_accents(w).strip("'’-") not in filler and not w.strip("-+").isdigit() for w in words]
+    found = list(re.finditer(r"[\w'’&+-]+", rest))
+    words = [m.group() for m in found]
+    keep = [not is_one_of(w, filler) and not w.strip("-+").isdigit() for w in words]
+    for i, match in enumerate(found[:-1]):
+        # "budget travel creators": a kind of niche when a niche word follows it right away (an
+        # amount read as the budget leaves a gap).
+        if fold_accents(words[i]) == "budget" and found[i + 1].start() == match.end() + 1 and keep[i + 1] \
+                and expand_niche(words[i + 1]).named:
+            keep[i] = True
     kept = [w for i, w in enumerate(words) if keep[i] or (
         fold_accents(w) in _LINKS and 0 < i < len(words) - 1 and keep[i - 1] and keep[i + 1])]
     return " ".join(kept).strip(" -")

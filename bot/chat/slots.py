@@ -22,7 +22,7 @@ from bot.briefs.rules import default_rules
 from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.models import ShortlistRequest
 from scoring.places import places
-from scoring.query import parse_shortlist_query
+from scoring.query import is_one_of, parse_shortlist_query
 from scoring.vocabulary import PLATFORMS
 
 HERE = Path(__file__).parent
@@ -164,11 +164,24 @@ def platforms_in(text: str) -> list[str]:
 # People words that also name a platform ("instagrameuses", "bloggers").
 _PLATFORM_PEOPLE = {"instagrameu": "instagram", "tiktokeu": "tiktok", "youtubeu": "youtube", "youtuber": "youtube",
                     "blogger": "blog", "blogueu": "blog"}
-# Sizes said in words, without a tier name.
-_SMALL = re.compile(
-    r"(?<![\w])(?P<tiny>tout petits?|toutes? petites?|tiny)?\s*"
-    r"(?:petit(?:e)?s?|small|smaller)\s+(?:createur|creatrice|compte|account|creator|influenceu[rs]e?|influencer|profil)s?(?![\w])"
-)
+# Sizes said in words, without a tier name, before the people word or before the niche that comes
+# first: "petites créatrices", "tout petits comptes", "small houseplant creators".
+_SIZE = re.compile(r"(?<![\w])(?:(?P<tiny>(?:tout|toutes?)\s+petit(?:e)?s?|tiny)|petit(?:e)?s?|small|smaller|little)(?![\w])")
+_SIZED = ("compte", "account", "profil", "ones")  # "just the small ones"
+_NOT_SIZED = ("budget", "prix", "price", "marque", "brand", "business", "entreprise", "boite")
+
+
+def _cut_size(work: _Work) -> str | None:
+    """The tier a size word gives ("nano" for "tiny"), cut from ``work``."""
+    for match in _SIZE.finditer(work.folded):
+        clause = re.split(r"[,;.:!?]", work.folded[match.end():], maxsplit=1)[0]
+        following = re.findall(r"[^\W\d_][\w'-]*", clause)[:3]
+        if following and following[0].startswith(_NOT_SIZED):
+            continue  # "petit budget", "small brands": the size of something else
+        if any(_is_people_word(w) or w.startswith(_SIZED) for w in following):
+            work.cut(*match.span())
+            return "nano" if match.group("tiny") else "micro"
+    return None
 # "pour lancer un casque audio": why the brand wants creators, not what the creators are about.
 _PURPOSE = re.compile(r"(?<![\w])(?:pour|to|for)\s+(?:lancer|promouvoir|presenter|vendre|launch|promote|sell)\b[^,.;?!]*")
 # How people ask, left over once the filters are read: not part of the niche.
@@ -183,7 +196,10 @@ _ASKING = frozenset([
     "mostly", "surtout", "plutot", "hey", "hello", "hi", "bonjour", "salut", "coucou", "contacter", "contact",
     "pourrais", "pourrait", "marque", "brand", "among", "parmi", "connais", "connaissez", "know", "invite",
     "inviter", "aimerait", "aimerions", "voudrait", "would", "bosser", "travailler", "collaborer", "partner",
-    "pick", "choose", "choisir", "choisirais", "ya", "y", "t", "u", "gimme", "parler", "talk", "talks", "talking",
+    "pick", "choose", "choisir", "choisirais", "ya", "y", "t", "u", "gimme", "parler", "parle", "parlent", "parlant", "talk", "talks", "talking",
+    # "tu peux me sortir des profils", "déniche-moi", "we've got $4k": more ways of asking and having
+    "sortir", "sors", "sortez", "denicher", "deniche", "degoter", "degote", "montre", "montrer", "lister",
+    "got", "we've", "i've", "ve", "weve", "ive",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -212,11 +228,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     # Routing one message reads it as a shortlist two or three times (each rule, then its slots).
     work = _Work(text)
     city = _cut_city(work)
-    small = _SMALL.search(work.folded)
-    tier = None
-    if small:
-        tier = "nano" if small.group("tiny") else "micro"
-        work.cut(*small.span())
+    tier = _cut_size(work)
     for match in list(_PURPOSE.finditer(work.folded)):
         work.cut(*match.span())
     count = _cut_count_of_people(work)
@@ -303,8 +315,9 @@ def _clean_niche(niche: str) -> str:
 
 def _is_asking(word: str) -> bool:
     """A word of how people ask, a people word or a follow-up word: not the niche."""
-    parts = [p for p in re.split(r"[-']", fold(word)) if p]
-    if parts and all(_is_asking_word(p) or p in words("refine") or is_creator_word(p) for p in parts):
+    parts = [p for p in re.split(r"[-'’]", word) if p]
+    if parts and all(_is_asking_word(fold(p)) or is_one_of(p, words("refine")) or is_creator_word(fold(p))
+                     for p in parts):
         return True
     return any(fold(word).startswith(stem) for stem in _PLATFORM_PEOPLE)
 
@@ -399,7 +412,8 @@ def refinement_slots(text: str) -> Refinement:
     for field in _REFINE_FIELDS:
         if field in given:
             changes[field] = given[field]
-    leftover = " ".join(w for w in tokens(fold(request.niche)) if w not in words("refine") and w not in _ASKING)
+    leftover = " ".join(fold(w) for w in tokens(request.niche)
+                        if not is_one_of(w, words("refine")) and fold(w) not in _ASKING)
     return Refinement(changes=changes, city=city, more=more, leftover=leftover)
 
 
@@ -535,6 +549,8 @@ def _product_after(text: str, end: int) -> str | None:
 def _product_in(segment: str) -> str | None:
     """The product a segment names, without its article or what it says about where and how."""
     segment = segment.strip()
+    bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Cacaotine (tablettes de chocolat)"
+    segment = bracketed.group(1).strip() if bracketed else segment
     segment = re.sub(rf"^(?i:{_ARTICLE})(?:(?<=')|(?![\w]))\s*", "", segment).strip()  # "au Québec" keeps its "a"
     # Cut where the segment goes on to say where or how: "protein bars on instagram in the UK".
     for match in re.finditer(r"\s(?i:sur|on|en|in|au|aux|for|pour|avec|with|dans)\s", f" {segment} "):

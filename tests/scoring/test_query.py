@@ -28,6 +28,12 @@ from scoring.query import parse_shortlist_query
         ("mode éthique Royaume-Uni 3k€ mid-tier", dict(niche="mode éthique", country="GB", budget=3000.0, tier="mid")),
         ("clean beauty in the US, 1.2M followers max", dict(niche="clean beauty", country="US", max_followers=1_200_000)),
         ("cuisine vegan", dict(niche="cuisine vegan", platform=None, country=None, budget=None, tier=None)),
+        # written with its accent, "thé" is tea, not the English "the" (which stays filler)
+        ("thé vert en Belgique", dict(niche="thé vert", country="BE")),
+        ("the tea lovers in the UK", dict(niche="tea lovers", country="GB")),
+        # "budget" right before a niche word is part of the niche; before an amount it is the budget
+        ("budget travel in the US, $4k", dict(niche="budget travel", country="US", budget=4000.0)),
+        ("budget 2000 € beauté", dict(niche="beauté", budget=2000.0)),
     ],
 )
 def test_plain_words_to_a_request(text, expected):
