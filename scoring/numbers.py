@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 import re
 
+from text_to_num import text2num
+
 from scoring.wording import WordedError
 
 # Spaces people (and spreadsheets) put between thousands: plain, no-break, narrow no-break,
@@ -31,7 +33,10 @@ _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP"}
 _CURRENCY_WORDS = {
     "eur": "EUR", "euro": "EUR", "euros": "EUR", "usd": "USD", "dollar": "USD", "dollars": "USD",
     "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "livres": "GBP", "chf": "CHF", "cad": "CAD",
+    "balles": "EUR",  # French slang: "deux mille balles"
 }
+# "2 500 $ CAD", "CA$300", "C$ 300", "300 dollars canadiens": a dollar sign is American unless said otherwise.
+_CANADIAN = re.compile(r"(?i)\b(?:ca?\$|cad|can\$|dollars? canadiens?|canadian dollars?)|\$\s*(?:cad|can)\b")
 _NUMBER = re.compile(r"^([+-]?)(\d[\d.,]*|[.,]\d+)\s*([a-z]*)\s*(%?)$")
 
 
@@ -170,6 +175,9 @@ def parse_money(value: object) -> tuple[float, str | None]:
         return amount, None
     text = value.strip()
     currency = None
+    canadian = _CANADIAN.search(text)
+    if canadian:
+        return parse_amount(_CANADIAN.sub(" ", text).replace("$", " ").strip()), "CAD"
     for sign, code in _CURRENCY_SIGNS.items():
         if sign in text:
             currency = code
@@ -181,3 +189,37 @@ def parse_money(value: object) -> tuple[float, str | None]:
             currency = code
             text = re.sub(rf"\b{word}\b", " ", text)
     return parse_amount(text.strip()), currency
+
+
+# Where a spelled-out number sets a filter: before money, followers or people.
+_UNIT_AFTER_NUMBER = re.compile(
+    r"(?i)\s*(?:€|\$|£|euros?\b|eur\b|balles\b|dollars?\b|livres\b|pounds?\b|usd\b|cad\b|gbp\b|chf\b"
+    r"|abonn|followers?\b|abos?\b|subscribers?\b|fans\b|cr[eé]at|influen|profil|comptes?\b|accounts?\b)"
+)
+_SPELLED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LONGEST_NUMBER = 6  # words: "quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf" is 4
+
+
+def digits_for_spelled_numbers(text: str, language: str) -> str:
+    """``text`` with the numbers spelled out before money, followers or people written in digits
+    ("deux mille balles", "septante mille abonnés", "fifty thousand followers"); other number words
+    stay as typed ("vêtements neufs", "Quatre Saisons")."""
+    words = list(_SPELLED_WORD.finditer(text))
+    replaced: list[tuple[int, int, str]] = []
+    for i, word in enumerate(words):
+        if not _UNIT_AFTER_NUMBER.match(text, word.end()):
+            continue
+        for first in range(max(0, i - _LONGEST_NUMBER + 1), i + 1):
+            run = words[first:i + 1]
+            if any(text[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
+                continue  # the words must follow one another
+            try:
+                value = text2num(" ".join(w.group() for w in run), language)
+            except ValueError:
+                continue
+            if value > 1:
+                replaced.append((run[0].start(), word.end(), str(value)))
+            break
+    for start, end, digits in reversed(replaced):
+        text = text[:start] + digits + text[end:]
+    return text

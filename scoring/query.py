@@ -19,20 +19,24 @@ from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.config import read_data
 from scoring.models import TIERS, ShortlistRequest
 from scoring.niches import expand_niche
-from scoring.numbers import NumberError, parse_money, parse_number
+from scoring.numbers import NumberError, digits_for_spelled_numbers, parse_money, parse_number
 from scoring.places import places
 
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions)?(?![a-z])"
-_CURRENCY = r"€|\$|£|eur|euros?|usd|dollars?|gbp|livres?|chf|cad"
+_CURRENCY = (r"\$\s*(?:cad|can)\b|ca?\$|cad\s*\$|dollars? canadiens?|canadian dollars?|€|\$|£|eur|euros?|usd|dollars?|gbp"
+             r"|livres?|chf|cad|balles")
 _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
-_LESS = (r"under|below|less than|fewer than|at most|up to|max(?:imum)?|moins de|au plus|au maximum|jusqu'?a"
+_LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|max(?:imum)?|moins de"
+         r"|au plus|au maximum|jusqu'?a"
          r"|sous(?: les| la barre des)?|en[- ]dessous de|<=?")
 _MORE = r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum|au[- ]dela de|au[- ]dessus de|>=?|\+ de"
 
+# Asking for lookalikes of a creator; the chat router reads the same words.
+LIKE_WORDS = (r"like|comme|similar to|similaires? a|lookalikes? (?:of|de)|proches? de|semblables? a|dans le style de"
+              r"|(?:dans |du )?(?:le |du )?meme (?:genre|style) que|in the same (?:vein|style) as|same vibe as")
 _LIKE = re.compile(
-    r"(?:\blike|\bcomme|\bsimilar to|\bsimilaires? a|\blookalikes? (?:of|de)|\bproches? de|\bsemblables? a"
-    r"|\bdans le style de)\s+(@[\w.\-]+(?::[\w.\-]+)?|[a-z]+:@?[\w.\-]+)"
+    rf"\b(?:{LIKE_WORDS})\s+(@[\w.\-]+(?::[\w.\-]+)?|[a-z]+:@?[\w.\-]+)"
 )
 _BETWEEN = re.compile(
     rf"(?:\bbetween|\bentre|\bde|\bfrom)?\s*(?P<low>{_AMOUNT})\s*(?:-|–|to|a|et|and)\s*(?P<high>{_AMOUNT})\s*{_FOLLOWERS}"
@@ -42,7 +46,8 @@ _BOUND = re.compile(
     rf"(?:\s+(?:(?P<less_after>max(?:imum)?|or less|or fewer|au plus|maxi?)|(?P<more_after>min(?:imum)?|or more|au moins|mini?|\+))\b)?"
 )
 _MONEY = re.compile(
-    rf"(?:(?P<budget>\bbudget(?:\s+(?:max(?:imum)?|de|of|total))?\s*(?::|=|de|of)?"
+    rf"(?:(?P<budget>\bbudget(?:\s+(?:max(?:imum)?|de|of|total|is|est|sera|would be|will be))?\s*(?::|=|de|of)?"
+    r"(?:\s*(?:about|around|roughly|environ|d'environ|autour de|approx\.?))?"
     r"|\b(?:j'ai|on a|nous avons|i have|i've got|we have|we've got)(?=\s*\d))\s*)?"
     rf"(?P<less>(?:{_LESS})\s*)?"
     rf"(?P<money>(?:[€$£]\s*)?(?:{_AMOUNT})\s*(?:{_CURRENCY})?)(?![\w])"
@@ -100,7 +105,9 @@ class _Text:
 
 def parse_shortlist_query(text: str) -> ShortlistRequest:
     """Plain words -> a request; the niche is what is left once filters are recognised."""
-    parsed: dict[str, object] = {"reasons_language": detect_language(text) if text.strip() else "en"}
+    language = detect_language(text) if text.strip() else "en"
+    parsed: dict[str, object] = {"reasons_language": language}
+    text = digits_for_spelled_numbers(text, language)
     work = _Text(text.replace("…", " ").replace("...", " "))
 
     for match in list(_LIKE.finditer(work.folded)):

@@ -29,7 +29,8 @@ GROUPS = {
     "heldout_4": EVAL_DIR / "utterances_heldout_4.jsonl",
     "heldout_5": EVAL_DIR / "utterances_heldout_5.jsonl",
     "heldout_6": EVAL_DIR / "utterances_heldout_6.jsonl",
-    "heldout_7": EVAL_DIR / "utterances_heldout_7.jsonl",  # blind: never tuned on
+    "heldout_7": EVAL_DIR / "utterances_heldout_7.jsonl",
+    "heldout_8": EVAL_DIR / "utterances_heldout_8.jsonl",
 }
 # The labels call "clarify" a message the bot should ask about; the router answers "unsure".
 _SAME_INTENT = {"clarify": "unsure"}

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from bot.chat.slots import (
     CONTACT,
+    JUDGMENT,
     asks_for_check,
     brief_slots,
     caption_slots,
@@ -37,6 +38,7 @@ from bot.chat.slots import (
 from knowledge.encoder import E5Encoder
 from knowledge.text import is_chat_filler
 from scoring.niches import expand_niche
+from scoring.query import LIKE_WORDS
 
 Intent = Literal["ask", "shortlist", "refine", "explain", "compare", "check", "brief", "help", "other", "unsure"]
 
@@ -148,7 +150,10 @@ _POLITE_OPENING = re.compile(
 _PEOPLE_OPENERS = {"quels", "quelles", "quel", "quelle", "which", "who", "qui", "any"}
 _LINKING = {"pour", "for", "un", "une", "a", "an", "of", "de", "du", "des", "le", "la", "les", "the", "to", "par",
             "per", "chez", "est", "is", "are", "faut", "do", "does", "should", "doit", "on"}
-_LIKE = re.compile(r"(?<![\w])(?:like|comme|similar to|similaires? a|dans le style de|proches? de)\s+@")
+# "qui me recommanderais-tu pour…", "who would you suggest for…": asked for people, not for who says so.
+_RECOMMEND_TO_ME = re.compile(r"^\W*(?:qui|who)\s+(?:(?:me|nous|tu|vous|you|would you|do you|could you)\s+){1,2}"
+                              r"(?:recommand|conseill|suggere|suggest|propos|recommend)")
+_LIKE = re.compile(rf"(?<![\w])(?:{LIKE_WORDS})\s+@")
 # Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
 _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais)(?![\w])")
 # Thanks that go on a little ("super, merci pour la liste"): still nothing to look up.
@@ -189,8 +194,15 @@ def _opens_question(folded: str) -> bool:
 _INVERSION = re.compile(r"(?<![\w'-])(?!a-t-|existe-t-)[a-z']+-(?:t-)?(?:il|elle|ils|elles|on)(?![\w-])")
 
 
+# Quebec French asks with "-tu" after a verb in the third person: "doit-tu le dire ?", "c'tu légal ?".
+# "peux-tu", "pourrais-tu" (a verb ending in s or x) ask Relais to do something.
+_QUEBEC_TU = re.compile(r"(?<![\w'-])[a-z']*[^\Wsx\d_]-tu(?![\w-])")
+
+
 def _asks_question(folded: str) -> bool:
-    return _opens_question(folded) or _INVERSION.search(folded) is not None
+    if _opens_question(folded) or _INVERSION.search(folded):
+        return True
+    return _QUEBEC_TU.search(folded) is not None and not has_phrase("find", folded)
 
 
 def _creator_positions(folded: str) -> list[int]:
@@ -204,8 +216,8 @@ def _asks_about_people(folded: str) -> bool:
            ("who are good", "who are the best", "who should i work with", "qui sont les meilleurs")):
         return True
     opening = _opening_tokens(folded)
-    if opening and opening[0] in ("qui", "who") and CONTACT.search(folded):
-        return True  # "qui je pourrais contacter pour…", "who could we partner with"
+    if opening and opening[0] in ("qui", "who") and (CONTACT.search(folded) or _RECOMMEND_TO_ME.search(folded)):
+        return True  # "qui je pourrais contacter pour…", "who could we partner with", "qui me conseilles-tu"
     positions = _creator_positions(folded)
     if not (opening and opening[0] in _PEOPLE_OPENERS and positions and positions[0] <= 5):
         return False
@@ -269,6 +281,8 @@ def _rule_for_people_or_question(text: str, folded: str) -> Routed | None:
     if text.rstrip().endswith("?") and not (asks_people or finds or _names_creators(folded, loose=False)) \
             and _uses_trade_words(folded):
         return _reply("ask", text, LIKELY)  # "une nano me demande 800€ pour un reel, c'est normal ?"
+    if JUDGMENT.search(folded) and not (asks_people or finds) and _uses_trade_words(folded):
+        return _reply("ask", text, LIKELY)  # "une exclusivité de 3 mois avec une micro, c'est abusé ?"
     if asks_people or finds and _names_creators(folded, loose=True):
         return _reply("shortlist", text, LIKELY)
     if _names_creators(folded, loose=False) and shortlist_slot_values(text)["niche"]:

@@ -200,13 +200,20 @@ _ASKING = frozenset([
     # "tu peux me sortir des profils", "déniche-moi", "we've got $4k": more ways of asking and having
     "sortir", "sors", "sortez", "denicher", "deniche", "degoter", "degote", "montre", "montrer", "lister",
     "got", "we've", "i've", "ve", "weve", "ive",
+    # openers and fillers of everyday French (Quebec and Belgium too) and English
+    "yo", "slt", "dis", "faque", "fak", "pis", "allo", "aurais", "auriez", "aurait", "there",
+    "autour", "pres", "ici", "voici", "somewhere",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
 
 
+# Conjugated asking verbs: "recommanderais", "conseillerais", "suggérez".
+_ASKING_STEMS = ("recommand", "recomand", "conseill", "sugger", "suggest")
+
+
 def _is_asking_word(token: str) -> bool:
-    if token in _ASKING:
+    if token in _ASKING or token.startswith(_ASKING_STEMS):
         return True
     return len(token) >= 6 and bool(difflib.get_close_matches(token, _ASKING_VERBS, n=1, cutoff=0.9))
 
@@ -223,10 +230,19 @@ def shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     return request.model_copy(), city
 
 
+# A closing question that asks for a judgment: "…, c'est abusé ou normal ?", "…, c'tu faisable?", "…, is that
+# doable?". After a request it asks whether the request can be met; alone after a topic, it is a question.
+JUDGMENT = re.compile(r"(?:^|[,;.]\s*|\s-\s*)(?:c'?est(?:[- ]tu)?|c'?tu|est[- ]ce|(?:is|would) (?:it|that|this)(?: be)?"
+                      r"|ca|cela|possible|doable|faisable|realiste)(?![\w'])[^,;.!?]*\?+\s*$")
+
+
 @lru_cache(maxsize=256)
 def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     # Routing one message reads it as a shortlist two or three times (each rule, then its slots).
     work = _Work(text)
+    judgment = JUDGMENT.search(work.folded)
+    if judgment:
+        work.cut(*judgment.span())
     city = _cut_city(work)
     tier = _cut_size(work)
     for match in list(_PURPOSE.finditer(work.folded)):
@@ -328,7 +344,7 @@ _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 
                  "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _COUNT = r"\d{1,3}|" + "|".join(_NUMBER_WORDS)
 _MORE = re.compile(
-    rf"(?<![\w])(?:encore|another|(?:show|give)(?: me)?|(?:montre|donne|propose)[sz]?[- ]?(?:m'en|moi|nous|en))?"
+    rf"(?<![\w])(?:encore|another|(?:show|give)(?: me)?|(?:montre|donne|propose|mets|ajoute)[sz]?[- ]?(?:m'en|moi|nous|en))?"
     rf"\s*(?P<n>{_COUNT})\s+"
     r"(?:de plus|more|others?|autres|supplementaires?|additional|extra|en plus)(?![\w])"
     rf"|(?<![\w])(?:encore|another)\s+(?P<n2>{_COUNT})(?![\w])"
@@ -370,7 +386,8 @@ _FOLLOW_UP = re.compile(
     r"|et si on (?:passait|prenait|restait|regardait|essayait|allait)|what if we (?:tried|looked|went with)"
     r"|du coup|actually|en fait|then|alors|ok et|ok and|(?:t'en|tu en|vous en) (?:as|a|avez)|(?:you|u) got"
     r"|(?:can you |could you )?(?:do|try|switch to|go with)|bascule(?:r)? sur|passe(?:r)? sur|change pour"
-    r"|keep (?:it|them|that)|que des|rien que|works|is fine|ca marche|ca ira"
+    r"|keep (?:it|them|that)|que des|rien que|works|is fine|ca marche|ca ira|make (?:it|that)|fais (?:en|plutot)"
+    r"|ca donne quoi|(?:et )?pis|confondu(?:e)?s?"
     r"|precise|precises|specific)(?![\w])"
 )
 _REFINE_FIELDS = ("platform", "country", "tier", "min_followers", "max_followers", "budget", "currency", "limit", "like")
@@ -467,20 +484,21 @@ def asks_for_check(text: str) -> bool:
 
 # Briefs --------------------------------------------------------------------------------------------------
 
-_NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&'’.+-]*)*"
+# A brand: capitalised words, maybe joined by "&", "de", "du", "des" or "d'" ("Terre d'Ici", "Kettle & Fern").
+_NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’])[A-ZÀ-Ý][\w&'’.+-]*)*"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\bbrief)\s*:\s*(?P<name>{_NAME})"),  # "need a creator brief: Mellow, green tea…"
     # "We're Maplewood and…", "On est une petite marque de cosmétiques bordelaise, Aube, et…"
     re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
-    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:\s+\S+)?\s+(?:(?i:pour|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:\s+\S+)?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
 ]
 _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
 _COMPENSATION_WORDS = {
     "gifted": r"produits? offerts?|offerts?|cadeaux?|gifted|gift|gifting|dotation",
     "paid": r"remunere(?:e|s)?|remuneration|paye(?:e|s)?|payant|paid|fee",
-    "affiliate": r"affiliation|affilie(?:e|s)?|affiliate|affiliates|commission",
+    "affiliate": r"affiliation|affilie(?:e|s)?|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission",
     "event": r"invitation|evenement|event",
 }
 
@@ -511,8 +529,8 @@ def compensation_in(text: str) -> str | None:
     for value, pattern in _COMPENSATION_WORDS.items():
         match = re.search(rf"(?<![\w])(?:{pattern})(?![\w])", folded)
         if match and value in COMPENSATIONS:
-            found.append((match.start(), value))
-    return min(found)[1] if found else None
+            found.append((match.start(), -len(match.group()), value))  # "payé en commission" is affiliation
+    return min(found)[2] if found else None
 
 
 def _is_setting(phrase: str) -> bool:
@@ -532,7 +550,8 @@ def _is_setting(phrase: str) -> bool:
 # "we make maple butter", "on sort une crème hydratante": the product said where the brand introduces it.
 _PRODUCT_INTRO = re.compile(
     r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
-    r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau))\s+(?P<product>[^,;.:!?]+)"
+    r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau"
+    r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)))\s+(?P<product>[^,;.:!?]+)"
 )
 
 
@@ -550,8 +569,9 @@ def _product_in(segment: str) -> str | None:
     """The product a segment names, without its article or what it says about where and how."""
     segment = segment.strip()
     bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Cacaotine (tablettes de chocolat)"
-    segment = bracketed.group(1).strip() if bracketed else segment
+    segment = (bracketed.group(1) if bracketed else segment).strip(" —–-")  # "Runway — leurs baskets"
     segment = re.sub(rf"^(?i:{_ARTICLE})(?:(?<=')|(?![\w]))\s*", "", segment).strip()  # "au Québec" keeps its "a"
+    segment = re.sub(r"^(?i:nouve(?:au|aux|l|lle|lles)|new)\s+", "", segment)  # the product, not its novelty
     # Cut where the segment goes on to say where or how: "protein bars on instagram in the UK".
     for match in re.finditer(r"\s(?i:sur|on|en|in|au|aux|for|pour|avec|with|dans)\s", f" {segment} "):
         tail = f" {segment} "[match.start():]

@@ -4,6 +4,7 @@ import pytest
 
 from scoring.numbers import (
     NumberError,
+    digits_for_spelled_numbers,
     parse_count,
     parse_money,
     parse_number,
@@ -59,7 +60,30 @@ def test_a_rate_column_is_read_in_one_unit():
     ("text", "expected"),
     [("3 000 €", (3000.0, "EUR")), ("1,500 EUR", (1500.0, "EUR")), ("$2k", (2000.0, "USD")),
      ("£300", (300.0, "GBP")), ("12,50 €", (12.5, "EUR")), ("250", (250.0, None)), (250, (250.0, None)),
-     ("3k euros", (3000.0, "EUR")), ("800 CHF", (800.0, "CHF"))],
+     ("3k euros", (3000.0, "EUR")), ("800 CHF", (800.0, "CHF")),
+     # a dollar sign is American unless the amount says Canadian; "balles" is French slang for euros
+     ("2 500 $ CAD", (2500.0, "CAD")), ("C$ 900", (900.0, "CAD")), ("400 dollars canadiens", (400.0, "CAD")),
+     ("3000 balles", (3000.0, "EUR"))],
 )
 def test_money(text, expected):
     assert parse_money(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("pas plus de trois mille balles", "fr", "pas plus de 3000 balles"),
+        ("au moins quarante mille abonnés", "fr", "au moins 40000 abonnés"),
+        ("max nonante mille abonnés", "fr", "max 90000 abonnés"),  # Belgian and Swiss tens
+        ("quatre-vingt-dix mille followers", "fr", "90000 followers"),
+        ("under twenty thousand followers, two thousand five hundred dollars", "en",
+         "under 20000 followers, 2500 dollars"),
+        ("sept créatrices", "fr", "7 créatrices"),
+        # number words that set no filter stay as typed
+        ("vêtements neufs et seconde main", "fr", "vêtements neufs et seconde main"),
+        ("la marque Quatre Saisons", "fr", "la marque Quatre Saisons"),
+        ("une créatrice", "fr", "une créatrice"),
+    ],
+)
+def test_numbers_spelled_out_before_a_unit_become_digits(text, language, expected):
+    assert digits_for_spelled_numbers(text, language) == expected

@@ -34,6 +34,11 @@ from scoring.query import parse_shortlist_query
         # "budget" right before a niche word is part of the niche; before an amount it is the budget
         ("budget travel in the US, $4k", dict(niche="budget travel", country="US", budget=4000.0)),
         ("budget 2000 € beauté", dict(niche="beauté", budget=2000.0)),
+        # amounts and bounds in words, Canadian dollars, a budget that "is about"
+        ("créatrices jardinage, pas plus de trois mille balles", dict(niche="jardinage", budget=3000.0)),
+        ("bricolage, au moins quarante mille abonnés", dict(niche="bricolage", min_followers=40000)),
+        ("pêche au Québec, 1 800 $ CAD", dict(niche="pêche", country="CA", budget=1800.0, currency="CAD")),
+        ("surf creators, budget is about $3,000", dict(niche="surf", budget=3000.0, currency="USD")),
     ],
 )
 def test_plain_words_to_a_request(text, expected):
