@@ -198,6 +198,25 @@ _UNIT_AFTER_NUMBER = re.compile(
 )
 _SPELLED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LONGEST_NUMBER = 6  # words: "quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf" is 4
+_RANGE_JOIN = re.compile(r"(?i)et|and|to|a|à")
+
+
+def _first_word_at(words: list[re.Match[str]], start: int) -> int:
+    return next(i for i, w in enumerate(words) if w.start() == start)
+
+
+def _number_ending_at(text: str, words: list[re.Match[str]], last: int, language: str) -> tuple[int, int, str] | None:
+    """The longest run of words ending with ``words[last]`` that spells a number above one."""
+    for first in range(max(0, last - _LONGEST_NUMBER + 1), last + 1):
+        run = words[first:last + 1]
+        if any(text[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
+            continue  # the words must follow one another
+        try:
+            value = text2num(" ".join(w.group() for w in run), language)
+        except ValueError:
+            continue
+        return (run[0].start(), words[last].end(), str(value)) if value > 1 else None
+    return None
 
 
 def digits_for_spelled_numbers(text: str, language: str) -> str:
@@ -209,17 +228,16 @@ def digits_for_spelled_numbers(text: str, language: str) -> str:
     for i, word in enumerate(words):
         if not _UNIT_AFTER_NUMBER.match(text, word.end()):
             continue
-        for first in range(max(0, i - _LONGEST_NUMBER + 1), i + 1):
-            run = words[first:i + 1]
-            if any(text[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
-                continue  # the words must follow one another
-            try:
-                value = text2num(" ".join(w.group() for w in run), language)
-            except ValueError:
-                continue
-            if value > 1:
-                replaced.append((run[0].start(), word.end(), str(value)))
-            break
-    for start, end, digits in reversed(replaced):
+        number = _number_ending_at(text, words, i, language)
+        if number:
+            replaced.append(number)
+            # "entre dix mille et cinquante mille abonnés": the low end of a range comes first
+            joined = words[:_first_word_at(words, number[0])]
+            if len(joined) >= 2 and _RANGE_JOIN.fullmatch(joined[-1].group()) \
+                    and not text[joined[-1].end():number[0]].strip():
+                low = _number_ending_at(text, words, len(joined) - 2, language)
+                if low and not text[low[1]:joined[-1].start()].strip():
+                    replaced.append(low)
+    for start, end, digits in sorted(set(replaced), reverse=True):
         text = text[:start] + digits + text[end:]
     return text

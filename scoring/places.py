@@ -42,6 +42,7 @@ class Places:
     countries: dict[str, Place]  # name or code -> place
     languages: dict[str, str]  # name or code -> ISO 639-1
     codes: frozenset[str]  # the ISO country codes we know
+    people: dict[str, Place]  # what a country's people are called ("belges", "german") -> place
 
     def platform(self, text: str) -> str | None:
         """ "Insta", "instagram.com", "https://www.tiktok.com/@x", "Instagram Reels", "Shorts" -> platform."""
@@ -80,6 +81,7 @@ def places() -> Places:
     platforms = {normalise_name(alias): name for name, aliases in data["platforms"].items() for alias in aliases}
     countries: dict[str, Place] = {}
     codes = set()
+    people: dict[str, Place] = {}
     for key, entry in data["countries"].items():
         place = Place(country=entry.get("country", key), language=entry.get("language"))
         if "country" not in entry:
@@ -87,5 +89,8 @@ def places() -> Places:
             countries[key.lower()] = place
         for name in entry["names"]:
             countries[normalise_name(name)] = place
+        for name in entry.get("people", []):
+            people[normalise_name(name)] = place
     languages = {normalise_name(alias): code for code, aliases in data["languages"].items() for alias in aliases}
-    return Places(platforms=platforms, countries=countries, languages=languages, codes=frozenset(codes))
+    return Places(platforms=platforms, countries=countries, languages=languages, codes=frozenset(codes),
+                  people=people)

@@ -154,6 +154,7 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
             work.cut(*match.span())
 
     _cut_names(work, parsed)
+    _cut_nationality(work, parsed)
 
     for match in list(_TIER.finditer(work.folded)):
         name = match.group("tier")
@@ -215,6 +216,29 @@ def _cut_names(work: _Text, parsed: dict[str, object]) -> None:
         else:
             continue
         work.cut_original(*match.span())
+
+
+_PEOPLE = (r"(?:createu?rs?|creatrices?|creators?|influen\w*|comptes?|accounts?|profils?|profiles?|blogueu\w*"
+           r"|bloggers?|youtubeu\w*|youtubers?|streamers?|tiktokeu\w*|instagrameu\w*)")
+
+
+@lru_cache(maxsize=1)
+def _nationality() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted(places().people, key=len, reverse=True))
+    return re.compile(rf"\b(?P<before>{names})\s+(?:[\w-]+\s+)?{_PEOPLE}\b|\b{_PEOPLE}\s+(?P<after>{names})\b")
+
+
+def _cut_nationality(work: _Text, parsed: dict[str, object]) -> None:
+    """ "German creators", "des créatrices belges": the country the people are from."""
+    match = _nationality().search(work.folded)
+    if not match:
+        return
+    group = "before" if match.group("before") else "after"
+    place = places().people[match.group(group)]
+    parsed.setdefault("country", place.country)
+    if place.language:
+        parsed.setdefault("language", place.language)
+    work.cut(*match.span(group))
 
 
 @lru_cache(maxsize=1)

@@ -254,8 +254,14 @@ def _rule_for_caption_to_come(text: str, folded: str) -> Routed | None:
     return None
 
 
+# "can u do a brief for…", "pourrais-tu me faire un brief…": a question that asks Relais to write one.
+_ASKS_TO_WRITE = re.compile(r"^\W*(?:(?:can|could|would) (?:you|u)|(?:peux|pourrais|pourriez|peut)[- ](?:tu|vous)|tu peux"
+                            r"|vous pouvez)\s+(?:(?:me|m'|nous|us|please|stp)\s*)?(?:do|write|draft|make|prepare|put"
+                            r"|faire|ecrire|rediger|preparer|sortir)\b")
+
+
 def _rule_for_brief(text: str, folded: str) -> Routed | None:
-    if "brief" not in tokens(folded) or _opens_question(folded):
+    if "brief" not in tokens(folded) or _opens_question(folded) and not _ASKS_TO_WRITE.search(folded):
         return None  # "what should a creator brief contain" asks about briefs
     if has_phrase("brief", folded) or folded.lstrip().startswith("brief"):
         return _reply("brief", text)

@@ -183,7 +183,8 @@ def _cut_size(work: _Work) -> str | None:
             return "nano" if match.group("tiny") else "micro"
     return None
 # "pour lancer un casque audio": why the brand wants creators, not what the creators are about.
-_PURPOSE = re.compile(r"(?<![\w])(?:pour|to|for)\s+(?:lancer|promouvoir|presenter|vendre|launch|promote|sell)\b[^,.;?!]*")
+_PURPOSE = re.compile(r"(?<![\w])(?:(?:pour|to|for)\s+(?:lancer|promouvoir|presenter|vendre|launch|promote|sell)\b"
+                      r"|(?:pour|for)\s+(?:notre|nos|our)\s)[^,.;?!]*")
 # How people ask, left over once the filters are read: not part of the niche.
 _ASKING = frozenset([
     "moi", "me", "propose", "proposes", "recommande", "recommend", "recommends", "suggest", "suggere", "donne",
@@ -202,7 +203,8 @@ _ASKING = frozenset([
     "got", "we've", "i've", "ve", "weve", "ive",
     # openers and fillers of everyday French (Quebec and Belgium too) and English
     "yo", "slt", "dis", "faque", "fak", "pis", "allo", "aurais", "auriez", "aurait", "there",
-    "autour", "pres", "ici", "voici", "somewhere",
+    "autour", "pres", "ici", "voici", "somewhere", "j", "as", "pas", "faudrait", "faudra", "pense", "pensais",
+    "think", "thinking", "into", "pull", "together", "compile", "put", "round", "up",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -267,10 +269,21 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
 
 # "8 pet creators", "10 gaming streamers", "4 youtubeurs": the search box parser reads a count only
 # right before the people word; in a chat the niche often sits between the two.
-_COUNT_THEN_WORDS = re.compile(r"(?<![\w.,$€£])(?P<n>\d{1,3})\s+(?P<words>(?:[^\W\d_][\w'-]*\s*){1,3})")
+_COUNTS_IN_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+                    "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "two": 2, "three": 3, "four": 4, "five": 5,
+                    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
+                    "twenty": 20, "dozen": 12, "douzaine": 12}
+_COUNT_WORD = "|".join(w.strip() for w in _COUNTS_IN_WORDS)
+_COUNT_THEN_WORDS = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+(?P<words>(?:[^\W\d_][\w'-]*\s*){{1,3}})")
+# "tu peux m'en proposer 6 ?", "il m'en faudrait cinq": the people are the "en".
+_EN_VERB = r"(?:(?:propose|trouve|donne|recommande|suggere|sort|mett?)\w*|faut|faudrait|faudra|voudrais|veux|aimerais)"
+_COUNT_OF_EN = re.compile(rf"(?<![\w])(?:(?:m'|nous |t'|vous )en\s+(?:{_EN_VERB}\s+)?|en\s+{_EN_VERB}\s+)"
+                          rf"(?P<n>\d{{1,2}}|{_COUNT_WORD})(?![\w%]|[.,]\d)")
 
 
 def _is_people_word(word: str) -> bool:
+    if "-" in word:  # "micro-influenceurs"
+        return any(_is_people_word(part) for part in word.split("-") if part)
     return is_creator_word(word) or word.startswith("streamer") or any(word.startswith(s) for s in _PLATFORM_PEOPLE)
 
 
@@ -278,8 +291,16 @@ def _cut_count_of_people(work: _Work) -> int | None:
     for match in _COUNT_THEN_WORDS.finditer(work.folded):
         if any(_is_people_word(word) for word in match.group("words").split()):
             work.cut(*match.span("n"))
-            return max(1, min(200, int(match.group("n"))))
+            return _count(match.group("n"))
+    match = _COUNT_OF_EN.search(work.folded)
+    if match:
+        work.cut(*match.span("n"))
+        return _count(match.group("n"))
     return None
+
+
+def _count(said: str) -> int:
+    return max(1, min(200, int(said) if said.isdigit() else _COUNTS_IN_WORDS[said]))
 
 
 # Where a clause ends: a long message tells who the brand is before it asks for people.
@@ -443,7 +464,7 @@ _QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\
 
 # Where a caption starts when it is not quoted: after ":", a dash, or the question about it
 # ("légende ok en Belgique? Découvrez…"). A check word must stand before it (see asks_for_check).
-_CAPTION_AFTER = re.compile(r":|\s[—–]\s|\?\s+(?=\S)")
+_CAPTION_AFTER = re.compile(r":|\s[—–]\s|\s?(?:->|=>|→)\s?|\?\s+(?=\S)")
 
 
 class CaptionSlots(BaseModel):
@@ -490,13 +511,14 @@ _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\bbrief)\s*:\s*(?P<name>{_NAME})"),  # "need a creator brief: Mellow, green tea…"
     # "We're Maplewood and…", "On est une petite marque de cosmétiques bordelaise, Aube, et…"
-    re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes))\s+(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes|chez|here at))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
     re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:\s+\S+)?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
 ]
 _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
 _COMPENSATION_WORDS = {
-    "gifted": r"produits? offerts?|offerts?|cadeaux?|gifted|gift|gifting|dotation",
+    "gifted": r"produits? offerts?|offerte?s?|cadeaux?|gifted|gift|gifting|dotation|en echange (?:de|du|des) produits?"
+              r"|in exchange for (?:the )?products?",
     "paid": r"remunere(?:e|s)?|remuneration|paye(?:e|s)?|payant|paid|fee",
     "affiliate": r"affiliation|affilie(?:e|s)?|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission",
     "event": r"invitation|evenement|event",
@@ -550,18 +572,21 @@ def _is_setting(phrase: str) -> bool:
 # "we make maple butter", "on sort une crème hydratante": the product said where the brand introduces it.
 _PRODUCT_INTRO = re.compile(
     r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
-    r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau"
+    r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
     r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)))\s+(?P<product>[^,;.:!?]+)"
 )
 
 
+_POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci)\b")
+
+
 def _product_after(text: str, end: int) -> str | None:
-    rest = text[end:]
-    segment = re.split(r"[,;.:!?]|\s+-\s+", rest.lstrip(" ,:"), maxsplit=1)[0] if rest.strip() else ""
+    rest = _POLITE.sub("", text[end:])  # "brief pour Savonnerie Brume svp, crème de nuit…"
+    segment = re.split(r"[,;.:!?]|\s+[-—–]\s+", rest.lstrip(" ,:"), maxsplit=1)[0] if rest.strip() else ""
     if not segment.strip():
         return None
     if rest.lstrip().startswith(","):
-        segment = re.split(r"[,;.:!?]", rest.lstrip()[1:], maxsplit=1)[0]
+        segment = re.split(r"[,;.:!?]|\s+[-—–]\s+", rest.lstrip()[1:], maxsplit=1)[0]
     return _product_in(segment)
 
 

@@ -79,6 +79,7 @@ def test_money(text, expected):
         ("under twenty thousand followers, two thousand five hundred dollars", "en",
          "under 20000 followers, 2500 dollars"),
         ("sept créatrices", "fr", "7 créatrices"),
+        ("entre dix mille et cinquante mille abonnés", "fr", "entre 10000 et 50000 abonnés"),  # both ends
         # number words that set no filter stay as typed
         ("vêtements neufs et seconde main", "fr", "vêtements neufs et seconde main"),
         ("la marque Quatre Saisons", "fr", "la marque Quatre Saisons"),
