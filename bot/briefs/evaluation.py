@@ -10,7 +10,8 @@ in everyday words, denied guarantees); ``held_out_9`` was blind before that roun
 its misses and false alarms were named to the round's tuner, so it is not held out any more;
 ``held_out_10``, written during that round by someone who read no code, was blind until it was
 tuned on, with ``held_out_9``, in round 4 (word families, harmless senses, Quebec labels);
-``held_out_11``, written blind before round 4, was measured before and after it and never tuned on;
+``held_out_11``, written blind before round 4, was measured before and after it and tuned on in
+round 5 (mechanisms: slang and shapes of claims, word families, harmless senses);
 the compliant captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that
 calibrate the reading by meaning). A case is a table with ``caption``, ``jurisdiction``,
 ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and

@@ -183,6 +183,22 @@ class Platform(_Strict):
     tool: Text | None = None
 
 
+class Sense(_Strict):
+    """A harmless sense of some of a category's ``words``: the word does not count when one of
+    ``after`` follows it right away ("cigares aux amandes"; a tasting note after a comma,
+    "cigare, notes de miel", is no filling) or one of ``with_words`` is anywhere in the caption
+    ("Crypto" beside "déchiffrer", "Enigma"). Lists, or tables by language as in :class:`Category`."""
+
+    words: list[str] = Field(min_length=1)
+    after: list[str] = Field(default_factory=list)
+    with_words: list[str] = Field(default_factory=list)
+
+    @field_validator("words", "after", "with_words", mode="before")
+    @classmethod
+    def _by_language(cls, value: object) -> object:
+        return _flatten_languages(value)
+
+
 class Category(_Strict):
     """A product category and the words that show a caption is about it.
 
@@ -198,6 +214,12 @@ class Category(_Strict):
     phrase is there ("sans alcool"). ``compound_parts`` are German and Dutch stems that count as
     keywords inside a compound word ("nikotin-" in "Nikotinsalz-Liquid", "-wein" in "Rotwein"; see
     ``compound_pattern``), never in one of ``compound_exceptions`` ("nikotinfrei", "Schwein").
+
+    ``senses`` keep a word's harmless sense out (see :class:`Sense`): "cigares aux amandes" is a
+    pastry, "Crypto" in a caption about ciphers is cryptography; the category's other words still
+    count. ``yields_to``: when one of these categories is shown for certain, words that show this
+    one only with a cue (``needs_cue``) belong to it: the money staked and won in a betting caption
+    ("tu mises 10 €, t'en récupères 50") is no investment.
     """
 
     name: Text
@@ -212,17 +234,24 @@ class Category(_Strict):
     not_if: list[str] = Field(default_factory=list)
     compound_parts: list[str] = Field(default_factory=list)
     compound_exceptions: list[str] = Field(default_factory=list)
+    senses: list[Sense] = Field(default_factory=list)
+    yields_to: list[str] = Field(default_factory=list)
 
     @field_validator("keywords", "ambiguous", "needs_cue", "cues", "in_handles", "softened_by", "not_if",
                      "compound_parts", "compound_exceptions", mode="before")
     @classmethod
     def _by_language(cls, value: object) -> object:
-        if isinstance(value, dict):
-            unknown = set(value) - set(LANGUAGES) - {"any"}
-            if unknown:
-                raise ValueError(f"unknown language {', '.join(sorted(unknown))} (known: any, {', '.join(LANGUAGES)})")
-            return [word for words in value.values() for word in words]
-        return value
+        return _flatten_languages(value)
+
+
+def _flatten_languages(value: object) -> object:
+    """A word list given as a table by language (``{fr = [...], en = [...]}``) as one list."""
+    if isinstance(value, dict):
+        unknown = set(value) - set(LANGUAGES) - {"any"}
+        if unknown:
+            raise ValueError(f"unknown language {', '.join(sorted(unknown))} (known: any, {', '.join(LANGUAGES)})")
+        return [word for words in value.values() for word in words]
+    return value
 
 
 @dataclass(frozen=True)
@@ -328,18 +357,20 @@ class RuleBook:
         in ``caption``, in order of appearance) and whether it is certain (see :class:`Category`)."""
         handles = _handle_words(caption)
         found: dict[str, CategoryEvidence] = {}
+        cued_only: set[str] = set()
         for category_id, category in self.vocabulary.categories.items():
             if not category.detect_in_caption or (category.not_if and self.any_phrase(category.not_if, text)):
                 continue
-            strong = self._spans(category.keywords, text, caption) + self._compound_spans(category, text)
+            harmless = self._harmless_spans(category, text)
+            strong = self._spans(category.keywords, text, caption, harmless) + self._compound_spans(category, text)
             in_handles = [
                 handle
                 for start, handle, words in handles
                 if self.any_phrase(category.in_handles, words)
                 and not any(start <= s < start + len(handle) for s, _ in strong)  # "#vape" is already a keyword
             ]
-            ambiguous = self._spans(category.ambiguous, text, caption)
-            needs_cue = self._spans(category.needs_cue, text, caption)
+            ambiguous = self._spans(category.ambiguous, text, caption, harmless)
+            needs_cue = self._spans(category.needs_cue, text, caption, harmless)
             cued = bool(category.cues) and self.any_phrase(category.cues, text)
             if not (strong or in_handles or ambiguous or (needs_cue and cued)):
                 continue
@@ -351,7 +382,27 @@ class RuleBook:
                 if word.casefold() not in {w.casefold() for w in words}:
                     words.append(word)
             found[category_id] = CategoryEvidence(words, certain and not softened, reported_only=softened)
+            if not (strong or in_handles or ambiguous):
+                cued_only.add(category_id)
+        # Words shown only with a cue yield to a category shown for certain ("mise", "argent" in a bet).
+        for category_id in cued_only:
+            yields = self.vocabulary.categories[category_id].yields_to
+            if any(other in found and found[other].certain for other in yields):
+                del found[category_id]
         return found
+
+    def _harmless_spans(self, category: Category, text: Folded) -> set[tuple[int, int]]:
+        """Spans (in the caption) of the category's words read in a harmless sense (see :class:`Sense`)."""
+        spans: set[tuple[int, int]] = set()
+        for sense in category.senses:
+            anywhere = bool(sense.with_words) and self.any_phrase(sense.with_words, text)
+            after = self.phrase_patterns(sense.after) if sense.after else []
+            for pattern in self.phrase_patterns(sense.words):
+                for match in pattern.finditer(text.text):
+                    following = _SPACE.match(text.text, match.end()).end()
+                    if anywhere or any(p.match(text.text, following) for p in after):
+                        spans.add((text.original_offset(match.start()), text.original_offset(match.end() - 1) + 1))
+        return spans
 
     def _all_described(self, spans: list[tuple[int, int]], descriptions: list[str], text: Folded, caption: str) -> bool:
         """Whether each span (offsets in the caption) follows a description phrase closely: at most
@@ -375,11 +426,14 @@ class RuleBook:
             for match in compound_pattern(part, exceptions).finditer(text.text)
         ]
 
-    def _spans(self, phrases: list[str], text: Folded, caption: str) -> list[tuple[int, int]]:
+    def _spans(self, phrases: list[str], text: Folded, caption: str,
+               harmless: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int]]:
         spans = []
         for pattern in self.phrase_patterns(phrases) if phrases else ():
             for match in pattern.finditer(text.text):
-                spans.append((text.original_offset(match.start()), text.original_offset(match.end() - 1) + 1))
+                span = (text.original_offset(match.start()), text.original_offset(match.end() - 1) + 1)
+                if span not in harmless:
+                    spans.append(span)
         return spans
 
     @cached_property
@@ -430,6 +484,8 @@ _CLAUSE_END = re.compile(r"[.!?;\n]")  # not ":": "notes de tête : rhum, vanill
 def _close_after(between: str) -> bool:
     return not _CLAUSE_END.search(between) and len(re.findall(r"[^\W_]+", between)) <= DESCRIBED_WITHIN
 
+
+_SPACE = re.compile(r"\W*")  # what separates a word read in one sense from what follows it
 
 _HANDLE = re.compile(r"[@#]([^\W_][\w.]*)")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ0-9])(?=[A-ZÀ-Þ])|[_.]+")
@@ -528,6 +584,13 @@ def _check_vocabulary(book: RuleBook, path: Path) -> None:
         words = category.keywords + category.ambiguous + category.needs_cue + category.cues
         _check_phrases(book, words + category.in_handles + category.softened_by + category.not_if, path,
                        f"categories.{category_id}")
+        for sense in category.senses:
+            _check_phrases(book, sense.words + sense.after + sense.with_words, path, f"categories.{category_id}.senses")
+            if not (sense.after or sense.with_words):
+                _fail(path, f"categories.{category_id}.senses", "needs after or with_words")
+        for other in category.yields_to:
+            if other not in book.vocabulary.categories or other == category_id:
+                _fail(path, f"categories.{category_id}.yields_to", f"unknown category {other!r}")
         if category.needs_cue and not category.cues:
             _fail(path, f"categories.{category_id}.needs_cue", "needs cues to confirm it")
         for part in category.compound_parts:

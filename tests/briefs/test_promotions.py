@@ -146,12 +146,16 @@ def test_the_tenth_part_stays_at_its_measured_level():
 def test_the_eleventh_part_stays_at_its_measured_level():
     """held_out_11 was written before round 4 by someone who read no code and kept out of the tree
     until the round ended: 0.86 verdicts, 0.80 codes, 3 false alarms of 29 before it, 0.85, 0.82, 4
-    after it. Never tuned on: the floor guards its blind figure, and a rise here is the honest
-    measure of the next round."""
+    after it. Tuned on in round 5 (betting picks by slang and by software, a part of the body
+    redone, cigars by format and wrapper, liqueurs by name, what alcohol may not be tied to,
+    children urged by a race or a hunt, "thanks to [brand] for the free [product]", and harmless
+    senses: pastry cigars, cryptography, the money staked in a bet): 1.00, 0.96, 0, a floor against
+    regressions, no longer a held-out measure. Left: a label after a pile of hashtags or at the end
+    of a long caption reported as not upfront where the part wants it missing or ambiguous (twice)."""
     from bot.wiring import make_caption_meaning
 
     scores = evaluate_part("held_out_11", PARTS["held_out_11"], meaning=make_caption_meaning())
-    assert scores.verdict_accuracy >= 0.85 and scores.code_recall >= 0.81 and scores.false_alarms <= 4
+    assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.96 and scores.false_alarms == 0
 
 
 def test_the_scores_can_fail(tmp_path: Path):
