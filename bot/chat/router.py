@@ -153,6 +153,10 @@ _LINKING = {"pour", "for", "un", "une", "a", "an", "of", "de", "du", "des", "le"
 # "qui me recommanderais-tu pour…", "who would you suggest for…": asked for people, not for who says so.
 _RECOMMEND_TO_ME = re.compile(r"^\W*(?:qui|who)\s+(?:(?:me|nous|tu|vous|you|would you|do you|could you)\s+){1,2}"
                               r"(?:recommand|conseill|suggere|suggest|propos|recommend)")
+_WHO_IS_GOOD = re.compile(r"^\W*(?:who's|who is|who are|qui est|qui sont)\s+(?:good|great|best|bons?|bonnes?|top)\b")
+# After "who"/"qui", the words that go on to ask for people ("who are the best…", "qui sont les…").
+_WHO_ASKS_PEOPLE = frozenset({"are", "is", "s", "sont", "est", "should", "would", "could", "can", "to", "do",
+                              "me", "nous", "pour", "for", "good", "great", "best", "les", "des", "the", "some"})
 _LIKE = re.compile(rf"(?<![\w])(?:{LIKE_WORDS})\s+@")
 # Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
 _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais)(?![\w])")
@@ -216,11 +220,14 @@ def _asks_about_people(folded: str) -> bool:
            ("who are good", "who are the best", "who should i work with", "qui sont les meilleurs")):
         return True
     opening = _opening_tokens(folded)
-    if opening and opening[0] in ("qui", "who") and (CONTACT.search(folded) or _RECOMMEND_TO_ME.search(folded)):
-        return True  # "qui je pourrais contacter pour…", "who could we partner with", "qui me conseilles-tu"
+    if opening and opening[0] in ("qui", "who", "who's") and (CONTACT.search(folded) or _RECOMMEND_TO_ME.search(folded)
+                                                   or _WHO_IS_GOOD.match(folded)):
+        return True  # "qui je pourrais contacter pour…", "who could we partner with", "who's good for k-beauty"
     positions = _creator_positions(folded)
     if not (opening and opening[0] in _PEOPLE_OPENERS and positions and positions[0] <= 5):
         return False
+    if opening[0] in ("qui", "who") and positions[0] > 1 and opening[1] not in _WHO_ASKS_PEOPLE:
+        return False  # "who regulates influencer ads?" asks about a regulator
     # Niche or tier words may stand between ("which nano true crime creators"); a phrase may not:
     # "quel tarif pour un micro-influenceur ?" asks about rates.
     return not _LINKING.intersection(opening[1:positions[0]])
@@ -255,9 +262,10 @@ def _rule_for_caption_to_come(text: str, folded: str) -> Routed | None:
 
 
 # "can u do a brief for…", "pourrais-tu me faire un brief…": a question that asks Relais to write one.
-_ASKS_TO_WRITE = re.compile(r"^\W*(?:(?:can|could|would) (?:you|u)|(?:peux|pourrais|pourriez|peut)[- ](?:tu|vous)|tu peux"
-                            r"|vous pouvez)\s+(?:(?:me|m'|nous|us|please|stp)\s*)?(?:do|write|draft|make|prepare|put"
-                            r"|faire|ecrire|rediger|preparer|sortir)\b")
+_ASKS_TO_WRITE = re.compile(r"^\W*(?:(?:can|could|would) (?:you|u|we)|(?:peux|pourrais|pourriez|peut)[- ](?:tu|vous)|tu peux"
+                            r"|vous pouvez|on peut|on pourrait)\s+(?:(?:me|m'|nous|us|please|stp)\s*)?"
+                            r"(?:do|write|draft|make|prepare|put|start|work on|faire|ecrire|rediger|preparer|sortir"
+                            r"|lancer|bosser sur|travailler sur)\b")
 
 
 def _rule_for_brief(text: str, folded: str) -> Routed | None:
@@ -287,13 +295,23 @@ def _rule_for_people_or_question(text: str, folded: str) -> Routed | None:
     if text.rstrip().endswith("?") and not (asks_people or finds or _names_creators(folded, loose=False)) \
             and _uses_trade_words(folded):
         return _reply("ask", text, LIKELY)  # "une nano me demande 800€ pour un reel, c'est normal ?"
-    if JUDGMENT.search(folded) and not (asks_people or finds) and _uses_trade_words(folded):
+    if (JUDGMENT.search(folded) or _ends_with_a_question(folded)) and not (asks_people or finds) \
+            and _uses_trade_words(folded):
         return _reply("ask", text, LIKELY)  # "une exclusivité de 3 mois avec une micro, c'est abusé ?"
     if asks_people or finds and _names_creators(folded, loose=True):
         return _reply("shortlist", text, LIKELY)
     if _names_creators(folded, loose=False) and shortlist_slot_values(text)["niche"]:
         return _reply("shortlist", text, LIKELY)  # "créateurs déco maison à Bordeaux"
     return None
+
+
+# The question put after a topic: "ugc creators vs influencers — what's the actual diff?"
+_LAST_CLAUSE = re.compile(r"(?:[,;:]|\s[—–-])\s*(?P<clause>[^,;:—–]+\?)\s*$")
+
+
+def _ends_with_a_question(folded: str) -> bool:
+    last = _LAST_CLAUSE.search(folded)  # "…, quels micro-influenceurs ?" asks for people
+    return last is not None and _opens_question(last.group("clause")) and not _asks_about_people(last.group("clause"))
 
 
 def names_a_niche(text: str) -> bool:
@@ -337,7 +355,7 @@ def route_by_rules(text: str, has_shortlist: bool = False) -> Routed | None:
     folded = fold(text).strip()
     if is_filler(text, folded):
         return _reply("help", text)
-    if asks_for_check(text):
+    if asks_for_check(text) and not _asks_about_people(folded):  # "who's good for k-beauty? $4k budget"
         return _reply("check", text)
     for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_brief):
         routed = rule(text, folded)

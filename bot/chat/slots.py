@@ -13,6 +13,7 @@ import difflib
 import re
 import tomllib
 from functools import cache, lru_cache
+from typing import NamedTuple
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -22,7 +23,7 @@ from bot.briefs.rules import default_rules
 from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.models import ShortlistRequest
 from scoring.places import places
-from scoring.query import is_one_of, parse_shortlist_query
+from scoring.query import ambiguous_platforms, is_one_of, parse_shortlist_query
 from scoring.vocabulary import PLATFORMS
 
 HERE = Path(__file__).parent
@@ -81,25 +82,90 @@ class _Work:
 # Places ------------------------------------------------------------------------------------------------
 
 
+class _City(NamedTuple):
+    words: tuple[str, ...]  # folded
+    names: tuple[str, ...]  # as the lists write them ("Montréal", "Montreal")
+    country: str
+    well_known: bool  # in cities.toml: read in any case, anywhere
+
+
 @lru_cache(maxsize=1)
-def _cities() -> list[tuple[re.Pattern[str], str]]:
+def _cities() -> dict[str, list[_City]]:
+    """Cities by their first folded word, longest names first: GeoNames' (geonames_cities.tsv), then
+    the names people use in French and English (cities.toml), which win."""
+    found: dict[tuple[str, ...], _City] = {}
+    countries = places().countries  # "Québec", "Luxembourg", "Monaco": the place, not its capital city
+    for line in (HERE / "geonames_cities.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, country = line.split("\t")
+            words_ = tuple(_CITY_WORD.findall(fold(name)))
+            if " ".join(words_) not in countries:
+                found[words_] = _City(words_, (name,), country, False)
+    known: dict[tuple[str, ...], _City] = {}
     with (HERE / "cities.toml").open("rb") as file:
-        data = tomllib.load(file)
-    entries = [(fold(name), country) for country, names in data.items() for name in names]
-    entries.sort(key=lambda entry: -len(entry[0]))
-    return [(re.compile(rf"(?<![\w@#.]){re.escape(name)}(?![\w])"), country) for name, country in entries]
+        for country, names in tomllib.load(file).items():
+            for name in names:
+                words_ = tuple(_CITY_WORD.findall(fold(name)))
+                spellings = known[words_].names if words_ in known else ()
+                known[words_] = _City(words_, (*spellings, name), country, True)
+    found.update(known)
+    index: dict[str, list[_City]] = {}
+    for city in sorted(found.values(), key=lambda c: -len(c.words)):
+        index.setdefault(city.words[0], []).append(city)
+    return index
+
+
+_CITY_WORD = re.compile(r"[^\W_]+")
+# A lesser-known city is read when it is written with a capital inside the sentence, or after a word
+# that introduces a place ("in reading", "vers liège", "/ brisbane /"): "orange wine" is no city.
+_PLACE_CUE = frozenset({"in", "a", "au", "aux", "near", "around", "vers", "de", "du", "from", "based", "sur", "at",
+                        "pres", "to"})
 
 
 def _cut_city(work: _Work) -> tuple[str, str] | None:
-    """The first city named, as written, and its country; cut from ``work``."""
-    for pattern, country in _cities():
-        match = pattern.search(work.folded)
-        if match:
-            city = work.text[match.start():match.end()]
-            for again in list(pattern.finditer(work.folded)):  # "a Vancouver brand… creators in Vancouver"
-                work.cut(*again.span())
-            return city, country
+    """The first city named, as the list writes it, and its country; cut from ``work``."""
+    typed = list(_CITY_WORD.finditer(work.folded))
+    folded = [m.group() for m in typed]
+    index = _cities()
+    for i, word in enumerate(folded):
+        for city in index.get(word, ()):
+            n = len(city.words)
+            if tuple(folded[i:i + n]) != city.words or not _reads_as_city(work, typed, i, city):
+                continue
+            as_typed = work.text[typed[i].start():typed[i + n - 1].end()]
+            name = next((c for c in city.names if c.lower() == as_typed.lower()), city.names[0])
+            for j in range(len(folded) - n + 1):  # "a Vancouver brand… creators in Vancouver"
+                if tuple(folded[j:j + n]) == city.words:
+                    end = typed[j + n - 1].end()
+                    region = _REGION.match(work.folded, end)  # "austin tx", "Laval, QC"
+                    if region and region.group(1) in _REGIONS.get(city.country, ()):
+                        end = region.end()
+                    work.cut(typed[j].start(), end)
+            return name, city.country
     return None
+
+
+# States and provinces written after a city: their codes leave the niche with it.
+_REGION = re.compile(r",?\s*([a-z]{2})(?![\w])")
+_REGIONS = {
+    "US": frozenset("al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny "
+                    "nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc".split()),
+    "CA": frozenset("ab bc mb nb nl ns nt nu on pe qc sk yt".split()),
+    "AU": frozenset("nsw vic qld wa sa tas act nt".split()),
+}
+
+
+def _reads_as_city(work: _Work, typed: list[re.Match[str]], i: int, city: _City) -> bool:
+    if city.well_known:
+        return True
+    start = typed[i].start()
+    before = work.text[:start].rstrip()
+    if i and typed[i - 1].group() in _PLACE_CUE or before.endswith(("/", "\n")) or work.text[start - 1:start] == "\n":
+        return True
+    after = typed[i + len(city.words)].group() if i + len(city.words) < len(typed) else ""
+    if after in ("instead", "plutot", "rather"):  # "adelaide instead"
+        return True
+    return work.text[start].isupper() and bool(before) and not before.endswith((".", "!", "?"))
 
 
 _EU_NAMES = ("union europeenne", "european union", "europe")
@@ -111,8 +177,8 @@ def _jurisdiction_names() -> list[tuple[re.Pattern[str], str]]:
     """Country names (FR/EN, from scoring's places) -> the disclosure jurisdiction they fall under."""
     table: dict[str, str] = {}
     for name, place in places().countries.items():
-        if len(name) <= 2:
-            continue  # codes are read in capitals only: "de", "be" and "us" are words
+        if len(name) <= 2 and name != "uk":
+            continue  # codes are read in capitals only: "de", "be" and "us" are words ("uk" is none)
         code = "UK" if place.country == "GB" else place.country
         if code in JURISDICTIONS:
             table[name] = code
@@ -156,6 +222,7 @@ def platforms_in(text: str) -> list[str]:
         for match in list(pattern.finditer(work.folded)):
             found.append((match.start(), platform))
             work.cut(*match.span())
+    found += [(start, platform) for start, _, platform in ambiguous_platforms(fold(text))]
     return list(dict.fromkeys(platform for _, platform in sorted(found)))
 
 
@@ -203,7 +270,7 @@ _ASKING = frozenset([
     "got", "we've", "i've", "ve", "weve", "ive",
     # openers and fillers of everyday French (Quebec and Belgium too) and English
     "yo", "slt", "dis", "faque", "fak", "pis", "allo", "aurais", "auriez", "aurait", "there",
-    "autour", "pres", "ici", "voici", "somewhere", "j", "as", "pas", "faudrait", "faudra", "pense", "pensais",
+    "autour", "pres", "ici", "voici", "somewhere", "j", "as", "pas", "faudrait", "faudra", "pense", "pensais", "vers", "who's", "s",
     "think", "thinking", "into", "pull", "together", "compile", "put", "round", "up",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
@@ -287,14 +354,18 @@ def _is_people_word(word: str) -> bool:
     return is_creator_word(word) or word.startswith("streamer") or any(word.startswith(s) for s in _PLATFORM_PEOPLE)
 
 
+# "…, 5 max": a small number capped, with no unit, is how many creators.
+_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{_COUNT_WORD})\s+(?:max|maximum|tops?|au max)(?![\w])")
+
+
 def _cut_count_of_people(work: _Work) -> int | None:
     for match in _COUNT_THEN_WORDS.finditer(work.folded):
         if any(_is_people_word(word) for word in match.group("words").split()):
             work.cut(*match.span("n"))
             return _count(match.group("n"))
-    match = _COUNT_OF_EN.search(work.folded)
+    match = _COUNT_OF_EN.search(work.folded) or _COUNT_THEN_MAX.search(work.folded)
     if match:
-        work.cut(*match.span("n"))
+        work.cut(*match.span())
         return _count(match.group("n"))
     return None
 
@@ -372,7 +443,7 @@ _MORE = re.compile(
 )
 # "enlève le budget", "remove the platform filter": a filter taken off by name.
 _REMOVE = (r"(?:enleve[sz]?|enlever|retire[sz]?|retirer|supprime[sz]?|supprimer|oublie[sz]?|remove|drop|clear|forget"
-           r"|get rid of)\s+(?:about )?(?:le |la |les |l'|the |that |this |any )?(?:filtre (?:de |du |sur (?:le |la )?)?)?")
+           r"|get rid of|scrap|ditch|lose|skip|vire[sz]?|laisse tomber)\s+(?:about )?(?:le |la |les |l'|the |that |this |any )?(?:filtre (?:de |du |sur (?:le |la )?)?)?")
 
 
 def _cleared(words: str) -> str:
@@ -408,7 +479,7 @@ _FOLLOW_UP = re.compile(
     r"|du coup|actually|en fait|then|alors|ok et|ok and|(?:t'en|tu en|vous en) (?:as|a|avez)|(?:you|u) got"
     r"|(?:can you |could you )?(?:do|try|switch to|go with)|bascule(?:r)? sur|passe(?:r)? sur|change pour"
     r"|keep (?:it|them|that)|que des|rien que|works|is fine|ca marche|ca ira|make (?:it|that)|fais (?:en|plutot)"
-    r"|ca donne quoi|(?:et )?pis|confondu(?:e)?s?"
+    r"|ca donne quoi|(?:et )?pis|confondu(?:e)?s?|(?:monte|augmente|baisse|passe|descends?|bump|raise|lower)\s+(?:a|to)"
     r"|precise|precises|specific)(?![\w])"
 )
 _REFINE_FIELDS = ("platform", "country", "tier", "min_followers", "max_followers", "budget", "currency", "limit", "like")
@@ -464,7 +535,7 @@ _QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\
 
 # Where a caption starts when it is not quoted: after ":", a dash, or the question about it
 # ("légende ok en Belgique? Découvrez…"). A check word must stand before it (see asks_for_check).
-_CAPTION_AFTER = re.compile(r":|\s[—–]\s|\s?(?:->|=>|→)\s?|\?\s+(?=\S)")
+_CAPTION_AFTER = re.compile(r":|\s[—–/]\s|\s?(?:->|=>|→)\s?|\?\s+(?=\S)|\s*\n+\s*(?=\S)")
 
 
 class CaptionSlots(BaseModel):
@@ -481,7 +552,7 @@ def caption_slots(text: str) -> CaptionSlots | None:
         caption = next(g for g in quoted.groups() if g is not None).strip()
         outside = text[:quoted.start()] + " " + text[quoted.end():]
     elif after:
-        caption, outside = text[after.end():].strip(), text[:after.start()]
+        caption, outside = text[after.end():].strip().lstrip("/—–").strip(), text[:after.start()]
     else:
         return None
     if not caption:
@@ -509,7 +580,9 @@ def asks_for_check(text: str) -> bool:
 _NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’])[A-ZÀ-Ý][\w&'’.+-]*)*"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
-    re.compile(rf"(?i:\bbrief)\s*:\s*(?P<name>{_NAME})"),  # "need a creator brief: Mellow, green tea…"
+    # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
+    re.compile(rf"(?i:\bbrief)(?:\s+(?i:pls|please|stp|svp))?\s*:\s*(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*:"),
     # "We're Maplewood and…", "On est une petite marque de cosmétiques bordelaise, Aube, et…"
     re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes|chez|here at))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
@@ -577,16 +650,16 @@ _PRODUCT_INTRO = re.compile(
 )
 
 
-_POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci)\b")
+_POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci|asap|urgent|thanks)\b")
 
 
 def _product_after(text: str, end: int) -> str | None:
     rest = _POLITE.sub("", text[end:])  # "brief pour Savonnerie Brume svp, crème de nuit…"
-    segment = re.split(r"[,;.:!?]|\s+[-—–]\s+", rest.lstrip(" ,:"), maxsplit=1)[0] if rest.strip() else ""
+    segment = re.split(r"[,;.:!?]|\s+[-—–/|]\s+", rest.lstrip(" ,:"), maxsplit=1)[0] if rest.strip() else ""
     if not segment.strip():
         return None
     if rest.lstrip().startswith(","):
-        segment = re.split(r"[,;.:!?]|\s+[-—–]\s+", rest.lstrip()[1:], maxsplit=1)[0]
+        segment = re.split(r"[,;.:!?]|\s+[-—–/|]\s+", rest.lstrip()[1:], maxsplit=1)[0]
     return _product_in(segment)
 
 

@@ -1,5 +1,5 @@
 """Phrasings the router missed on the blind sets of messages written on 2026-12-07
-(bot/chat/eval/utterances_heldout_2 to _9), each tested here in new words, grouped by what the
+(bot/chat/eval/utterances_heldout_2 to _10), each tested here in new words, grouped by what the
 message is for. Every case failed on the router of its round's start unless marked as a guard (a
 neighbour that must keep its meaning)."""
 
@@ -17,6 +17,10 @@ def router() -> Router:
 
 
 @pytest.mark.parametrize("text", [
+    # "who" + a verb that is not asking for people; a question after the topic; "a-t-on le droit"
+    "who oversees influencer marketing in Belgium?",
+    "micro vs nano creators — which converts better?",
+    "a-t-on le droit de payer une influenceuse en cadeaux en Belgique ?",
     # a closing judgment ("c'est trop ?") after a topic; Quebec's "-tu" question; "kezako"
     "une exclusivité de six mois pour une micro-influenceuse, c'est trop ?",
     "Une créatrice qui reçoit un cadeau, faut-tu qu'a le mentionne ?",
@@ -66,6 +70,8 @@ def test_errands_with_an_asking_verb_or_a_niche_word_are_off_topic(router: Route
 
 
 @pytest.mark.parametrize(("text", "slots"), [
+    ("check for the uk pls\nloving my new serum from @glowco #gifted",
+     {"caption": "loving my new serum from @glowco #gifted", "jurisdiction": "UK"}),  # on the next line
     ("check this for the UK => ad | my new fave trainers from @runlo",
      {"caption": "ad | my new fave trainers from @runlo", "jurisdiction": "UK"}),  # a caption after an arrow
     ('is "New drop from @lumi, code LUMI10" ok?', {"caption": "New drop from @lumi, code LUMI10"}),
@@ -90,6 +96,9 @@ def test_captions_asked_about_in_everyday_words_are_checked(router: Router, text
 
 
 @pytest.mark.parametrize(("text", "slots"), [
+    ("yt only", {"platform": "youtube"}),
+    ("ditch the budget", {"budget": None}),
+    ("monte à 3k le budget", {"budget": 3000}),
     ("ajoute-en deux autres", {"more": 2}),
     ("make that €500 max", {"budget": 500}),
     ("tous pays confondus", {"country": None}),
@@ -124,6 +133,21 @@ def test_follow_ups_refine_the_last_shortlist(router: Router, text: str, slots: 
 
 
 @pytest.mark.parametrize(("text", "slots"), [
+    # cities from GeoNames, lower case after a place word or a slash; ranges and bounds in thousands
+    ("pottery creators / ig / leeds / 2-10k", {"niche": "pottery", "platform": "instagram", "country": "GB",
+                                               "min_followers": 2000, "max_followers": 10000, "city": "Leeds"}),
+    ("knitting creators in Perth, under 15k pls", {"niche": "knitting", "country": "AU", "max_followers": 15000,
+                                                   "city": "Perth"}),
+    ("vintage fashion creators in glasgow w/ 5k+ followers", {"niche": "vintage fashion", "country": "GB",
+                                                              "min_followers": 5000, "city": "Glasgow"}),
+    ("cycling ppl in adelaide, ~$900 for the lot", {"niche": "cycling", "country": "AU", "budget": 900,
+                                                    "currency": "USD", "city": "Adelaide"}),
+    ("orange wine creators", {"niche": "orange wine"}),  # guard: a city name used as a word
+    # "who's good for…" asks for people; "4 max" is how many
+    ("who's good for matcha in Toronto? $2k budget", {"niche": "matcha", "country": "CA", "budget": 2000,
+                                                      "currency": "USD", "city": "Toronto"}),
+    ("créatrices maquillage à Lausanne, 4 max", {"niche": "maquillage", "country": "CH", "limit": 4,
+                                                 "city": "Lausanne"}),
     # how many, in words or as "m'en proposer 4"; a range in words
     ("On aimerait bosser avec des créatrices broderie. Tu peux m'en proposer 4 à Lille ?",
      {"niche": "broderie", "country": "FR", "limit": 4, "city": "Lille"}),
@@ -202,6 +226,12 @@ def test_shortlists_asked_in_everyday_words(router: Router, text: str, slots: di
 
 
 @pytest.mark.parametrize(("text", "slots"), [
+    ("brief pls: Ferrant, kitchen knives, ig + tt, uk, paid",
+     {"brand": "Ferrant", "product": "kitchen knives", "platforms": ["instagram", "tiktok"], "jurisdictions": ["UK"],
+      "compensation": "paid"}),
+    ("brief for Moss & Ember candles / yt / affiliate",
+     {"brand": "Moss & Ember", "product": "candles", "platforms": ["youtube"], "compensation": "affiliate"}),
+    ("on pourrait bosser sur un brief pour Lumen ?", {"brand": "Lumen"}),
     # "chez X on fait des Y"; "seront offerts"; politeness and a dash around the product; "could you do a brief"
     ("chez Maison Sorel on fait des confitures artisanales. Prépare un brief Instagram pour la Belgique, "
      "les pots seront offerts",
