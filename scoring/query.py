@@ -61,8 +61,8 @@ _MONEY = re.compile(
     rf"(?:(?P<budget>\bbudget(?:\s+(?:max(?:imum)?|de|of|total|is|est|sera|would be|will be))?\s*(?::|=|de|of)?"
     r"(?:\s*(?:about|around|roughly|environ|d'environ|autour de|approx\.?))?"
     r"|\b(?:j'ai|on a|nous avons|i have|i've got|we have|we've got)(?=\s*\d))\s*)?"
-    rf"(?P<less>(?:{_LESS})\s*)?(?:(?:approx\.?|approximately|about|around|roughly|environ|env\.|~)\s*)?"
-    rf"(?P<money>(?:[€$£]\s*)?(?:{_AMOUNT})\s*(?:{_CURRENCY})?)(?![\w])"
+    rf"(?P<less>(?:{_LESS})\s*)?(?:(?:d['’])?(?:approx\.?|approximately|about|around|roughly|environ|env\.|~)\s*)?"
+    rf"(?P<money>(?:(?:[€$£]|chf|cad|usd|eur|gbp)\s*)?(?:{_AMOUNT})\s*(?:{_CURRENCY})?)(?![\w])"
     r"(?:\s*(?:total|au total|en tout|all in|all-in|for the lot|tout compris|in total))?"
     r"(?P<budget_after>\s+(?:le |de |of |the |as )?budget)?"
 )

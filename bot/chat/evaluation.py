@@ -33,6 +33,7 @@ GROUPS = {
     "heldout_8": EVAL_DIR / "utterances_heldout_8.jsonl",
     "heldout_9": EVAL_DIR / "utterances_heldout_9.jsonl",
     "heldout_10": EVAL_DIR / "utterances_heldout_10.jsonl",
+    "heldout_11": EVAL_DIR / "utterances_heldout_11.jsonl",
 }
 # The labels call "clarify" a message the bot should ask about; the router answers "unsure".
 _SAME_INTENT = {"clarify": "unsure"}

@@ -143,7 +143,10 @@ def slots_for(intent: str, text: str) -> dict[str, Any]:
 
 # "Can you…", "peux-tu…" open a request, not a question: "can you shortlist 8 pet creators".
 _POLITE_OPENING = re.compile(
-    r"^\s*(?:(?:hey|hi|hello|bonjour|salut|coucou|yo)(?: (?:team|there|tout le monde|all))?\s*[,!.]*\s*)?"
+    r"^\s*(?:(?:hey|hi|hello|bonjour|bonsoir|salut|coucou|yo)(?: (?:team|there|tout le monde|all))?\s*[,!.]*\s*)?"
+    # the formulas of a polite email, and of a casual chat: what follows is the request
+    r"(?:je me permets de vous (?:solliciter|contacter|ecrire)(?: car| afin de| pour)?\s*|en mode,?\s+|en vrai,?\s+"
+    r"|du coup,?\s+)?"
     r"(?:(?:(?:can|could|would) (?:you|u)|(?:peux|pourrais|pourriez|pouvez)[- ]?(?:tu|vous)|tu peux|vous pouvez)\s+)?"
 )
 # Openers that ask about people, not about knowledge ("quels influenceurs tech ?").
@@ -153,13 +156,15 @@ _LINKING = {"pour", "for", "un", "une", "a", "an", "of", "de", "du", "des", "le"
 # "qui me recommanderais-tu pour…", "who would you suggest for…": asked for people, not for who says so.
 _RECOMMEND_TO_ME = re.compile(r"^\W*(?:qui|who)\s+(?:(?:me|nous|tu|vous|you|would you|do you|could you)\s+){1,2}"
                               r"(?:recommand|conseill|suggere|suggest|propos|recommend)")
-_WHO_IS_GOOD = re.compile(r"^\W*(?:who's|who is|who are|qui est|qui sont)\s+(?:good|great|best|bons?|bonnes?|top)\b")
+_WHO_IS_GOOD = re.compile(r"^\W*(?:who's|who is|who are|who'd be|who would be|qui est|qui sont|qui serait|qui seraient)"
+                          r"\s+(?:good|great|best|right|bons?|bonnes?|top|ideale?s?)\b")
 # After "who"/"qui", the words that go on to ask for people ("who are the best…", "qui sont les…").
 _WHO_ASKS_PEOPLE = frozenset({"are", "is", "s", "sont", "est", "should", "would", "could", "can", "to", "do",
                               "me", "nous", "pour", "for", "good", "great", "best", "les", "des", "the", "some"})
 _LIKE = re.compile(rf"(?<![\w])(?:{LIKE_WORDS})\s+@")
 # Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
-_ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais)(?![\w])")
+_ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais|l'outil|cet outil|this tool"
+                            r"|the tool|ce que (?:vous proposez|tu proposes|tu fais|vous faites)|what you (?:offer|do))(?![\w])")
 # Thanks that go on a little ("super, merci pour la liste"): still nothing to look up.
 _THANKS = re.compile(r"(?<![\w])(?:merci|thanks|thank you|thx)(?![\w])")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -203,7 +208,14 @@ _INVERSION = re.compile(r"(?<![\w'-])(?!a-t-|existe-t-)[a-z']+-(?:t-)?(?:il|elle
 _QUEBEC_TU = re.compile(r"(?<![\w'-])[a-z']*[^\Wsx\d_]-tu(?![\w-])")
 
 
+# A request put as a polite question: "Serait-il possible de me shortlister…", "would it be possible to find…".
+_POLITE_REQUEST = re.compile(r"^\W*(?:serait-il possible d|vous serait-il possible d|would it be possible to"
+                             r"|est-ce que (?:tu peux|vous pouvez|vous pourriez|tu pourrais))")
+
+
 def _asks_question(folded: str) -> bool:
+    if _POLITE_REQUEST.search(folded) and (has_phrase("find", folded) or has_phrase("check", folded)):
+        return False
     if _opens_question(folded) or _INVERSION.search(folded):
         return True
     return _QUEBEC_TU.search(folded) is not None and not has_phrase("find", folded)
@@ -220,7 +232,7 @@ def _asks_about_people(folded: str) -> bool:
            ("who are good", "who are the best", "who should i work with", "qui sont les meilleurs")):
         return True
     opening = _opening_tokens(folded)
-    if opening and opening[0] in ("qui", "who", "who's") and (CONTACT.search(folded) or _RECOMMEND_TO_ME.search(folded)
+    if opening and opening[0] in ("qui", "who", "who's", "who'd") and (CONTACT.search(folded) or _RECOMMEND_TO_ME.search(folded)
                                                    or _WHO_IS_GOOD.match(folded)):
         return True  # "qui je pourrais contacter pour…", "who could we partner with", "who's good for k-beauty"
     positions = _creator_positions(folded)
@@ -269,7 +281,8 @@ _ASKS_TO_WRITE = re.compile(r"^\W*(?:(?:can|could|would) (?:you|u|we)|(?:peux|po
 
 
 def _rule_for_brief(text: str, folded: str) -> Routed | None:
-    if "brief" not in tokens(folded) or _opens_question(folded) and not _ASKS_TO_WRITE.search(folded):
+    interrogative = _opens_question(folded) and _opening_tokens(folded)[:1] not in (["la"], ["le"], ["les"])
+    if "brief" not in tokens(folded) or interrogative and not _ASKS_TO_WRITE.search(folded):
         return None  # "what should a creator brief contain" asks about briefs
     if has_phrase("brief", folded) or folded.lstrip().startswith("brief"):
         return _reply("brief", text)

@@ -176,7 +176,8 @@ _QUEBEC_NAMES = ("province de quebec", "quebec", "montreal")
 def _jurisdiction_names() -> list[tuple[re.Pattern[str], str]]:
     """Country names (FR/EN, from scoring's places) -> the disclosure jurisdiction they fall under."""
     table: dict[str, str] = {}
-    for name, place in places().countries.items():
+    # a country's name, or what its people are called ("la réglementation belge")
+    for name, place in [*places().countries.items(), *places().people.items()]:
         if len(name) <= 2 and name != "uk":
             continue  # codes are read in capitals only: "de", "be" and "us" are words ("uk" is none)
         code = "UK" if place.country == "GB" else place.country
@@ -272,6 +273,11 @@ _ASKING = frozenset([
     "yo", "slt", "dis", "faque", "fak", "pis", "allo", "aurais", "auriez", "aurait", "there",
     "autour", "pres", "ici", "voici", "somewhere", "j", "as", "pas", "faudrait", "faudra", "pense", "pensais", "vers", "who's", "s",
     "think", "thinking", "into", "pull", "together", "compile", "put", "round", "up",
+    # the words of a polite email or a casual chat around a request
+    "permets", "solliciter", "afin", "identifier", "global", "globale", "genre", "pourriez", "chaud", "comme",
+    "souhaiterais", "souhaite", "souhaitons", "obtenir", "selection", "enveloppe", "par", "vraiment", "shortliste",
+    "shortlister", "post", "posts", "postent", "font", "fait", "dizaine", "quinzaine", "vingtaine", "who'd", "d",
+    "be", "launch", "lancement",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -339,7 +345,8 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
 _COUNTS_IN_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
                     "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "two": 2, "three": 3, "four": 4, "five": 5,
                     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
-                    "twenty": 20, "dozen": 12, "douzaine": 12}
+                    "twenty": 20, "dozen": 12, "douzaine": 12, "dizaine": 10, "quinzaine": 15,
+                    "vingtaine": 20}
 _COUNT_WORD = "|".join(w.strip() for w in _COUNTS_IN_WORDS)
 _COUNT_THEN_WORDS = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+(?P<words>(?:[^\W\d_][\w'-]*\s*){{1,3}})")
 # "tu peux m'en proposer 6 ?", "il m'en faudrait cinq": the people are the "en".
@@ -355,7 +362,10 @@ def _is_people_word(word: str) -> bool:
 
 
 # "…, 5 max": a small number capped, with no unit, is how many creators.
-_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{_COUNT_WORD})\s+(?:max|maximum|tops?|au max)(?![\w])")
+_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{_COUNT_WORD})\s+(?:max|maximum|tops?|au max)(?![\w])"
+                             rf"|(?:no more than|not more than|at most|pas plus de|au plus)\s+(?P<n2>\d{{1,2}}|{_COUNT_WORD})"
+                             r"(?![\w%]|[.,]\d|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
+                             r"|dollars?|livres|pounds?))")
 
 
 def _cut_count_of_people(work: _Work) -> int | None:
@@ -366,7 +376,7 @@ def _cut_count_of_people(work: _Work) -> int | None:
     match = _COUNT_OF_EN.search(work.folded) or _COUNT_THEN_MAX.search(work.folded)
     if match:
         work.cut(*match.span())
-        return _count(match.group("n"))
+        return _count(match.group("n") or match.group("n2"))
     return None
 
 
@@ -436,24 +446,30 @@ _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 
                  "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _COUNT = r"\d{1,3}|" + "|".join(_NUMBER_WORDS)
 _MORE = re.compile(
-    rf"(?<![\w])(?:encore|another|(?:show|give)(?: me)?|(?:montre|donne|propose|mets|ajoute)[sz]?[- ]?(?:m'en|moi|nous|en))?"
+    rf"(?<![\w])(?:encore|another|(?:show|give)(?: me)?|(?:montre|donne|propose|mets|r?ajoute)[sz]?[- ]?(?:m'en|moi|nous|en))?"
     rf"\s*(?P<n>{_COUNT})\s+"
     r"(?:de plus|more|others?|autres|supplementaires?|additional|extra|en plus)(?![\w])"
     rf"|(?<![\w])(?:encore|another)\s+(?P<n2>{_COUNT})(?![\w])"
+    rf"|(?<![\w])(?:montre|donne|propose|mets|r?ajoute)[sz]?[- ](?:m'en|en|nous-en)\s+(?P<n3>{_COUNT})(?![\w])"
 )
+# "swap Instagram for TikTok", "remplace Lyon par Bordeaux": what is swapped out goes, what comes in stays.
+_SWAP = re.compile(r"(?<![\w])(?:swap|replace|switch|remplace[rsz]?|change[rsz]?)\s+(?:le |la |l'|the )?[\w.]+\s+"
+                   r"(?:for|with|by|to|par|pour|contre)\s")
 # "enlève le budget", "remove the platform filter": a filter taken off by name.
 _REMOVE = (r"(?:enleve[sz]?|enlever|retire[sz]?|retirer|supprime[sz]?|supprimer|oublie[sz]?|remove|drop|clear|forget"
-           r"|get rid of|scrap|ditch|lose|skip|vire[sz]?|laisse tomber)\s+(?:about )?(?:le |la |les |l'|the |that |this |any )?(?:filtre (?:de |du |sur (?:le |la )?)?)?")
+           r"|get rid of|scrap|ditch|lose|skip|vire[sz]?|virer|laisse tomber)\s+(?:about )?(?:le |la |les |l'|the |that |this |any )?(?:filtre (?:de |du |sur (?:le |la )?)?)?")
 
 
 def _cleared(words: str) -> str:
-    return rf"|{_REMOVE}(?:{words})(?:\s+(?:filter|limit))?"
+    return rf"|{_REMOVE}(?:{words})(?:\s+(?:filter|limit|cap))?"
 
 
 _CLEARED = {
     "budget": re.compile(r"(?<![\w])(?:(?:sans|no|without|any|pas de|aucun)\s+(?:limite de\s+)?budget(?:\s+limit)?"
                          r"|budget\s+(?:illimite|libre)" + _cleared("budget") + r")(?![\w])"),
     "platform": re.compile(r"(?<![\w])(?:sans (?:filtre de )?plateforme|toutes (?:les )?plateformes|any platform"
+                           rf"|{_REMOVE}(?:instagram|insta|ig|tiktok|tt|youtube|yt|twitch|pinterest|linkedin|snapchat"
+                           r"|facebook)(?:\s+filter)?"
                            r"|all platforms|peu importe la plateforme|every platform"
                            # "doesn't have to be tiktok", "pas forcément sur insta": the platform named is let go
                            r"|(?:doesn't|does not|don't|needn't) (?:have|need) to be (?:on )?[\w.]+"
@@ -479,7 +495,8 @@ _FOLLOW_UP = re.compile(
     r"|du coup|actually|en fait|then|alors|ok et|ok and|(?:t'en|tu en|vous en) (?:as|a|avez)|(?:you|u) got"
     r"|(?:can you |could you )?(?:do|try|switch to|go with)|bascule(?:r)? sur|passe(?:r)? sur|change pour"
     r"|keep (?:it|them|that)|que des|rien que|works|is fine|ca marche|ca ira|make (?:it|that)|fais (?:en|plutot)"
-    r"|ca donne quoi|(?:et )?pis|confondu(?:e)?s?|(?:monte|augmente|baisse|passe|descends?|bump|raise|lower)\s+(?:a|to)"
+    r"|ca donne quoi|(?:et )?pis|confondu(?:e)?s?|par contre|en vrai|tu peux|can you"
+    r"|(?:monte|augmente|baisse|passe|descends?|bump|raise|lower)\s+(?:a|to)"
     r"|precise|precises|specific)(?![\w])"
 )
 _REFINE_FIELDS = ("platform", "country", "tier", "min_followers", "max_followers", "budget", "currency", "limit", "like")
@@ -503,10 +520,12 @@ def refinement_slots(text: str) -> Refinement:
     more = None
     match = _MORE.search(work.folded)
     if match:
-        value = match.group("n") or match.group("n2")
+        value = match.group("n") or match.group("n2") or match.group("n3")
         more = int(value) if value.isdigit() else _NUMBER_WORDS[value]
         work.cut(*match.span())
     for match in list(_FOLLOW_UP.finditer(work.folded)):
+        work.cut(*match.span())
+    for match in list(_SWAP.finditer(work.folded)):
         work.cut(*match.span())
     for match in list(_ADJUST_BUDGET.finditer(work.folded)):
         work.cut(*match.span("verb"))
@@ -535,7 +554,7 @@ _QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\
 
 # Where a caption starts when it is not quoted: after ":", a dash, or the question about it
 # ("légende ok en Belgique? Découvrez…"). A check word must stand before it (see asks_for_check).
-_CAPTION_AFTER = re.compile(r":|\s[—–/]\s|\s?(?:->|=>|→)\s?|\?\s+(?=\S)|\s*\n+\s*(?=\S)")
+_CAPTION_AFTER = re.compile(r":|\s[—–/-]\s|\s?(?:->|=>|→)\s?|\?\s+(?=\S)|\s*\n+\s*(?=\S)")
 
 
 class CaptionSlots(BaseModel):
@@ -581,12 +600,13 @@ _NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’])[A-
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
     # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
-    re.compile(rf"(?i:\bbrief)(?:\s+(?i:pls|please|stp|svp))?\s*:\s*(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\bbrief)(?:\s+(?i:pls|please|stp|svp|time))?\s*:\s*(?P<name>{_NAME})"),
     re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*:"),
     # "We're Maplewood and…", "On est une petite marque de cosmétiques bordelaise, Aube, et…"
     re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes|chez|here at))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
-    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:\s+\S+)?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\b(?:campagne|campaign))\s+(?P<name>{_NAME})"),  # "le brief de la campagne Kaori Thé"
+    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:-\w+)?(?:\s+\S+){{0,2}}?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
 ]
 _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
 _COMPENSATION_WORDS = {
@@ -638,8 +658,9 @@ def _is_setting(phrase: str) -> bool:
         rest.cut(*match.span())
     folded = rest.folded
     for pattern in _COMPENSATION_WORDS.values():
-        folded = re.sub(rf"(?<![\w])(?:{pattern})(?![\w])", " ", folded)
-    return not [w for w in tokens(folded) if w not in words("refine")]
+        for match in list(re.finditer(rf"(?<![\w])(?:{pattern})(?![\w])", folded)):
+            rest.cut(*match.span())
+    return not [w for w in tokens(rest.text.lower()) if not is_one_of(w, words("refine"))]  # "Thé" is no "the"
 
 
 # "we make maple butter", "on sort une crème hydratante": the product said where the brand introduces it.
@@ -672,10 +693,12 @@ def _product_in(segment: str) -> str | None:
     segment = re.sub(r"^(?i:nouve(?:au|aux|l|lle|lles)|new)\s+", "", segment)  # the product, not its novelty
     # Cut where the segment goes on to say where or how: "protein bars on instagram in the UK".
     for match in re.finditer(r"\s(?i:sur|on|en|in|au|aux|for|pour|avec|with|dans)\s", f" {segment} "):
-        tail = f" {segment} "[match.start():]
+        tail = f" {segment} "[match.end():]
         if _is_setting(tail):
             segment = f" {segment} "[:match.start()].strip()
             break
+    bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Kaori Thé (thé vert en vrac) pour Instagram"
+    segment = bracketed.group(1).strip() if bracketed else segment
     if not segment or _is_setting(segment):
         return None
     return segment

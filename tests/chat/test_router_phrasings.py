@@ -1,5 +1,5 @@
 """Phrasings the router missed on the blind sets of messages written on 2026-12-07
-(bot/chat/eval/utterances_heldout_2 to _10), each tested here in new words, grouped by what the
+(bot/chat/eval/utterances_heldout_2 to _11), each tested here in new words, grouped by what the
 message is for. Every case failed on the router of its round's start unless marked as a guard (a
 neighbour that must keep its meaning)."""
 
@@ -17,6 +17,10 @@ def router() -> Router:
 
 
 @pytest.mark.parametrize("text", [
+    # a polite email's formulas, "je me demandais si", "I was wondering whether", "is there a"
+    "Je me permets de vous contacter car je me demandais si un cadeau reçu doit être mentionné en Belgique.",
+    "I was wondering whether gifted trips count as ads in the UK",  # guard
+    "Is there a legal age limit for child influencers in Quebec?",  # guard
     # "who" + a verb that is not asking for people; a question after the topic; "a-t-on le droit"
     "who oversees influencer marketing in Belgium?",
     "micro vs nano creators — which converts better?",
@@ -45,6 +49,7 @@ def test_questions(router: Router, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Bonsoir, je découvre l'outil, c'est quoi ce que vous proposez ?",
     "nickel", "super, nickel", "got it, cheers", "top, merci pour les profils", "thanks for the shortlist",
     "how does this bot work?", "tu sers à quoi exactement ?", "does the bot learn?",
 ])
@@ -70,6 +75,8 @@ def test_errands_with_an_asking_verb_or_a_niche_word_are_off_topic(router: Route
 
 
 @pytest.mark.parametrize(("text", "slots"), [
+    ("would this fly in the US? 'Use my code MIRA10 at @mira's shop'",
+     {"caption": "Use my code MIRA10 at @mira's shop", "jurisdiction": "US"}),
     ("check for the uk pls\nloving my new serum from @glowco #gifted",
      {"caption": "loving my new serum from @glowco #gifted", "jurisdiction": "UK"}),  # on the next line
     ("check this for the UK => ad | my new fave trainers from @runlo",
@@ -96,6 +103,9 @@ def test_captions_asked_about_in_everyday_words_are_checked(router: Router, text
 
 
 @pytest.mark.parametrize(("text", "slots"), [
+    ("rajoute-m'en deux", {"more": 2}),
+    ("en vrai tu peux virer le filtre TikTok ?", {"platform": None}),
+    ("swap TikTok for YouTube", {"platform": "youtube"}),
     ("yt only", {"platform": "youtube"}),
     ("ditch the budget", {"budget": None}),
     ("monte à 3k le budget", {"budget": 3000}),
@@ -133,6 +143,18 @@ def test_follow_ups_refine_the_last_shortlist(router: Router, text: str, slots: 
 
 
 @pytest.mark.parametrize(("text", "slots"), [
+    # a request put politely as a question; "une quinzaine"; "no more than 4"; money with the code first
+    ("Serait-il possible de me shortlister des nano-influenceuses randonnée en Suisse ?",
+     {"niche": "randonnée", "country": "CH", "tier": "nano"}),
+    ("Je souhaiterais obtenir une sélection de huit créateurs vélo à Grenoble, avec une enveloppe d'environ 200 € "
+     "par créateur.", {"niche": "vélo", "country": "FR", "budget": 200, "limit": 8, "city": "Grenoble"}),
+    ("chaud pour me sortir une quinzaine de créatrices couture ?", {"niche": "couture", "limit": 15}),
+    ("Need board game streamers on Twitch, no more than 4 please",
+     {"niche": "board game", "platform": "twitch", "limit": 4}),
+    ("Could you find me 6 creators in Zurich who post about skiing, CHF 3,000 budget",
+     {"niche": "skiing", "country": "CH", "budget": 3000, "currency": "CHF", "limit": 6, "city": "Zurich"}),
+    ("who'd be good for a ceramics launch in Lyon? nano only", {"niche": "ceramics", "country": "FR", "tier": "nano",
+                                                                "city": "Lyon"}),
     # cities from GeoNames, lower case after a place word or a slash; ranges and bounds in thousands
     ("pottery creators / ig / leeds / 2-10k", {"niche": "pottery", "platform": "instagram", "country": "GB",
                                                "min_followers": 2000, "max_followers": 10000, "city": "Leeds"}),
@@ -226,6 +248,11 @@ def test_shortlists_asked_in_everyday_words(router: Router, text: str, slots: di
 
 
 @pytest.mark.parametrize(("text", "slots"), [
+    ("Je me permets de vous solliciter pour la rédaction d'un brief : marque Sel & Sauge, une bougie, sur Instagram "
+     "en France, produit offert.", {"brand": "Sel & Sauge", "product": "bougie", "platforms": ["instagram"],
+                                    "jurisdictions": ["FR"], "compensation": "gifted"}),  # guard
+    ("Pourriez-vous rédiger le brief de la campagne Vent d'Ouest (cidre brut) pour Instagram ?",
+     {"brand": "Vent d'Ouest", "product": "cidre brut", "category": "alcohol", "platforms": ["instagram"]}),
     ("brief pls: Ferrant, kitchen knives, ig + tt, uk, paid",
      {"brand": "Ferrant", "product": "kitchen knives", "platforms": ["instagram", "tiktok"], "jurisdictions": ["UK"],
       "compensation": "paid"}),
