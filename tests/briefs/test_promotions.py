@@ -158,6 +158,20 @@ def test_the_eleventh_part_stays_at_its_measured_level():
     assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.96 and scores.false_alarms == 0
 
 
+def test_the_twelfth_part_stays_at_its_measured_level():
+    """held_out_12 was written blind before round 5 by someone who read only parts 9 to 11: 0.75
+    verdicts, 0.62 codes, no false alarm of 16 before round 5, 0.78, 0.65, 0 after it. Tuned on in
+    round 6 by roles rather than words (tobacco by what it is smoked in or sold by, a body part with
+    a surgical participle beside a sign of surgery, a pick "to play" with a bet's terms, a treatment
+    offered then refused, a rate of weight loss told by the amount gone, an illness kept away,
+    alcohol tied to a bodily function, Quebec children acting so the parents see it): 1.00, 1.00,
+    0, a floor against regressions, no longer a held-out measure."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_12", PARTS["held_out_12"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.96 and scores.false_alarms == 0
+
+
 def test_the_scores_can_fail(tmp_path: Path):
     cases = tmp_path / "cases.toml"
     cases.write_text(
