@@ -12,16 +12,10 @@ import pytest
 from bot.briefs.checker import check_caption
 from bot.briefs.meaning import MeaningDetector, Signal, calibrate, clauses, load_signals
 from bot.briefs.models import CaptionCheckRequest
-from bot.wiring import make_caption_meaning
 
 TRADING = "Publicité · Ce robot boursier encaisse des gains toutes les semaines sans jamais reculer, lance-toi"
 INJECTION = "Ad | Had my smile lines smoothed with a couple of jabs at @Lumo Aesthetics, book a consultation"
 PLAIN = "Publicité · Ma nouvelle veste en lin @Atelier, parfaite pour l'été"
-
-
-@pytest.fixture(scope="module")
-def meaning() -> MeaningDetector:
-    return make_caption_meaning()
 
 
 def test_without_a_model_the_words_alone_decide():

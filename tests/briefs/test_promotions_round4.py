@@ -10,12 +10,6 @@ import pytest
 from bot.briefs.checker import check_caption
 from bot.briefs.meaning import MeaningDetector
 from bot.briefs.models import CaptionCheckRequest
-from bot.wiring import make_caption_meaning
-
-
-@pytest.fixture(scope="module")
-def meaning() -> MeaningDetector:
-    return make_caption_meaning()
 
 
 def issues(caption: str, jurisdiction: str, meaning: MeaningDetector | None = None) -> set[tuple[str, str]]:
