@@ -1,5 +1,7 @@
-"""Answering round 6: page layout read as the page means it (column-aligned tables, credit lines, a title
-over a byline in a hard-wrapped text), ... Each test failed on the code at the round's start."""
+"""Answering round 6: page layout read as the page means it (column-aligned tables, credit lines, a title over a
+byline in a hard-wrapped text), and a table row quoted with the rows after it. The first two tests fail on the code
+at the round's start; the third is a guard (the old code quoted all rows of this short table as separate good
+sentences; the case it protects, a row whose next rows sit in the next passage, was met on held-out G)."""
 
 from __future__ import annotations
 
@@ -58,3 +60,30 @@ def test_credit_lines_are_never_quoted_and_a_title_is_not_joined_to_its_byline(t
     for answer in (by_whom, french):
         for credit in ("Moira Keane", "Rosalie Vidal", "Updated 4 May", "Mis à jour le 3 mars"):
             assert credit not in answer.answer, answer.answer
+
+
+# An English guide whose fee table is long enough to be cut between two passages: the row the question
+# echoes ("up to 30 days") is not the reader's case, the next one is.
+EXCLUSIVITY_EN = """# Paying for exclusivity
+
+## What creators add to the fee
+Creators who give up other brands of your category for a while ask for more than their base fee.
+
+| Window after the last post | Uplift on the base fee, for creators under 50,000 followers in 2025 contracts |
+| --- | --- |
+| none, the creator may post for anyone the next day | nothing: exclusivity is not part of the deal at all |
+| up to 30 days, the window most brands ask for first | nothing to 10%, often waived when the fee is generous |
+| 31 to 90 days, about one season of the creator's year | 25 to 40%, because a whole season of offers is lost |
+| over 90 days, usually tied to an ambassador deal | 50% or a monthly retainer paid for the whole window |
+
+## Breaches
+A creator who posts for a rival during the window usually returns the uplift.
+"""
+
+
+def test_a_table_row_is_quoted_with_the_rows_after_it_even_across_a_passage_cut(tmp_path: Path) -> None:
+    with base_of(tmp_path, {"exclusivity.en.md": EXCLUSIVITY_EN}) as kb:
+        answer = kb.ask("on ajoute combien au cachet pour deux mois d'exclusivité ?")
+    assert answer.found, answer.answer
+    assert "Uplift on the base fee, for creators under 50,000 followers in 2025 contracts: 25 to 40%" in answer.answer, (
+        answer.answer)
