@@ -139,6 +139,7 @@ class _Candidate:
     score: float
     same_language: bool = True
     list_item: bool = False  # quoted because the sentence before announced a list
+    optional: bool = False  # a table's further row: left out when a later good sentence needs the room
 
 
 def is_relevant(passages: list[Passage], question: str = "", weights: dict[QueryTerm, float] | None = None) -> bool:
@@ -415,12 +416,14 @@ def _choose_sentences(
     chosen: list[_Candidate] = []
     seen: set[str] = set()
     for score, rank, j in scored:
-        if chosen and (score < scored[0][0] - KEEP_MARGIN or len(chosen) >= MAX_SENTENCES):
+        if chosen and (score < scored[0][0] - KEEP_MARGIN or sum(not c.optional for c in chosen) >= MAX_SENTENCES):
             break
         window = _window(passages[rank], rank, j, kinds, score, _distinctive(terms, weights))
         new = _unseen(window, seen)
-        length = sum(len(c.text) for c in chosen)
-        if not new or (chosen and length + sum(len(c.text) for c in new) > MAX_ANSWER_CHARS):
+        room = MAX_ANSWER_CHARS - sum(len(c.text) for c in new)
+        while chosen and sum(len(c.text) for c in chosen) > room and any(c.optional for c in chosen):
+            chosen.remove(next(c for c in reversed(chosen) if c.optional))
+        if not new or (chosen and sum(len(c.text) for c in chosen) > room):
             continue
         chosen.extend(new)
         seen.update(_sentence_key(c.text) for c in new)
@@ -444,7 +447,9 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
     """The contiguous sentences to quote for unit ``j`` of ``passage``."""
     units = _units(passage)
     offset = 1 if (passage.has_heading or (not passage.units and passage.section)) and units else 0
-    following = split_sentences(passage.following)
+    # The next passage is read on from this one: a table cut between two passages keeps its column names.
+    following = (split_sentences(passage.text.rstrip() + "\n" + passage.following)[len(split_sentences(passage.text)):]
+                 if passage.following else [])
     # Sentences after unit j, in this passage then the next one of the document (the cut may
     # fall between a question and its answer); positions keep the document's order.
     after = [(k - offset, units[k]) for k in range(j + 1, len(units))]
@@ -458,6 +463,8 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
         # what follows it instead.
         return _what_follows(after, title, kinds, make)
     quoted = [make(max(position, -1), unit)]
+    if _columns(unit) and position >= 0:
+        return quoted + _rows_after(unit, after, make)
     if position < 0:  # a heading names the topic; the sentences under it say something about it
         return quoted + _what_follows(after, title, kinds, make)
     if position == 0 and offset and is_evidence(units[0], title):
@@ -480,7 +487,31 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
             quoted.append(make(pos, text))
             if text.rstrip().endswith(":"):  # "...it has drawbacks:" and the drawbacks
                 quoted += _list_items(after[1:], title, make)
+            else:
+                quoted += _rows_after(text, after[1:], make)
     return quoted
+
+
+def _rows_after(row: str, after: list[tuple[int, str]], make) -> list[_Candidate]:
+    """The rows of the same table after ``row`` (up to LIST_ITEMS in all): a row is one case of a comparison,
+    and the reader's case may be the next one ("31 to 90 days" after "up to 30 days")."""
+    columns, rows = _columns(row), []
+    for pos, text in after[:LIST_ITEMS - 1] if columns else ():
+        if _columns(text) != columns:
+            break
+        rows.append(make(pos, text, True))
+        rows[-1].optional = True
+    return rows
+
+
+_COLUMN = re.compile(r"(?:^|; )([^;:]{1,40}): ")
+
+
+def _columns(sentence: str) -> tuple[str, ...]:
+    """The column names of a table row as text.table_rows reads it ("Fee: 20 to 35%; Window: ..."); () otherwise."""
+    if not _TABLE_ROW.search(sentence):
+        return ()
+    return tuple(_COLUMN.findall(sentence))
 
 
 def _what_follows(after: list[tuple[int, str]], title: str, kinds: set[str], make) -> list[_Candidate]:

@@ -313,7 +313,7 @@ def _same_word(stems: frozenset[str], tokens: frozenset[str], letters: int) -> b
 
 def is_evidence(unit: str, title: str) -> bool:
     """Whether a sentence may show that the knowledge base covers a question (see MIN_EVIDENCE_CHARS)."""
-    return len(unit) >= MIN_EVIDENCE_CHARS and not is_question(unit) and not is_boilerplate(unit, title)
+    return len(unit) >= MIN_EVIDENCE_CHARS and not is_question(unit) and not is_boilerplate(unit, title, credits=False)
 
 
 def embed_sentences(embeddings, passages: Sequence[tuple[dict, str]]) -> list[dict]:
