@@ -347,7 +347,7 @@ _COUNTS_IN_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "se
                     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
                     "twenty": 20, "dozen": 12, "douzaine": 12, "dizaine": 10, "quinzaine": 15,
                     "vingtaine": 20}
-_COUNT_WORD = "|".join(w.strip() for w in _COUNTS_IN_WORDS)
+_COUNT_WORD = "|".join(_COUNTS_IN_WORDS)  # no "un"/"one" here: before a people word they are articles
 _COUNT_THEN_WORDS = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+(?P<words>(?:[^\W\d_][\w'-]*\s*){{1,3}})")
 # "tu peux m'en proposer 6 ?", "il m'en faudrait cinq": the people are the "en".
 _EN_VERB = r"(?:(?:propose|trouve|donne|recommande|suggere|sort|mett?)\w*|faut|faudrait|faudra|voudrais|veux|aimerais)"
@@ -442,8 +442,7 @@ def _is_asking(word: str) -> bool:
 
 # Refinements of the last shortlist ----------------------------------------------------------------------
 
-_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "dix": 10, "one": 1,
-                 "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_NUMBER_WORDS = {"un": 1, "une": 1, "one": 1, **_COUNTS_IN_WORDS}  # "one more", "encore un"
 _COUNT = r"\d{1,3}|" + "|".join(_NUMBER_WORDS)
 _MORE = re.compile(
     rf"(?<![\w])(?:encore|another|(?:show|give)(?: me)?|(?:montre|donne|propose|mets|r?ajoute)[sz]?[- ]?(?:m'en|moi|nous|en))?"
