@@ -164,7 +164,8 @@ _WHO_ASKS_PEOPLE = frozenset({"are", "is", "s", "sont", "est", "should", "would"
 _LIKE = re.compile(rf"(?<![\w])(?:{LIKE_WORDS})\s+@")
 # Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
 _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais|l'outil|cet outil|this tool"
-                            r"|the tool|ce que (?:vous proposez|tu proposes|tu fais|vous faites)|what you (?:offer|do))(?![\w])")
+                            r"|the tool|ce que (?:vous proposez|tu proposes|tu fais|vous faites)"
+                            r"|what you (?:offer|do))(?![\w])")
 # Thanks that go on a little ("super, merci pour la liste"): still nothing to look up.
 _THANKS = re.compile(r"(?<![\w])(?:merci|thanks|thank you|thx)(?![\w])")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -232,8 +233,8 @@ def _asks_about_people(folded: str) -> bool:
            ("who are good", "who are the best", "who should i work with", "qui sont les meilleurs")):
         return True
     opening = _opening_tokens(folded)
-    if opening and opening[0] in ("qui", "who", "who's", "who'd") and (CONTACT.search(folded) or _RECOMMEND_TO_ME.search(folded)
-                                                   or _WHO_IS_GOOD.match(folded)):
+    if opening and opening[0] in ("qui", "who", "who's", "who'd") and (
+            CONTACT.search(folded) or _RECOMMEND_TO_ME.search(folded) or _WHO_IS_GOOD.match(folded)):
         return True  # "qui je pourrais contacter pour…", "who could we partner with", "who's good for k-beauty"
     positions = _creator_positions(folded)
     if not (opening and opening[0] in _PEOPLE_OPENERS and positions and positions[0] <= 5):
@@ -274,8 +275,8 @@ def _rule_for_caption_to_come(text: str, folded: str) -> Routed | None:
 
 
 # "can u do a brief for…", "pourrais-tu me faire un brief…": a question that asks Relais to write one.
-_ASKS_TO_WRITE = re.compile(r"^\W*(?:(?:can|could|would) (?:you|u|we)|(?:peux|pourrais|pourriez|peut)[- ](?:tu|vous)|tu peux"
-                            r"|vous pouvez|on peut|on pourrait)\s+(?:(?:me|m'|nous|us|please|stp)\s*)?"
+_ASKS_TO_WRITE = re.compile(r"^\W*(?:(?:can|could|would) (?:you|u|we)|(?:peux|pourrais|pourriez|peut)[- ](?:tu|vous)"
+                            r"|tu peux|vous pouvez|on peut|on pourrait)\s+(?:(?:me|m'|nous|us|please|stp)\s*)?"
                             r"(?:do|write|draft|make|prepare|put|start|work on|faire|ecrire|rediger|preparer|sortir"
                             r"|lancer|bosser sur|travailler sur)\b")
 

@@ -265,13 +265,15 @@ _ASKING = frozenset([
     "mostly", "surtout", "plutot", "hey", "hello", "hi", "bonjour", "salut", "coucou", "contacter", "contact",
     "pourrais", "pourrait", "marque", "brand", "among", "parmi", "connais", "connaissez", "know", "invite",
     "inviter", "aimerait", "aimerions", "voudrait", "would", "bosser", "travailler", "collaborer", "partner",
-    "pick", "choose", "choisir", "choisirais", "ya", "y", "t", "u", "gimme", "parler", "parle", "parlent", "parlant", "talk", "talks", "talking",
+    "pick", "choose", "choisir", "choisirais", "ya", "y", "t", "u", "gimme", "parler", "parle", "parlent", "parlant",
+    "talk", "talks", "talking",
     # "tu peux me sortir des profils", "déniche-moi", "we've got $4k": more ways of asking and having
     "sortir", "sors", "sortez", "denicher", "deniche", "degoter", "degote", "montre", "montrer", "lister",
     "got", "we've", "i've", "ve", "weve", "ive",
     # openers and fillers of everyday French (Quebec and Belgium too) and English
     "yo", "slt", "dis", "faque", "fak", "pis", "allo", "aurais", "auriez", "aurait", "there",
-    "autour", "pres", "ici", "voici", "somewhere", "j", "as", "pas", "faudrait", "faudra", "pense", "pensais", "vers", "who's", "s",
+    "autour", "pres", "ici", "voici", "somewhere", "j", "as", "pas", "faudrait", "faudra", "pense", "pensais", "vers",
+    "who's", "s",
     "think", "thinking", "into", "pull", "together", "compile", "put", "round", "up",
     # the words of a polite email or a casual chat around a request
     "permets", "solliciter", "afin", "identifier", "global", "globale", "genre", "pourriez", "chaud", "comme",
