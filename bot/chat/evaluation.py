@@ -34,6 +34,7 @@ GROUPS = {
     "heldout_9": EVAL_DIR / "utterances_heldout_9.jsonl",
     "heldout_10": EVAL_DIR / "utterances_heldout_10.jsonl",
     "heldout_11": EVAL_DIR / "utterances_heldout_11.jsonl",
+    "heldout_12": EVAL_DIR / "utterances_heldout_12.jsonl",  # blind: never tuned on
 }
 # The labels call "clarify" a message the bot should ask about; the router answers "unsure".
 _SAME_INTENT = {"clarify": "unsure"}
