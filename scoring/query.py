@@ -84,18 +84,30 @@ _FILLER = set(
 )
 _AMBIGUOUS_PLATFORMS = {"x", "tt", "site", "website", "snap"}  # too common as words; "X" in capitals is fine
 # ...but not in a list of platforms or with "only": "ig + tt", "tt only", "snap seulement".
-_PLATFORM_LIST = r"(?:instagram|insta|ig|youtube|yt|tiktok|twitch|pinterest|linkedin|facebook|fb)"
-_AMBIGUOUS_IN_CONTEXT = re.compile(
-    rf"(?<![\w@#])(?P<name>tt|snap)(?=\s*(?:only|seulement|uniquement)\b|\s*(?:\+|&|/|,|et |and )\s*{_PLATFORM_LIST}\b)"
-    rf"|\b{_PLATFORM_LIST}\s*(?:\+|&|/|,|et|and)\s*(?P<after>tt|snap)(?![\w])"
-)
 _AMBIGUOUS_NAMES = {"tt": "tiktok", "snap": "snapchat"}
+
+
+@lru_cache(maxsize=1)
+def platform_names() -> str:
+    """The platforms' names of places.toml that are no common word, plus "tt" and "snap", as one
+    regular-expression alternation (folded text), longest first."""
+    names = [n for n in places().platforms if n not in _AMBIGUOUS_PLATFORMS] + list(_AMBIGUOUS_NAMES)
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_in_context() -> re.Pattern[str]:
+    listed = rf"(?:{platform_names()})"
+    return re.compile(
+        rf"(?<![\w@#])(?P<name>tt|snap)(?=\s*(?:only|seulement|uniquement)\b|\s*(?:\+|&|/|,|et |and )\s*{listed}(?!\w))"
+        rf"|(?<![\w@#]){listed}\s*(?:\+|&|/|,|et|and)\s*(?P<after>tt|snap)(?![\w])"
+    )
 
 
 def ambiguous_platforms(folded: str) -> list[tuple[int, int, str]]:
     """Spans of "tt" and "snap" that name a platform by their context, with the platform."""
     found = []
-    for match in _AMBIGUOUS_IN_CONTEXT.finditer(folded):
+    for match in _ambiguous_in_context().finditer(folded):
         group = "name" if match.group("name") else "after"
         found.append((*match.span(group), _AMBIGUOUS_NAMES[match.group(group)]))
     return found

@@ -23,7 +23,7 @@ from bot.briefs.rules import default_rules
 from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.models import ShortlistRequest
 from scoring.places import places
-from scoring.query import ambiguous_platforms, is_one_of, parse_shortlist_query
+from scoring.query import ambiguous_platforms, is_one_of, parse_shortlist_query, platform_names
 from scoring.vocabulary import PLATFORMS
 
 HERE = Path(__file__).parent
@@ -469,8 +469,7 @@ _CLEARED = {
     "budget": re.compile(r"(?<![\w])(?:(?:sans|no|without|any|pas de|aucun)\s+(?:limite de\s+)?budget(?:\s+limit)?"
                          r"|budget\s+(?:illimite|libre)" + _cleared("budget") + r")(?![\w])"),
     "platform": re.compile(r"(?<![\w])(?:sans (?:filtre de )?plateforme|toutes (?:les )?plateformes|any platform"
-                           rf"|{_REMOVE}(?:instagram|insta|ig|tiktok|tt|youtube|yt|twitch|pinterest|linkedin|snapchat"
-                           r"|facebook)(?:\s+filter)?"
+                           rf"|{_REMOVE}(?:{platform_names()})(?:\s+filter)?"
                            r"|all platforms|peu importe la plateforme|every platform"
                            # "doesn't have to be tiktok", "pas forcément sur insta": the platform named is let go
                            r"|(?:doesn't|does not|don't|needn't) (?:have|need) to be (?:on )?[\w.]+"
