@@ -30,11 +30,14 @@ _MULTIPLIERS = {
     "b": 1e9, "bn": 1e9, "md": 1e9, "mds": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9,
 }
 _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP"}
-_CURRENCY_WORDS = {
+# The one list of currency words: the money parser, the spelled-number reader and the search box read it.
+CURRENCY_WORDS = {
     "eur": "EUR", "euro": "EUR", "euros": "EUR", "usd": "USD", "dollar": "USD", "dollars": "USD",
     "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "livres": "GBP", "chf": "CHF", "cad": "CAD",
     "balles": "EUR",  # French slang: "deux mille balles"
+    "quid": "GBP", "bucks": "USD",  # "fifteen hundred quid", "2k bucks"
 }
+CURRENCY_WORD_PATTERN = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 # "2 500 $ CAD", "CA$300", "C$ 300", "300 dollars canadiens": a dollar sign is American unless said otherwise.
 _CANADIAN = re.compile(r"(?i)\b(?:ca?\$|cad|can\$|dollars? canadiens?|canadian dollars?)|\$\s*(?:cad|can)\b")
 _NUMBER = re.compile(r"^([+-]?)(\d[\d.,]*|[.,]\d+)\s*([a-z]*)\s*(%?)$")
@@ -184,7 +187,7 @@ def parse_money(value: object) -> tuple[float, str | None]:
             text = text.replace(sign, " ")
     words = re.findall(r"[a-zA-Z]+", text)
     for word in words:
-        code = _CURRENCY_WORDS.get(word.lower())
+        code = CURRENCY_WORDS.get(word.lower())
         if code:
             currency = code
             text = re.sub(rf"\b{word}\b", " ", text)
@@ -193,7 +196,7 @@ def parse_money(value: object) -> tuple[float, str | None]:
 
 # Where a spelled-out number sets a filter: before money, followers or people.
 _UNIT_AFTER_NUMBER = re.compile(
-    r"(?i)\s*(?:€|\$|£|euros?\b|eur\b|balles\b|dollars?\b|livres\b|pounds?\b|usd\b|cad\b|gbp\b|chf\b"
+    rf"(?i)\s*(?:€|\$|£|(?:{CURRENCY_WORD_PATTERN})\b"
     r"|abonn|followers?\b|abos?\b|subscribers?\b|fans\b|cr[eé]at|influen|profil|comptes?\b|accounts?\b)"
 )
 _SPELLED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

@@ -19,13 +19,13 @@ from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.config import read_data
 from scoring.models import TIERS, ShortlistRequest
 from scoring.niches import expand_niche
-from scoring.numbers import NumberError, digits_for_spelled_numbers, parse_money, parse_number
+from scoring.numbers import CURRENCY_WORD_PATTERN, NumberError, digits_for_spelled_numbers, parse_money, parse_number
 from scoring.places import places
 
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions)?(?![a-z])"
-_CURRENCY = (r"\$\s*(?:cad|can)\b|ca?\$|cad\s*\$|dollars? canadiens?|canadian dollars?|€|\$|£|eur|euros?|usd|dollars?|gbp"
-             r"|livres?|chf|cad|balles")
+_CURRENCY = (r"\$\s*(?:cad|can)\b|ca?\$|cad\s*\$|dollars? canadiens?|canadian dollars?|€|\$|£|"
+             + CURRENCY_WORD_PATTERN)
 _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
 _LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|max(?:imum)?|moins de"
          r"|au plus|au maximum|jusqu'?a"

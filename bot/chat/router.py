@@ -143,7 +143,9 @@ def slots_for(intent: str, text: str) -> dict[str, Any]:
 
 # "Can you…", "peux-tu…" open a request, not a question: "can you shortlist 8 pet creators".
 _POLITE_OPENING = re.compile(
-    r"^\s*(?:(?:hey|hi|hello|bonjour|bonsoir|salut|coucou|yo)(?: (?:team|there|tout le monde|all))?\s*[,!.]*\s*)?"
+    r"^\s*(?:(?:hey|hi|hello|bonjour|bonsoir|salut|coucou|yo)(?: (?:team|there|tout le monde|all|relais))?\s*[,!.]*\s*)?"
+    # words that only start the sentence: "so I was wondering…", "ok so…", "bon, …", "au fait, …"
+    r"(?:(?:ok(?:ay)? so|so|alors|bon|btw|au fait|quick question|petite question|question)\s*[,:!]*\s+)?"
     # the formulas of a polite email, and of a casual chat: what follows is the request
     r"(?:je me permets de vous (?:solliciter|contacter|ecrire)(?: car| afin de| pour)?\s*|en mode,?\s+|en vrai,?\s+"
     r"|du coup,?\s+)?"
@@ -164,9 +166,13 @@ _WHO_ASKS_PEOPLE = frozenset({"are", "is", "s", "sont", "est", "should", "would"
 _LIKE = re.compile(rf"(?<![\w])(?:{LIKE_WORDS})\s+@")
 # Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
 _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais|l'outil|cet outil|this tool"
+                            r"|ton (?:truc|outil|bot|service)|votre (?:outil|bot|service)|your (?:bot|tool|service)"
                             r"|the tool|ce que (?:vous proposez|tu proposes|tu fais|vous faites)"
                             r"|what you (?:offer|do))(?![\w])")
 # Thanks that go on a little ("super, merci pour la liste"): still nothing to look up.
+# "Hi Relais, could you…", "…, merci Relais": the bot addressed by its name, not asked about.
+_NAMING_RELAIS = re.compile(r"^\W*(?:(?:hey|hi|hello|bonjour|bonsoir|salut|coucou|yo|dear|cher)\s+)?relais\s*[,!:.]"
+                            r"|[,!]\s*relais\W*$")
 _THANKS = re.compile(r"(?<![\w])(?:merci|thanks|thank you|thx)(?![\w])")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -184,7 +190,7 @@ def is_filler(text: str, folded: str) -> bool:
     rest = phrase_pattern("filler").sub(" ", folded)
     if not tokens(rest) and not re.search(r"[@#\d]", text):
         return True
-    if _ABOUT_THE_BOT.search(folded):
+    if _ABOUT_THE_BOT.search(_NAMING_RELAIS.sub(" ", folded)):
         return True
     short = len(tokens(folded)) <= 6 and "?" not in text and not re.search(r"[@#\d:]", text)
     return short and _THANKS.search(folded) is not None
@@ -214,10 +220,44 @@ _POLITE_REQUEST = re.compile(r"^\W*(?:serait-il possible d|vous serait-il possib
                              r"|est-ce que (?:tu peux|vous pouvez|vous pourriez|tu pourrais))")
 
 
+# Where a later clause may open the question: "Au Québec, est-ce que…", "merci ! au fait, comment…",
+# "quick question ahead of our planning: how long should…".
+_CLAUSE_BREAK = re.compile(r"[.!?:;]\s+|,\s+|\n+")
+# Articles open a question only at the very start ("la loi s'applique-t-elle…"); after a comma they
+# open a noun phrase ("Bonjour, les créateurs beauté…"), and "que" means only ("pas de nano, que des micro").
+_ARTICLES = ("la", "le", "les", "que")
+
+
+def _question_later(folded: str) -> str | None:
+    """The message from the later clause that opens a question, if one does."""
+    breaks = [match.end() for match in _CLAUSE_BREAK.finditer(folded)]
+    for start in breaks:
+        clause = _CLAUSE_BREAK.split(folded[start:], maxsplit=1)[0]
+        opening = _opening_tokens(clause)[:1]
+        if opening and opening[0] not in _ARTICLES and _opens_question(clause) and not _asks_about_people(clause):
+            return folded[start:]
+    return None
+
+
+def _opens_question_later(folded: str) -> bool:
+    return _question_later(folded) is not None
+
+
+# Asking for an opinion, or "how many" inside the sentence: "il faut combien de créateurs, à ton avis".
+_ASKS_OPINION = re.compile(r"(?<![\w])(?:a ton avis|a votre avis|selon toi|selon vous|d'apres toi|d'apres vous"
+                           r"|in your opinion|what do you think|what would you say|qu'en penses-tu|t'en penses quoi"
+                           r"|vous en pensez quoi|combien)(?![\w])")
+
+
 def _asks_question(folded: str) -> bool:
     if _POLITE_REQUEST.search(folded) and (has_phrase("find", folded) or has_phrase("check", folded)):
         return False
     if _opens_question(folded) or _INVERSION.search(folded):
+        return True
+    question = _question_later(folded)  # "merci pour la liste ! au fait, comment…": the list was before
+    if question is not None and not has_phrase("find", question):
+        return True
+    if not has_phrase("find", folded) and _ASKS_OPINION.search(folded):
         return True
     return _QUEBEC_TU.search(folded) is not None and not has_phrase("find", folded)
 
@@ -294,8 +334,15 @@ def _rule_for_refinement(text: str, folded: str, has_shortlist: bool) -> Routed 
     refinement = refinement_slots(text)
     if refinement.is_empty or refinement.leftover:
         return None
+    if _opens_question_later(folded) and _uses_trade_words(folded):
+        return None  # "Au Québec, est-ce que l'OPC encadre les concours d'influenceurs ?" names a place to ask about
     if has_shortlist:
         return _reply("refine", text)
+    follow_up_form = phrase_pattern("refine").match(_POLITE_OPENING.sub("", folded)) is not None  # "what about…"
+    if not follow_up_form and _asks_question(folded) and _uses_trade_words(folded):
+        return None  # with nothing to refine, "what is a nano influencer" is a question
+    if has_phrase("find", folded) and _names_creators(folded, loose=True):
+        return None  # "for our launch we need 5 creators" asks for people, even with nothing to refine
     # A follow-up with nothing to follow: ask what to search for rather than guess.
     return Routed(intent="unsure", confidence=0.0, by_rule=True,
                   candidates=[Candidate(intent="shortlist", score=0.5), Candidate(intent="refine", score=0.5)])
@@ -314,9 +361,29 @@ def _rule_for_people_or_question(text: str, folded: str) -> Routed | None:
         return _reply("ask", text, LIKELY)  # "une exclusivité de 3 mois avec une micro, c'est abusé ?"
     if asks_people or finds and _names_creators(folded, loose=True):
         return _reply("shortlist", text, LIKELY)
-    if _names_creators(folded, loose=False) and shortlist_slot_values(text)["niche"]:
-        return _reply("shortlist", text, LIKELY)  # "créateurs déco maison à Bordeaux"
+    if _names_creators(folded, loose=False):
+        niche = shortlist_slot_values(text)["niche"]
+        if _reads_as_niche(niche):
+            return _reply("shortlist", text, LIKELY)  # "créateurs déco maison à Bordeaux"
+        if niche and "?" in text and _uses_trade_words(fold(niche)):
+            return _reply("ask", text, LIKELY)  # "average CPM for micro creators?" asks about the trade
     return None
+
+
+# Words left in a "niche" that show the message is about something else: a question ("combien", "how
+# long", "à ton avis") or the trade itself ("typical CPM for nano creators?").
+_NOT_A_NICHE = frozenset({"combien", "comment", "pourquoi", "quand", "avis", "how", "why", "when", "what", "which",
+                          "typical", "usual", "average", "moyen", "moyenne", "if", "si"})
+
+
+def _reads_as_niche(niche: str | None) -> bool:
+    """Whether what is left after the request's other slots reads as a topic people post about."""
+    if not niche:
+        return False
+    if names_a_niche(niche):
+        return True
+    folded = fold(niche)
+    return not (_NOT_A_NICHE.intersection(tokens(folded)) or _uses_trade_words(folded))
 
 
 # The question put after a topic: "ugc creators vs influencers — what's the actual diff?"
@@ -362,6 +429,27 @@ def _rule_for_keywords(text: str, folded: str) -> Routed | None:
         return None
     return Routed(intent="unsure", confidence=0.0, by_rule=True,
                   candidates=[Candidate(intent="shortlist", score=0.5), Candidate(intent="ask", score=0.5)])
+
+
+# A change of mind: what follows is the request ("what's a good rate? actually nvm, just find me…",
+# "oublie le brief pour l'instant, donne-moi plutôt…").
+_NEVER_MIND = re.compile(
+    r"(?:^|[.?!,;]\s*|\s)(?:actually,?\s+|en fait,?\s+)?(?:nvm|never ?mind|forget (?:it|that|this)|scratch that"
+    r"|laisse tomber|oublie (?:ca|ma question)|en fait non|finalement non|non en fait|ignore (?:that|ca))\W*"
+    r"|^\W*(?:oublie|forget(?: about)?|laisse tomber|skip|pas besoin d[eu]|no need for)\s+(?:le |la |les |the |that |ce "
+    r"|cette |ma |my )?(?:brief|liste|list|shortlist|question|legende|caption)\b[^,.;!?]*[,.;!?]+\s*"
+)
+
+
+def what_is_still_asked(text: str) -> str:
+    """The message after its last change of mind, when something is asked after it."""
+    folded = fold(text)
+    last = None
+    for match in _NEVER_MIND.finditer(folded):
+        last = match
+    if last is None or len(tokens(folded[last.end():])) < 2:
+        return text
+    return text[last.end():]
 
 
 def route_by_rules(text: str, has_shortlist: bool = False) -> Routed | None:
@@ -444,4 +532,5 @@ class Router:
         return Routed(intent=best, confidence=confidence, slots=slots_for(best, text), candidates=candidates)
 
     def route(self, text: str, has_shortlist: bool = False) -> Routed:
+        text = what_is_still_asked(text)
         return route_by_rules(text, has_shortlist) or self.route_by_examples(text, has_shortlist)

@@ -252,10 +252,24 @@ def _cut_size(work: _Work) -> str | None:
     return None
 # "pour lancer un casque audio": why the brand wants creators, not what the creators are about.
 _PURPOSE = re.compile(r"(?<![\w])(?:(?:pour|to|for)\s+(?:lancer|promouvoir|presenter|vendre|launch|promote|sell)\b"
-                      r"|(?:pour|for)\s+(?:notre|nos|our)\s)[^,.;?!]*")
+                      r"|(?:pour|for)\s+(?:notre|nos|our)\s)[^,.;?!]*?"
+                      # up to the clause that asks: "for our dog food brand I need…", "pour notre marque nous cherchons…"
+                      r"(?=\s(?:i|we|we're|je|j'|on|nous|il nous|il me)\s|\sj'|[,.;?!]|$)")
+# When the campaign runs is not what the creators talk about: "cet automne", "this fall", "en mai",
+# "for next month". Months and seasons need a word before them ("may" is a verb, "summer dresses" a niche).
+_MONTHS = ("janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february"
+           "|march|april|may|june|july|august|september|october|november|december")
+_SEASONS = "automne|hiver|printemps|ete|fall|autumn|winter|spring|summer|rentree"
+_WHEN = re.compile(
+    rf"(?<![\w])(?:(?:cet|cette|ce|this|next|last|l'|d'ici l'|pour l'|for|en|in|d'ici|by|avant|before|debut|fin|mi-"
+    rf"|early|late|mid)\s*(?:{_SEASONS})(?:\s+(?:prochain|prochaine|\d{{4}}))?"
+    rf"|(?:en|in|pour|for|d'ici|by|avant|before|debut|fin|mi-|early|late|mid)\s*(?:{_MONTHS})(?:\s+\d{{4}})?"
+    rf"|(?:la semaine|le mois|l'an|l'annee) prochaine?|next (?:week|month|year|quarter)|(?:this|ce) (?:week|month"
+    rf"|mois|quarter|trimestre)|(?:en |in |for |pour )?q[1-4](?:\s+\d{{4}})?)(?![\w])"
+)
 # How people ask, left over once the filters are read: not part of the niche.
 _ASKING = frozenset([
-    "moi", "me", "propose", "proposes", "recommande", "recommend", "recommends", "suggest", "suggere", "donne",
+    "so", "moi", "me", "propose", "proposes", "recommande", "recommend", "recommends", "suggest", "suggere", "donne",
     "give", "get", "show", "shortlist", "can", "could", "you", "should", "work", "who", "are", "sont", "qui",
     "meilleurs", "meilleures", "best", "good", "great", "quels", "quelles", "quel", "quelle", "les", "lookin",
     "looking", "trouv", "trouve", "trouver", "cherche", "recherche", "any", "some", "top", "please", "stp", "svp",
@@ -280,6 +294,9 @@ _ASKING = frozenset([
     "souhaiterais", "souhaite", "souhaitons", "obtenir", "selection", "enveloppe", "par", "vraiment", "shortliste",
     "shortlister", "post", "posts", "postent", "font", "fait", "dizaine", "quinzaine", "vingtaine", "who'd", "d",
     "be", "launch", "lancement",
+    # the people the creators speak to: "pour les fans de vinyles", "whose audience is mostly new dads"
+    "use", "thanks", "thank", "cheers", "fans", "amateurs", "passionnes", "lovers", "enthusiasts", "whose",
+    "audience", "dont", "l'audience", "is", "est",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -322,11 +339,18 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         work.cut(*judgment.span())
     city = _cut_city(work)
     tier = _cut_size(work)
+    for match in list(_WHEN.finditer(work.folded)):
+        work.cut(*match.span())
+    purposes = []
     for match in list(_PURPOSE.finditer(work.folded)):
+        purposes.append(work.text[match.start():match.end()])
         work.cut(*match.span())
     count = _cut_count_of_people(work)
     request = parse_shortlist_query(work.text)
-    updates: dict[str, object] = {"niche": _niche_of_the_request(work, request)}
+    # What the brand sells is the niche only when the request names no other ("for our dog food
+    # brand I need creators in Leeds"; but "pour notre marque de thé, des créatrices yoga" is yoga).
+    niche = _niche_of_the_request(work, request) or _niche_of_the_purpose(purposes)
+    updates: dict[str, object] = {"niche": niche}
     if count is not None:
         updates["limit"] = count
     updates.update(_platform_from_people(text, request))
@@ -389,7 +413,7 @@ def _count(said: str) -> int:
 # Where a clause ends: a long message tells who the brand is before it asks for people.
 # Asking to work with people: "qui je pourrais contacter", "on aimerait bosser avec", "partner with".
 CONTACT = re.compile(r"(?<![\w])(?:contacter|contact|inviter|invite|(?:collaborer|bosser|travailler) avec"
-                     r"|(?:work|partner|team up) with)(?![\w])")
+                     r"|(?:work|partner|team up|go) with|(?:could|should|can|would) (?:we|i) (?:use|hire|book|get|pick))(?![\w])")
 _CLAUSE_END = re.compile(r"[,;.!?:]\s")
 
 
@@ -412,6 +436,15 @@ def _niche_of_the_request(work: _Work, request: ShortlistRequest) -> str:
         return whole
     niche = _clean_niche(parse_shortlist_query(work.text[start:]).niche)
     return niche or whole
+
+
+def _niche_of_the_purpose(purposes: list[str]) -> str:
+    for purpose in purposes:
+        words_after = re.sub(r"(?i)^\W*(?:pour|to|for)\s+(?:\w+\s+)?(?:notre|nos|our)?\s*", "", purpose)
+        niche = _clean_niche(parse_shortlist_query(words_after).niche)
+        if niche:
+            return niche
+    return ""
 
 
 def _platform_from_people(text: str, request: ShortlistRequest) -> dict[str, object]:
@@ -563,6 +596,11 @@ class CaptionSlots(BaseModel):
     platform: str | None = None
 
 
+# The caption's own label, when the message's first delimiter came before it.
+_CAPTION_LABEL = re.compile(r"(?:(?:the|my|ma|la) )?(?:caption|legende|texte|text|post)(?: (?:is|est|would be|serait))?"
+                            r"\s*:\s*")
+
+
 def caption_slots(text: str) -> CaptionSlots | None:
     """The caption (in quotes, or after the first ":") and what the rest says about where it goes."""
     quoted = _QUOTED.search(text)
@@ -572,6 +610,10 @@ def caption_slots(text: str) -> CaptionSlots | None:
         outside = text[:quoted.start()] + " " + text[quoted.end():]
     elif after:
         caption, outside = text[after.end():].strip().lstrip("/—–").strip(), text[:after.start()]
+        label = _CAPTION_LABEL.match(fold(caption))
+        if label:  # "compliant in canada?? caption is: gifted by…": the caption starts after its label
+            outside += " " + caption[:label.end()]
+            caption = caption[label.end():].strip()
     else:
         return None
     if not caption:
@@ -612,7 +654,8 @@ _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|
 _COMPENSATION_WORDS = {
     "gifted": r"produits? offerts?|offerte?s?|cadeaux?|gifted|gift|gifting|dotation|en echange (?:de|du|des) produits?"
               r"|in exchange for (?:the )?products?",
-    "paid": r"remunere(?:e|s)?|remuneration|paye(?:e|s)?|payant|paid|fee",
+    "paid": r"remunere(?:e|s)?|remuneration|paye(?:e|s)?|payant|paid|fee|on (?:les |leur )?paie|on (?:les |leur )?verse"
+            r"|we(?:'re| are)? pay(?:ing)?|we will pay",
     "affiliate": r"affiliation|affilie(?:e|s)?|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission",
     "event": r"invitation|evenement|event",
 }
