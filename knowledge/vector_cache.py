@@ -29,8 +29,11 @@ SHIPPED_VECTORS = Path(__file__).parent / "corpus_vectors.npz"
 QUERY_PREFIX = "query: "
 
 
+_KEY_BYTES = 16
+
+
 def text_key(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8")).digest()[:16]
+    return hashlib.sha256(text.encode("utf-8")).digest()[:_KEY_BYTES]
 
 
 def query_vectors(embeddings, questions: Sequence[str]) -> np.ndarray:
@@ -50,12 +53,13 @@ def load_vectors(path: Path, model_id: str) -> dict[bytes, np.ndarray]:
             keys, vectors = table["keys"], table["vectors"].astype(np.float32)
     except (OSError, KeyError, ValueError):
         return {}
-    return {bytes(key): vector for key, vector in zip(keys, vectors)}
+    # numpy's fixed-width bytes drop trailing NUL bytes (one key in 256 ends with one): pad them back.
+    return {bytes(key).ljust(_KEY_BYTES, b"\0"): vector for key, vector in zip(keys, vectors)}
 
 
 def save_vectors(path: Path, model_id: str, vectors: dict[str, np.ndarray]) -> None:
     texts = sorted(vectors)
-    keys = np.array([text_key(t) for t in texts], dtype="S16")
+    keys = np.array([text_key(t) for t in texts], dtype=f"S{_KEY_BYTES}")
     # float16 halves the file; e5 vectors are unit length, so the rounding moves a cosine by < 1e-3.
     matrix = np.vstack([vectors[t] for t in texts]).astype(np.float16)
     np.savez_compressed(path, model=np.array(model_id), keys=keys, vectors=matrix)

@@ -2,15 +2,16 @@
 
 The labelled sets live in ``bot/chat/eval/``: ``utterances_tuned.jsonl`` (rules and thresholds
 were chosen looking at it), ``utterances_heldout.jsonl`` (written with it, never looked at while
-tuning), and sets written later by someone who read no code, each measured once blind and then
-tuned on in the round after it (``utterances_heldout_2.jsonl`` and after); the newest one not yet
-tuned on is the honest figure. Each line is ``{"text", "intent", "slots"}``, plus ``"context"`` (the last shortlist
-request) for follow-ups, which are therefore routed with ``has_shortlist``.
+tuning), and sets written later by someone who read no code, each measured once blind before it
+entered the tree (``utterances_heldout_2.jsonl`` and after). Once in the tree, a set also teaches
+the classifier (its messages join the examples, see ``examples.py``), so each set is measured here
+with its own messages left out of the examples. Each line is ``{"text", "intent", "slots"}``, plus
+``"context"`` (the last shortlist request) for follow-ups, which are therefore routed with
+``has_shortlist``.
 """
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from pathlib import Path
@@ -18,24 +19,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from bot.chat.examples import LABELLED_SETS, read_labelled_set
 from bot.chat.router import Router
 
-EVAL_DIR = Path(__file__).parent / "eval"
-GROUPS = {
-    "tuned": EVAL_DIR / "utterances_tuned.jsonl",
-    "heldout": EVAL_DIR / "utterances_heldout.jsonl",
-    "heldout_2": EVAL_DIR / "utterances_heldout_2.jsonl",
-    "heldout_3": EVAL_DIR / "utterances_heldout_3.jsonl",
-    "heldout_4": EVAL_DIR / "utterances_heldout_4.jsonl",
-    "heldout_5": EVAL_DIR / "utterances_heldout_5.jsonl",
-    "heldout_6": EVAL_DIR / "utterances_heldout_6.jsonl",
-    "heldout_7": EVAL_DIR / "utterances_heldout_7.jsonl",
-    "heldout_8": EVAL_DIR / "utterances_heldout_8.jsonl",
-    "heldout_9": EVAL_DIR / "utterances_heldout_9.jsonl",
-    "heldout_10": EVAL_DIR / "utterances_heldout_10.jsonl",
-    "heldout_11": EVAL_DIR / "utterances_heldout_11.jsonl",
-    "heldout_12": EVAL_DIR / "utterances_heldout_12.jsonl",  # blind: never tuned on
-}
+# Every labelled set, in the order they were written; each is measured with its own messages left
+# out of the classifier's examples (see bot/chat/examples.py).
+GROUPS = LABELLED_SETS
 # The labels call "clarify" a message the bot should ask about; the router answers "unsure".
 _SAME_INTENT = {"clarify": "unsure"}
 
@@ -63,8 +52,7 @@ class ChatEvaluation(BaseModel):
 
 
 def read_utterances(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as file:
-        return [json.loads(line) for line in file if line.strip()]
+    return read_labelled_set(path)
 
 
 def intent_matches(expected: str, routed: str) -> bool:
@@ -116,4 +104,5 @@ def evaluate_group(router: Router, rows: list[dict[str, Any]]) -> GroupEvaluatio
 def evaluate_chat(router: Router, groups: dict[str, Path] | None = None) -> ChatEvaluation:
     """Every group's scores (by default all of ``GROUPS``; see :func:`evaluate_group`)."""
     paths = GROUPS if groups is None else groups
-    return ChatEvaluation(groups={name: evaluate_group(router, read_utterances(path)) for name, path in paths.items()})
+    return ChatEvaluation(groups={name: evaluate_group(router.leaving_out(name), read_utterances(path))
+                                  for name, path in paths.items()})

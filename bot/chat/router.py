@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel
 
+from bot.chat.examples import example_matrix, labelled_examples
 from bot.chat.slots import (
     CONTACT,
     JUDGMENT,
@@ -26,7 +27,6 @@ from bot.chat.slots import (
     fold,
     handles_in,
     has_phrase,
-    intents_data,
     is_creator_word,
     phrase_pattern,
     platforms_in,
@@ -45,7 +45,7 @@ Intent = Literal["ask", "shortlist", "refine", "explain", "compare", "check", "b
 # Confidence given to a decision by rule: the rules below only fire on unambiguous wording.
 CERTAIN = 1.0
 LIKELY = 0.9
-# Calibrated on utterances_tuned.jsonl: below this, the nearest examples do not settle the intent.
+# Below this the nearest examples do not settle the intent: no intent has half of the weight.
 MIN_CONFIDENCE = 0.5
 # Softmax temperature over per-intent cosine similarities: e5 similarities all sit in 0.75-0.95,
 # so a few hundredths already separate a clear winner from a tie.
@@ -425,6 +425,8 @@ def _rule_for_keywords(text: str, folded: str) -> Routed | None:
     nor asking a question. Searching and explaining are both plausible, so ask which."""
     if "?" in text or _opens_question(folded) or has_phrase("find", folded) or len(tokens(folded)) > 4:
         return None
+    if _names_creators(folded, loose=True):
+        return None  # "créatrices voyage" asks for people
     if not names_a_niche(text):
         return None
     return Routed(intent="unsure", confidence=0.0, by_rule=True,
@@ -452,21 +454,65 @@ def what_is_still_asked(text: str) -> str:
     return text[last.end():]
 
 
-def route_by_rules(text: str, has_shortlist: bool = False) -> Routed | None:
-    """The intent when the wording settles it, else ``None`` (the examples will judge)."""
+def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
+    """The intent when the message's form settles it: politeness, a caption to check, @handles, a
+    follow-up to the list on screen. Such forms hold in any register."""
     folded = fold(text).strip()
     if is_filler(text, folded):
         return _reply("help", text)
     if asks_for_check(text) and not _asks_about_people(folded):  # "who's good for k-beauty? $4k budget"
         return _reply("check", text)
-    for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_brief):
+    for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_definition, _rule_for_request_opening):
         routed = rule(text, folded)
         if routed:
             return routed
-    routed = _rule_for_refinement(text, folded, has_shortlist)
+    routed = _rule_for_refinement(text, folded, has_shortlist) if has_shortlist else None
+    return routed or _rule_for_keywords(text, folded)
+
+
+# "what is a nano influencer", "c'est quoi l'UGC", "qu'est-ce qu'un brief": a short definition question.
+_DEFINITION = re.compile(r"^\W*(?:what is|what's|whats|what are|c'est quoi|c quoi|qu'est-ce que|qu'est-ce qu'|qu'est ce que"
+                         r"|qu'est ce qu'|define|definition of|definition d[eu']|kesako|kezako)\s*"
+                         r"(?:(?:a|an|the|un|une|le|la|les|l'|des|du)\s*)?(?P<term>[^?!.]*)[?!.\s]*$")
+
+
+def _rule_for_definition(text: str, folded: str) -> Routed | None:
+    match = _DEFINITION.match(_POLITE_OPENING.sub("", folded))
+    if match and 0 < len(tokens(match.group("term"))) <= 4 and not has_phrase("find", folded):
+        return _reply("ask", text, LIKELY)
+    return None
+
+
+def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
+    """ "find 6 micro influncers for vinyl", "trouve-moi des créatrices…": an order for people."""
+    opening = _POLITE_OPENING.sub("", folded).lstrip(" -")
+    asked = phrase_pattern("find").match(opening)
+    if asked and asked.group() not in _WEAK_OPENERS and _names_creators(opening[asked.end():], loose=True):
+        return _reply("shortlist", text, LIKELY)
+    return None
+
+
+# Find words that open other things than orders: "any idea how…", "top tips", "list the rules".
+_WEAK_OPENERS = {"any", "top", "liste", "list", "some", "need", "i need", "selection", "identifier"}
+
+
+def route_by_wording(text: str, has_shortlist: bool = False) -> Routed | None:
+    """The intent the wording suggests ("brief", a question opener, a people word): the rules the
+    examples fall back on when their nearest messages disagree."""
+    folded = fold(text).strip()
+    routed = _rule_for_brief(text, folded)
     if routed:
         return routed
-    return _rule_for_people_or_question(text, folded) or _rule_for_keywords(text, folded)
+    if not has_shortlist:
+        routed = _rule_for_refinement(text, folded, has_shortlist)
+        if routed:
+            return routed
+    return _rule_for_people_or_question(text, folded)
+
+
+def route_by_rules(text: str, has_shortlist: bool = False) -> Routed | None:
+    """The intent when the wording settles it, else ``None`` (the examples will judge)."""
+    return route_by_form(text, has_shortlist) or route_by_wording(text, has_shortlist)
 
 
 # Nearest examples -------------------------------------------------------------------------------------
@@ -480,41 +526,47 @@ def _softmax(scores: dict[str, float]) -> dict[str, float]:
 
 
 class Router:
-    """Rules first, then the example messages' nearest neighbours (embedded once, on first need)."""
+    """The message's form first, then its nearest labelled messages (``bot/chat/examples.py``), then
+    the wording rules when those neighbours disagree."""
 
     def __init__(self, encoder: E5Encoder, min_confidence: float = MIN_CONFIDENCE) -> None:
         self.encoder = encoder
         self.min_confidence = min_confidence
-        self._examples: tuple[list[str], np.ndarray] | None = None
+        self._examples: tuple[list[str], list[str], np.ndarray] | None = None
+        self._left_out: str | None = None
         self._lock = threading.Lock()
 
-    def example_vectors(self) -> tuple[list[str], np.ndarray]:
-        """(intent of each example, one normalised row per example), computed once."""
+    def leaving_out(self, source: str) -> Router:
+        """This router with one labelled set's messages left out of its examples (for evaluating
+        that set as if the examples had never seen it); the vectors are shared, not recomputed."""
+        other = Router(self.encoder, self.min_confidence)
+        other._examples = self.example_vectors()
+        other._left_out = source
+        return other
+
+    def example_vectors(self) -> tuple[list[str], list[str], np.ndarray]:
+        """(intent of each example, its source, one normalised row per example), computed once."""
         with self._lock:
             if self._examples is None:
-                labels, texts = [], []
-                for intent, examples in intents_data()["examples"].items():
-                    labels.extend([intent] * len(examples))
-                    texts.extend(examples)
-                # e5 compares like with like as "query:" on both sides (a symmetric task).
-                matrix = self.encoder.encode_queries(texts)  # one call; not kept among recent questions
-                matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
-                self._examples = (labels, matrix)
+                examples = labelled_examples()
+                matrix = example_matrix(self.encoder, examples)
+                self._examples = ([e.intent for e in examples], [e.source for e in examples], matrix)
             return self._examples
 
     def intent_scores(self, text: str) -> dict[str, float]:
         """Per intent, the mean cosine similarity of its ``NEIGHBOURS`` nearest examples."""
-        labels, matrix = self.example_vectors()
+        labels, sources, matrix = self.example_vectors()
         # Spaces folded as the knowledge base folds a question, so that answering it finds this
         # vector among the encoder's recent ones instead of embedding the message again.
         vector = self.encoder.query(" ".join(text.split()))
         similarities = matrix @ (vector / np.linalg.norm(vector))
         by_intent: dict[str, list[float]] = {}
-        for label, similarity in zip(labels, similarities.tolist()):
-            by_intent.setdefault(label, []).append(similarity)
+        for label, source, similarity in zip(labels, sources, similarities.tolist()):
+            if source != self._left_out:
+                by_intent.setdefault(label, []).append(similarity)
         return {intent: float(np.mean(sorted(sims, reverse=True)[:NEIGHBOURS])) for intent, sims in by_intent.items()}
 
-    def route_by_examples(self, text: str, has_shortlist: bool) -> Routed:
+    def ranked_intents(self, text: str, has_shortlist: bool) -> list[Candidate]:
         scores = self.intent_scores(text)
         if not has_shortlist:
             scores.pop("refine", None)  # nothing to refine
@@ -522,15 +574,21 @@ class Router:
                 scores.pop("explain", None)
                 scores.pop("compare", None)
         probabilities = _softmax(scores)
-        ranked = sorted(probabilities.items(), key=lambda item: -item[1])
-        candidates = [Candidate(intent=intent, score=round(p, 3)) for intent, p in ranked[:3]]
-        best, confidence = ranked[0]
-        if confidence < self.min_confidence:
-            if not has_trade_signal(text, fold(text)):
-                return Routed(intent="other", confidence=confidence, candidates=candidates)
-            return Routed(intent="unsure", confidence=confidence, candidates=candidates)
-        return Routed(intent=best, confidence=confidence, slots=slots_for(best, text), candidates=candidates)
+        return [Candidate(intent=intent, score=round(p, 3))
+                for intent, p in sorted(probabilities.items(), key=lambda item: -item[1])]
 
     def route(self, text: str, has_shortlist: bool = False) -> Routed:
         text = what_is_still_asked(text)
-        return route_by_rules(text, has_shortlist) or self.route_by_examples(text, has_shortlist)
+        routed = route_by_form(text, has_shortlist)
+        if routed:
+            return routed
+        ranked = self.ranked_intents(text, has_shortlist)
+        best = ranked[0]
+        if best.score >= self.min_confidence:  # the nearest messages agree on one intent
+            return Routed(intent=best.intent, confidence=best.score, slots=slots_for(best.intent, text),
+                          candidates=ranked[:3])
+        routed = route_by_wording(text, has_shortlist)
+        if routed:
+            return routed
+        intent = "unsure" if has_trade_signal(text, fold(text)) else "other"
+        return Routed(intent=intent, confidence=best.score, candidates=ranked[:3])

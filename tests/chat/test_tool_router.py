@@ -166,7 +166,8 @@ def test_a_bad_reply_falls_back_to_the_plain_words_router(
     scripted_llm.script.append(step)
     with caplog.at_level(logging.INFO):
         routed = tool_router_for(scripted_llm.url).route(text)
-    assert routed == expected and routed.by_rule
+    # the plain-words router's own answer: by rule, or with its nearest examples' candidates
+    assert routed == expected and (routed.by_rule or routed.candidates)
     assert len(scripted_llm.requests) == 1  # no retry: the rules answer at once
     warnings = [r for r in caplog.records if r.name == "bot.chat.tool_router" and r.levelno == logging.WARNING]
     assert len(warnings) == 1 and reason in warnings[0].getMessage()
