@@ -172,6 +172,22 @@ def test_the_twelfth_part_stays_at_its_measured_level():
     assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.96 and scores.false_alarms == 0
 
 
+
+def test_the_thirteenth_part_stays_at_its_measured_level():
+    """held_out_13 was written blind before round 6 by someone who read only parts 9 to 12, with
+    products described by what they are: 0.625 verdicts, 0.36 codes, 1 false alarm of 17 before and
+    after round 6. Tuned on in round 7 by what products are and do (tobacco by how it is taken,
+    wrinkles treated by pricks, skin cut away, illnesses ended, treatments left unused, weight told
+    as a change, interest as a money word, wines by how they are made, alcohol against stage fright,
+    Quebec children sent to their parents or priced in pocket money, the post's own word for
+    advertising in the US, "link in bio" no label): 1.00, 0.96, 0, a floor against regressions, no
+    longer a held-out measure. Left: a label lost in a pile of hashtags reported as not upfront where
+    the part wants it missing or ambiguous."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_13", PARTS["held_out_13"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.96 and scores.false_alarms == 0
+
 def test_the_scores_can_fail(tmp_path: Path):
     cases = tmp_path / "cases.toml"
     cases.write_text(
