@@ -34,6 +34,7 @@ _MORE = r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum
 
 # Asking for lookalikes of a creator; the chat router reads the same words.
 LIKE_WORDS = (r"like|comme|similar to|similaires? a|lookalikes? (?:of|de)|proches? de|semblables? a|dans le style de"
+              r"|dans le genre de|du genre de|the likes of"
               r"|(?:dans |du )?(?:le |du )?meme (?:genre|style) que|in the same (?:vein|style) as|same vibe as")
 _LIKE = re.compile(
     rf"\b(?:{LIKE_WORDS})\s+(@[\w.\-]+(?::[\w.\-]+)?|[a-z]+:@?[\w.\-]+)"
@@ -76,7 +77,7 @@ _LANGUAGE_PHRASE = re.compile(
     r"|germanophones?|french-speaking|english-speaking)\b"
 )
 _TIER = re.compile(
-    r"\b(?P<tier>nano|micro|mid|mid-tier|intermediaires?|macro|mega)(?:[- ]?(?:influenceurs?|influenceuses?|influencers?"
+    r"\b(?P<tier>nano|micro|mid|mid-tier|intermediaires?|macro|mega)s?(?:[- ]?(?:influenceurs?|influenceuses?|influencers?"
     r"|createurs?|creators?|tier|palier))?\b"
 )
 _FILLER = set(
@@ -104,12 +105,17 @@ def _ambiguous_in_context() -> re.Pattern[str]:
     )
 
 
-def ambiguous_platforms(folded: str) -> list[tuple[int, int, str]]:
-    """Spans of "tt" and "snap" that name a platform by their context, with the platform."""
+def ambiguous_platforms(folded: str, original: str | None = None) -> list[tuple[int, int, str]]:
+    """Spans of "tt" and "snap" that name a platform by their context, or in capitals in ``original``
+    ("caption chk TT US"), with the platform."""
     found = []
     for match in _ambiguous_in_context().finditer(folded):
         group = "name" if match.group("name") else "after"
         found.append((*match.span(group), _AMBIGUOUS_NAMES[match.group(group)]))
+    if original is not None:
+        capitals = "|".join(name.upper() for name in _AMBIGUOUS_NAMES)
+        found += [(*m.span(), _AMBIGUOUS_NAMES[m.group().lower()])
+                  for m in re.finditer(rf"(?<![\w@#])(?:{capitals})(?![\w])", original)]
     return found
 
 

@@ -192,7 +192,11 @@ def is_filler(text: str, folded: str) -> bool:
         return True
     if _ABOUT_THE_BOT.search(_NAMING_RELAIS.sub(" ", folded)):
         return True
-    short = len(tokens(folded)) <= 6 and "?" not in text and not re.search(r"[@#\d:]", text)
+    plain = "?" not in text and not re.search(r"[@#\d:]", text)
+    if plain and _THANKS.match(_POLITE_OPENING.sub("", folded).lstrip()) and not any(
+            has_phrase(kind, folded) for kind in ("find", "check", "brief")):
+        return True  # "Thank you so much for the prompt revert 🙏": thanks, and nothing asked
+    short = len(tokens(folded)) <= 6 and plain
     return short and _THANKS.search(folded) is not None
 
 

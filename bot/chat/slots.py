@@ -223,7 +223,7 @@ def platforms_in(text: str) -> list[str]:
         for match in list(pattern.finditer(work.folded)):
             found.append((match.start(), platform))
             work.cut(*match.span())
-    found += [(start, platform) for start, _, platform in ambiguous_platforms(fold(text))]
+    found += [(start, platform) for start, _, platform in ambiguous_platforms(fold(text), text)]
     return list(dict.fromkeys(platform for _, platform in sorted(found)))
 
 
@@ -267,6 +267,9 @@ _WHEN = re.compile(
     rf"|(?:la semaine|le mois|l'an|l'annee) prochaine?|next (?:week|month|year|quarter)|(?:this|ce) (?:week|month"
     rf"|mois|quarter|trimestre)|(?:en |in |for |pour )?q[1-4](?:\s+\d{{4}})?)(?![\w])"
 )
+# What is turned down is no filter: "micro rather than nano", "plutôt que des nanos", "instead of TikTok".
+_NOT_THIS = re.compile(r"(?<![\w])(?:rather than|instead of|plutot que|au lieu de|not|pas)\s+(?:des |les |the |de )?"
+                       rf"(?:(?:nano|micro|macro|mega)s?|{platform_names()})(?![\w])")
 # How people ask, left over once the filters are read: not part of the niche.
 _ASKING = frozenset([
     "so", "moi", "me", "propose", "proposes", "recommande", "recommend", "recommends", "suggest", "suggere", "donne",
@@ -297,6 +300,10 @@ _ASKING = frozenset([
     # the people the creators speak to: "pour les fans de vinyles", "whose audience is mostly new dads"
     "use", "thanks", "thank", "cheers", "fans", "amateurs", "passionnes", "lovers", "enthusiasts", "whose",
     "audience", "dont", "l'audience", "is", "est",
+    # hesitations of a dictated message, and the softeners of spoken French, Belgian and Quebec
+    "euh", "heu", "hum", "uh", "um", "umm", "erm", "hmm", "bah", "ben", "tse", "voila", "tantot", "fois", "kindly",
+    # more ways of asking and of saying "creators who do X"
+    "share", "provide", "handful", "keen", "sum", "doin", "do", "does", "cote", "cap",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -339,8 +346,9 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         work.cut(*judgment.span())
     city = _cut_city(work)
     tier = _cut_size(work)
-    for match in list(_WHEN.finditer(work.folded)):
-        work.cut(*match.span())
+    for pattern in (_WHEN, _NOT_THIS):
+        for match in list(pattern.finditer(work.folded)):
+            work.cut(*match.span())
     purposes = []
     for match in list(_PURPOSE.finditer(work.folded)):
         purposes.append(work.text[match.start():match.end()])
@@ -399,11 +407,15 @@ def _cut_count_of_people(work: _Work) -> int | None:
         if any(_is_people_word(word) for word in match.group("words").split()):
             work.cut(*match.span("n"))
             return _count(match.group("n"))
-    match = _COUNT_OF_EN.search(work.folded) or _COUNT_THEN_MAX.search(work.folded)
+    match = _COUNT_OF_EN.search(work.folded) or _COUNT_THEN_MAX.search(work.folded) or _TIMES.search(work.folded)
     if match:
         work.cut(*match.span())
         return _count(match.group("n") or match.group("n2"))
     return None
+
+
+# Agency shorthand: "need 8 x nano fitness", "15x nano pickleball" (so many of them).
+_TIMES = re.compile(r"(?<![\w.,$€£])(?P<n>\d{1,3})\s?x(?=\s+[^\W\d_])")
 
 
 def _count(said: str) -> int:
@@ -609,7 +621,7 @@ def caption_slots(text: str) -> CaptionSlots | None:
         caption = next(g for g in quoted.groups() if g is not None).strip()
         outside = text[:quoted.start()] + " " + text[quoted.end():]
     elif after:
-        caption, outside = text[after.end():].strip().lstrip("/—–").strip(), text[:after.start()]
+        caption, outside = text[after.end():].strip().lstrip("/—–👇⬇↓\ufe0f").strip(), text[:after.start()]
         label = _CAPTION_LABEL.match(fold(caption))
         if label:  # "compliant in canada?? caption is: gifted by…": the caption starts after its label
             outside += " " + caption[:label.end()]
@@ -632,7 +644,22 @@ def asks_for_check(text: str) -> bool:
     after = _CAPTION_AFTER.search(text)
     outside = text[:quoted.start()] + text[quoted.end():] if quoted else text[:after.start()] if after else text
     # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
-    return has_phrase("check", fold(outside)) or bool(quoted) and "ok" in tokens(fold(outside))
+    folded = fold(outside)
+    return (has_phrase("check", folded) or bool(quoted) and "ok" in tokens(folded)
+            or _misspells_a_check_word(folded) and _looks_like_a_caption(slots.caption))
+
+
+_CHECK_WORDS = ("verifie", "verifier", "legende", "caption", "conforme", "compliant", "relire", "relis")
+
+
+def _misspells_a_check_word(folded: str) -> bool:
+    """ "tu peux verifer cette legnde": a check word typed one letter off."""
+    return any(difflib.get_close_matches(token, _CHECK_WORDS, n=1, cutoff=0.8)
+               for token in tokens(folded) if len(token) >= 6)
+
+
+def _looks_like_a_caption(text: str) -> bool:
+    return bool(re.search(r"[@#]\w", text))
 
 
 # Briefs --------------------------------------------------------------------------------------------------
@@ -765,9 +792,16 @@ def category_of(product: str, language: str) -> str | None:
     return min(found)[2]
 
 
+# A brief typed as a form: "brand: Oat & About", "produit : sablés au beurre", one per line.
+_FIELD_LINE = re.compile(r"(?im)^\W*(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n]+?)\s*$")
+
+
 def brief_slots(text: str) -> BriefSlots:
     brand = product = None
-    for pattern in _BRAND:
+    fields = {fold(m.group("field")): m.group("value") for m in _FIELD_LINE.finditer(text)}
+    brand = fields.get("brand") or fields.get("marque")
+    product = fields.get("product") or fields.get("produit")
+    for pattern in _BRAND if brand is None else ():
         match = pattern.search(text)
         if match:
             name = _strip_setting_words(match.group("name"))
