@@ -256,6 +256,11 @@ class LexicalIndex:
         known = [self._idf[stem] for stem in term.stems | term.translations if stem in self._idf]
         return min(known) if known else self._max_idf
 
+    def knows(self, term: QueryTerm) -> bool:
+        """Whether any passage holds the word in some form: itself, a translation or a cognate."""
+        forms = term.stems | term.translations | {key for key in map(cognate_key, term.stems) if key}
+        return any(form in self._idf for form in forms)
+
     def coverage(self, terms: Sequence[QueryTerm], tokens: frozenset[str], across_languages: bool = False) -> float:
         """Share of the question's idf weight present in ``tokens`` (cognates at half weight)."""
         total = matched = 0.0
@@ -473,6 +478,13 @@ class HybridRetriever:
         """Each question word's idf in the collection (floored: common words still count a little)."""
         index = self.index()
         return {term: max(index.weight(term), 0.1) for term in terms}
+
+    def unknown_terms(self, terms: Sequence[QueryTerm]) -> frozenset[QueryTerm]:
+        """The question's words that no passage of the collection holds in any form (figures aside:
+        a date or an amount is no topic)."""
+        index = self.index()
+        return frozenset(term for term in terms
+                         if not index.knows(term) and not any(ch.isdigit() for stem in term.stems for ch in stem))
 
     def resolve_sources(self, source: str) -> list[str]:
         return match_sources(source, self.index().sources())
