@@ -301,8 +301,9 @@ class KnowledgeBase:
         if not any(ch.isalnum() for ch in question) or is_chat_filler(question):
             return not_covered(answer_language)  # "ok", "merci", "test": nothing to look up
         passages = self._retriever.search(question, k=k, source=source)
-        weights = self._retriever.term_weights(query_terms(question))
-        answer = extractive_answer(question, passages, answer_language, weights)
+        terms = query_terms(question)
+        weights = self._retriever.term_weights(terms)
+        answer = extractive_answer(question, passages, answer_language, weights, self._retriever.unknown_terms(terms, detect_language(question)))
         if llm is None or not answer.found:
             return answer  # never ask a model to answer from nothing
         from knowledge.llm import llm_answer
