@@ -28,6 +28,8 @@ def router() -> Router:
      {"niche": "pottery", "limit": 4, "tier": "nano", "city": "Leeds", "country": "GB"}),
     # "créas" are creators
     ("besoin de créas vélo à Annecy", {"niche": "vélo", "city": "Annecy", "country": "FR"}),
+    # a region names the country
+    ("des créatrices surf en Bretagne", {"niche": "surf", "country": "FR"}),
     # "dans le genre de @x" asks for lookalikes
     ("t'as des comptes dans le genre de @marie.tisse à Lille ?",
      {"niche": "", "like": "@marie.tisse", "city": "Lille", "country": "FR"}),
