@@ -3,15 +3,16 @@
 Found on held_out_14, where banned products and claims never named their category: an implant
 slipped into the face (surgery whatever the route); nicotine salts told by their strength and a
 cartridge; leverage told by its multiple (a leveraged contract, whatever the asset); a return told as
-a rate with a word in between ("pays a fixed 9%") or per week ("2% a day"), and trading told by its
-two moves ("when to buy and when to sell"); a treatment named, then no pill of it since, or its box
-left in the cupboard; a measured condition brought down ("lowered my cholesterol"); betting picks
+a rate with a word in between ("pays a fixed 9%") or promised per day or week ("at least 2% a day"),
+and trading told by its two moves ("when to buy and when to sell"); a treatment named, then no pill
+of it since, or its box left in the cupboard; a measured condition brought down ("lowered my cholesterol"); betting picks
 sold per text message with the matches "to combine" and the odds "to aim for"; drinking as a dare, a
 race or a game (loi Évin); Quebec children called by a title from their world, sent to hunt in the
 shop's aisle, told to complete a counted set or asked who will find it first. Harmless senses:
 "défi" is a challenge, not DeFi, and a book about bitcoin is a publication (both failed before);
-a dental implant, bath salts, a discount per week, a box of cereal in the cupboard and the cheese
-aisle (guards, which pass before and after the round).
+a dental or hearing implant, bath salts, a discount per week, a share of screen time per day, a
+bike's lever, a box of cereal in the cupboard and the cheese aisle (guards, which pass before and
+after the round).
 The real checker and rules; every caption is written for these tests, none is a held_out_14 sentence.
 """
 
@@ -53,8 +54,13 @@ def test_an_implant_in_the_face_or_body_is_cosmetic_surgery(caption):
     assert BANNED in promotion(caption, "FR")
 
 
-def test_a_dental_implant_is_harmless():  # guard
-    assert not promotion("Publicité · Mon implant dentaire est posé, merci au cabinet @Sourire pour la patience", "FR")
+@pytest.mark.parametrize("caption", [
+    "Publicité · Mon implant dentaire est posé, merci au cabinet @Sourire pour la patience",
+    "Publicité · Un implant dentaire vissé dans la mâchoire en une heure au cabinet @Racine",
+    "Publicité · Mon implant cochléaire derrière les oreilles et le casque @Ondine pour la musique",
+])
+def test_a_dental_or_hearing_implant_is_harmless(caption):  # guards
+    assert not promotion(caption, "FR")
 
 
 # Nicotine by its strength --------------------------------------------------------------------------
@@ -92,8 +98,13 @@ def test_a_guaranteed_rate_or_trading_calls_are_a_financial_promise(caption, jur
     assert CLAIM in promotion(caption, jurisdiction)
 
 
-def test_a_weekly_discount_is_no_return():  # guard
-    assert not promotion("Ad | 20% off every week at @Loafhouse bakery, guaranteed fresh bread", "UK")
+@pytest.mark.parametrize(("caption", "jurisdiction"), [
+    ("Ad | 20% off every week at @Loafhouse bakery, guaranteed fresh bread", "UK"),
+    ("#ad 3% a day of your screen time goes to @Focus, the app that blocks notifications, guaranteed calm", "US"),
+    ("Publicité · Le levier x2 de mon vélo cargo @Porteur, idéal pour les côtes", "FR"),
+])
+def test_a_discount_a_share_of_screen_time_and_a_bike_lever_are_no_finance(caption, jurisdiction):  # guards
+    assert not promotion(caption, jurisdiction)
 
 
 def test_a_book_about_bitcoin_is_a_publication():
