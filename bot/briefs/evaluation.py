@@ -19,7 +19,7 @@ described by what they are rather than by their category's word, was measured be
 products are and do rather than their names: 1.00, 0.96, 0 after it); ``held_out_14``, written
 blind before round 7 (products and claims described without their category's word, harmless senses
 of risky words), was measured before and after it (0.70 verdicts, 0.50 codes, 1 false alarm of 13
-both times);
+both times) and tuned on in round 8 (how products and claims work: 1.00, 0.93, 0 after it);
 the compliant captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that
 calibrate the reading by meaning). A case is a table with ``caption``, ``jurisdiction``,
 ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and

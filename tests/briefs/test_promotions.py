@@ -188,6 +188,23 @@ def test_the_thirteenth_part_stays_at_its_measured_level():
     scores = evaluate_part("held_out_13", PARTS["held_out_13"], meaning=make_caption_meaning())
     assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.96 and scores.false_alarms == 0
 
+
+def test_the_fourteenth_part_stays_at_its_measured_level():
+    """held_out_14 was written blind before round 7 by someone who read only parts 10 to 13, with
+    products and claims described without their category's word: 0.70 verdicts, 0.50 codes, 1 false
+    alarm of 13 before and after round 7. Tuned on in round 8 by how products and claims work (an
+    implant in the face, nicotine salts by their strength, leverage by its multiple, a rate with a
+    word inside or per week, trading by its two moves, a treatment with no pill since or its box in
+    the cupboard, a measured condition brought down, picks sold per text, drinking as a dare or a
+    race, Quebec children called by a title or sent to complete a set; "défi" is no DeFi, a book
+    about bitcoin a publication): 1.00, 0.93, 0, a floor against regressions, no longer a held-out
+    measure. Left: two labels at the end of a long caption reported as not upfront where the part
+    wants them missing or ambiguous."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_14", PARTS["held_out_14"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.92 and scores.false_alarms == 0
+
 def test_the_scores_can_fail(tmp_path: Path):
     cases = tmp_path / "cases.toml"
     cases.write_text(
