@@ -12,19 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.briefs.checker import check_caption
-from bot.briefs.models import CaptionCheckRequest
-
-HEALTH = "L'abus d'alcool est dangereux pour la santé, à consommer avec modération."
-
-
-def issues(caption: str, jurisdiction: str) -> set[tuple[str, str]]:
-    result = check_caption(CaptionCheckRequest(caption=caption, jurisdiction=jurisdiction))
-    return {(issue.code, issue.severity) for issue in result.issues}
-
-
-def promotion(caption: str, jurisdiction: str) -> set[tuple[str, str]]:
-    return {(code, severity) for code, severity in issues(caption, jurisdiction) if code in {"prohibited_promotion", "restricted_claim"}}
+from tests.briefs.caption_checks import HEALTH, promotion
 
 
 @pytest.mark.parametrize(("caption", "jurisdiction"), [
