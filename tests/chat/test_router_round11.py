@@ -7,12 +7,6 @@ from __future__ import annotations
 import pytest
 
 from bot.chat.router import Router, what_is_still_asked
-from knowledge.encoder import shared_encoder
-
-
-@pytest.fixture(scope="module")
-def router() -> Router:
-    return Router(shared_encoder())
 
 
 @pytest.mark.parametrize("text", [

@@ -32,14 +32,6 @@ def scripted_llm() -> Iterator[ScriptedLLM]:
         yield server
 
 
-@pytest.fixture(scope="session")
-def router() -> Router:
-    """The plain-words router, its example vectors computed once (so fallbacks are timed without them)."""
-    router = make_router()
-    router.example_vectors()
-    return router
-
-
 @pytest.fixture
 def tool_router_for(make_settings, router):
     def factory(url: str, timeout: float = 5.0) -> ToolRouter:
