@@ -228,6 +228,8 @@ def _filters(request: ShortlistRequest, platform: str | None, country: str | Non
     ):
         if value is not None:
             filters[name] = value
+    if request.budget is not None:
+        filters["currency"] = request.currency  # "Budget: £1,000", not € whatever was asked
     return filters
 
 

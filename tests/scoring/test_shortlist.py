@@ -249,3 +249,11 @@ def test_an_empty_shortlist_names_the_filter_that_left_no_one(settings):
         # The niche is what is missing: said as such.
         result = shortlist_creators(roster, ShortlistRequest(niche="escalade"))
         assert result.notes == ["No creator matches “escalade” among the 6 that pass the filters."]
+
+
+def test_the_filters_keep_the_budgets_currency(small_roster):
+    from bot.chat.rendering import describe_filters
+
+    result = shortlist_creators(small_roster, ShortlistRequest(niche="escalade", budget=1000, currency="GBP"))
+    assert result.filters["currency"] == "GBP"
+    assert describe_filters(result.filters, "en") == "Budget: 1,000 GBP"  # as the total says it, not "€1,000"
