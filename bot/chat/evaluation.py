@@ -51,10 +51,6 @@ class ChatEvaluation(BaseModel):
     groups: dict[str, GroupEvaluation]
 
 
-def read_utterances(path: Path) -> list[dict[str, Any]]:
-    return read_labelled_set(path)
-
-
 def intent_matches(expected: str, routed: str) -> bool:
     return _SAME_INTENT.get(expected, expected) == routed
 
@@ -104,5 +100,5 @@ def evaluate_group(router: Router, rows: list[dict[str, Any]]) -> GroupEvaluatio
 def evaluate_chat(router: Router, groups: dict[str, Path] | None = None) -> ChatEvaluation:
     """Every group's scores (by default all of ``GROUPS``; see :func:`evaluate_group`)."""
     paths = GROUPS if groups is None else groups
-    return ChatEvaluation(groups={name: evaluate_group(router.leaving_out(name), read_utterances(path))
+    return ChatEvaluation(groups={name: evaluate_group(router.leaving_out(name), read_labelled_set(path))
                                   for name, path in paths.items()})

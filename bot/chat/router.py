@@ -1,10 +1,12 @@
 """Routing a plain chat message to an intent and its slots, without a language model.
 
-Rules come first: they read what is unambiguous (a caption after ":", two @handles, "brief",
-"trouve-moi des créatrices", a question using the trade's words, "merci") and cost well under a
-millisecond. Only what they leave undecided is embedded and compared with the example messages of
-``intents.toml``; when even the nearest examples do not agree clearly, the answer is "unsure" with
-the best candidates, so that the front end can ask with buttons rather than guess.
+Three steps. The message's form first: what holds in any register (politeness, a caption after
+":" or in quotes, @handles, a follow-up to the list on screen, a short definition question, an
+order for people) is read without the model, well under a millisecond. Then the nearest labelled
+messages (``examples.py``: intents.toml's examples and every labelled set), when they give one
+intent at least half of the weight. Then the wording rules ("brief", a question opener, a people
+word). When nothing settles it the answer is "unsure" with the best candidates, so that the front
+end can ask with buttons rather than guess.
 """
 
 from __future__ import annotations
@@ -243,9 +245,6 @@ def _question_later(folded: str) -> str | None:
     return None
 
 
-def _opens_question_later(folded: str) -> bool:
-    return _question_later(folded) is not None
-
 
 # Asking for an opinion, or "how many" inside the sentence: "il faut combien de créateurs, à ton avis".
 _ASKS_OPINION = re.compile(r"(?<![\w])(?:a ton avis|a votre avis|selon toi|selon vous|d'apres toi|d'apres vous"
@@ -338,7 +337,7 @@ def _rule_for_refinement(text: str, folded: str, has_shortlist: bool) -> Routed 
     refinement = refinement_slots(text)
     if refinement.is_empty or refinement.leftover:
         return None
-    if _opens_question_later(folded) and _uses_trade_words(folded):
+    if _question_later(folded) is not None and _uses_trade_words(folded):
         return None  # "Au Québec, est-ce que l'OPC encadre les concours d'influenceurs ?" names a place to ask about
     if has_shortlist:
         return _reply("refine", text)
@@ -512,11 +511,6 @@ def route_by_wording(text: str, has_shortlist: bool = False) -> Routed | None:
         if routed:
             return routed
     return _rule_for_people_or_question(text, folded)
-
-
-def route_by_rules(text: str, has_shortlist: bool = False) -> Routed | None:
-    """The intent when the wording settles it, else ``None`` (the examples will judge)."""
-    return route_by_form(text, has_shortlist) or route_by_wording(text, has_shortlist)
 
 
 # Nearest examples -------------------------------------------------------------------------------------

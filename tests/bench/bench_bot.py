@@ -48,11 +48,12 @@ def load_questions() -> list[str]:
 def load_plain_requests(exclude: set[str]) -> list[str]:
     """Questions, shortlists and caption checks as brand managers type them, in turn, each once:
     the labelled chat messages that need no earlier turn (none of ``exclude``)."""
-    from bot.chat.evaluation import GROUPS, read_utterances
+    from bot.chat.evaluation import GROUPS
+    from bot.chat.examples import read_labelled_set
 
     by_intent: dict[str, list[str]] = {intent: [] for intent in PLAIN_INTENTS}
     for path in (GROUPS["tuned"], GROUPS["heldout"]):  # the same 60 messages as every earlier figure
-        for entry in read_utterances(path):
+        for entry in read_labelled_set(path):
             text = entry["text"]
             if entry["intent"] in by_intent and not entry.get("context") and text not in exclude:
                 by_intent[entry["intent"]].append(text)
