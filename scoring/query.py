@@ -12,6 +12,7 @@ What is left, minus filler words, is the niche. The reasons will be in the langu
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ from scoring.models import TIERS, ShortlistRequest
 from scoring.niches import expand_niche
 from scoring.numbers import CURRENCY_WORD_PATTERN, NumberError, digits_for_spelled_numbers, parse_money, parse_number
 from scoring.places import places
+from scoring.vocabulary import PLATFORMS
 
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions)?(?![a-z])"
@@ -96,6 +98,24 @@ def platform_names() -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
+def spell_platforms(text: str) -> str:
+    """The text with platform names typed a letter or two off written right: "instgram", "tiktokk",
+    "youtub". Only words of six letters or more: shorter ones are too close to ordinary words."""
+    def respell(match: re.Match[str]) -> str:
+        word = match.group()
+        folded = fold_accents(word.lower())
+        if folded in _LONG_PLATFORM_NAMES:
+            return word
+        close = difflib.get_close_matches(folded, _LONG_PLATFORM_NAMES, n=1, cutoff=0.85)
+        return close[0] if close else word
+
+    return _LONG_WORD.sub(respell, text)
+
+
+_LONG_WORD = re.compile(r"(?<![\w@#.])[^\W\d_]{6,}(?![\w.])")
+_LONG_PLATFORM_NAMES = tuple(name for name in PLATFORMS if len(name) >= 6)
+
+
 @lru_cache(maxsize=1)
 def _ambiguous_in_context() -> re.Pattern[str]:
     listed = rf"(?:{platform_names()})"
@@ -155,7 +175,7 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
     """Plain words -> a request; the niche is what is left once filters are recognised."""
     language = detect_language(text) if text.strip() else "en"
     parsed: dict[str, object] = {"reasons_language": language}
-    text = digits_for_spelled_numbers(text, language)
+    text = spell_platforms(digits_for_spelled_numbers(text, language))
     work = _Text(text.replace("…", " ").replace("...", " "))
 
     for match in list(_LIKE.finditer(work.folded)):

@@ -252,6 +252,12 @@ _ASKS_OPINION = re.compile(r"(?<![\w])(?:a ton avis|a votre avis|selon toi|selon
                            r"|vous en pensez quoi|combien)(?![\w])")
 
 
+# A question put indirectly, inside the sentence: "je souhaiterais savoir si…", "I wasn't sure whether…".
+_INDIRECT_QUESTION = re.compile(
+    r"(?<![\w])(?:savoir|comprendre|demande|demandais|sais pas|sure|know|understand|wondering|wonder|ask|asking"
+    r"|check(?:ing)?|confirm) (?:si|s'il|s'ils|comment|combien|pourquoi|quand|if|whether|how|why|when)(?![\w])")
+
+
 def _asks_question(folded: str) -> bool:
     if _POLITE_REQUEST.search(folded) and (has_phrase("find", folded) or has_phrase("check", folded)):
         return False
@@ -260,7 +266,7 @@ def _asks_question(folded: str) -> bool:
     question = _question_later(folded)  # "merci pour la liste ! au fait, comment…": the list was before
     if question is not None and not has_phrase("find", question):
         return True
-    if not has_phrase("find", folded) and _ASKS_OPINION.search(folded):
+    if not has_phrase("find", folded) and (_ASKS_OPINION.search(folded) or _INDIRECT_QUESTION.search(folded)):
         return True
     return _QUEBEC_TU.search(folded) is not None and not has_phrase("find", folded)
 
@@ -269,9 +275,21 @@ def _creator_positions(folded: str) -> list[int]:
     return [i for i, token in enumerate(_opening_tokens(folded)) if token in words("creators")]
 
 
+# Asking whom to work with, wherever it sits: "we want to reach vegan students, who should we be
+# talking to?", "on veut toucher les jeunes parents, on devrait parler à qui ?".
+_WHOM_TO_WORK_WITH = re.compile(
+    r"(?<![\w])(?:who|whom) (?:should|could|would|do|can|shall) (?:we|i) (?:be )?(?:talk|work|reach|partner|contact"
+    r"|approach|hire|use|go with|team up)\w*"
+    r"|(?:parler|s'adresser|faire appel|bosser|travailler|collaborer|s'associer) (?:a|avec) qui(?![\w])"
+    r"|a qui (?:parler|s'adresser|faire appel|on (?:devrait|pourrait|doit) (?:parler|s'adresser|faire appel))"
+    r"|qui (?:contacter|approcher|solliciter)(?![\w])")
+
+
 def _asks_about_people(folded: str) -> bool:
     """ "quels influenceurs tech", "who are good creators", "qui sont les meilleurs": a shortlist
     asked as a question. The people word must come right after the opener."""
+    if _WHOM_TO_WORK_WITH.search(folded):
+        return True
     if any(has_phrase("find", folded) and phrase in folded for phrase in
            ("who are good", "who are the best", "who should i work with", "qui sont les meilleurs")):
         return True
@@ -465,7 +483,8 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
         return _reply("help", text)
     if asks_for_check(text) and not _asks_about_people(folded):  # "who's good for k-beauty? $4k budget"
         return _reply("check", text)
-    for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_definition, _rule_for_request_opening):
+    for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_definition, _rule_for_request_opening,
+                 _rule_for_brief_for_a_brand):
         routed = rule(text, folded)
         if routed:
             return routed
@@ -487,11 +506,37 @@ def _rule_for_definition(text: str, folded: str) -> Routed | None:
 
 
 def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
-    """ "find 6 micro influncers for vinyl", "trouve-moi des créatrices…": an order for people."""
-    opening = _POLITE_OPENING.sub("", folded).lstrip(" -")
-    asked = phrase_pattern("find").match(opening)
-    if asked and asked.group() not in _WEAK_OPENERS and _names_creators(opening[asked.end():], loose=True):
-        return _reply("shortlist", text, LIKELY)
+    """ "find 6 micro influncers for vinyl", "trouve-moi des créatrices…": an order for people, opening
+    the message or one of its sentences ("la dernière agence… trouve-moi des vrais créateurs…"), or
+    asking for so many of them ("on m'a demandé de trouver dix nano-créateurs qui…")."""
+    for sentence in _SENTENCE_START.split(folded):
+        opening = _POLITE_OPENING.sub("", sentence).lstrip(" -")
+        asked = phrase_pattern("find").match(opening)
+        if asked and asked.group() not in _WEAK_OPENERS and _names_creators(opening[asked.end():], loose=True):
+            return _reply("shortlist", text, LIKELY)
+        if not _opens_question(opening) and _FIND_SO_MANY_PEOPLE.search(opening):
+            return _reply("shortlist", text, LIKELY)
+    return None
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?…])\s+|\n+")
+# "trouver dix nano-créateurs", "find 8 creators": a number of people to find is an order.
+_FIND_SO_MANY_PEOPLE = re.compile(
+    r"(?<![\w])(?:trouver|find|denicher|shortlister|shortlist|recommend|recommander|proposer|suggest)\s+(?:me\s+|moi\s+)?"
+    r"(?:\d{1,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve|fifteen|twenty|a dozen|une dizaine|une douzaine)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:[\w-]*(?:createur|creatrice|creator|influenc|profil|profile|compte|account|blogueu|blogger|streamer)\w*)")
+
+
+# "a brief for Harbor & Hive", "get a brief drafted for Lumen Leaf", "un brief pour Olivade": a brief
+# for a named brand is an order, however long the message around it.
+_BRIEF_FOR_A_BRAND = re.compile(r"(?i:\bbrief)(?:\s+(?i:drafted|written|out|done|prepared|redige|rédigé|ecrit|écrit))?"
+                                r"\s+(?i:for|pour)\s+(?:(?i:the|la|le|les)\s+)?[A-ZÀ-Ý]")
+
+
+def _rule_for_brief_for_a_brand(text: str, folded: str) -> Routed | None:
+    if _BRIEF_FOR_A_BRAND.search(text) and not (_opens_question(folded) and not _ASKS_TO_WRITE.search(folded)):
+        return _reply("brief", text, LIKELY)
     return None
 
 
@@ -584,6 +629,10 @@ class Router:
         best = ranked[0]
         if best.score >= self.min_confidence:  # the nearest messages agree on one intent
             return Routed(intent=best.intent, confidence=best.score, slots=slots_for(best.intent, text),
+                          candidates=ranked[:3])
+        if has_shortlist and best.intent == "refine" and not refinement_slots(text).is_empty:
+            # The neighbours lean to a follow-up and the message changes a filter: "les mêmes mais en Belgique stp".
+            return Routed(intent="refine", confidence=best.score, slots=slots_for("refine", text),
                           candidates=ranked[:3])
         routed = route_by_wording(text, has_shortlist)
         if routed:

@@ -261,9 +261,10 @@ _MONTHS = ("janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|n
            "|march|april|may|june|july|august|september|october|november|december")
 _SEASONS = "automne|hiver|printemps|ete|fall|autumn|winter|spring|summer|rentree"
 _WHEN = re.compile(
-    rf"(?<![\w])(?:(?:cet|cette|ce|this|next|last|l'|d'ici l'|pour l'|for|en|in|d'ici|by|avant|before|debut|fin|mi-"
-    rf"|early|late|mid)\s*(?:{_SEASONS})(?:\s+(?:prochain|prochaine|\d{{4}}))?"
+    rf"(?<![\w])(?:(?:cet|cette|ce|this|next|last|l'|d'ici l'|pour l'|pr l'|(?:pour|pr) la|for|en|in|d'ici|by"
+    rf"|avant|before|debut|fin|mi-|early|late|mid)\s*(?:{_SEASONS})(?:\s+(?:prochain|prochaine|\d{{4}}))?"
     rf"|(?:en|in|pour|for|d'ici|by|avant|before|debut|fin|mi-|early|late|mid)\s*(?:{_MONTHS})(?:\s+\d{{4}})?"
+    rf"|(?:this|next) time|cette fois(?:-ci)?|la prochaine fois"
     rf"|(?:la semaine|le mois|l'an|l'annee) prochaine?|next (?:week|month|year|quarter)|(?:this|ce) (?:week|month"
     rf"|mois|quarter|trimestre)|(?:en |in |for |pour )?q[1-4](?:\s+\d{{4}})?)(?![\w])"
 )
@@ -304,6 +305,14 @@ _ASKING = frozenset([
     "euh", "heu", "hum", "uh", "um", "umm", "erm", "hmm", "bah", "ben", "tse", "voila", "tantot", "fois", "kindly",
     # more ways of asking and of saying "creators who do X"
     "share", "provide", "handful", "keen", "sum", "doin", "do", "does", "cote", "cap",
+    # a preference put instead of a niche turned down: "no fitness, more like pilates"
+    "more", "like", "rather", "preferably",
+    # what people are wished to be, not what they talk about: "des vrais créateurs jardinage"
+    "vrais", "vraies", "real", "genuine", "authentic", "authentiques",
+    # the heading of a request typed as a form: "Shortlist request:", "Demande :"
+    "request", "requete",
+    # softeners that open a spoken request: "alors euh il me faudrait…"
+    "alors", "donc", "bref", "well", "okay", "ok",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -331,6 +340,10 @@ def shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     return request.model_copy(), city
 
 
+# The label of a line typed as a form field, when a value follows it on the same line.
+_FIELD_LABEL = re.compile(r"(?m)^[^\w\n]*(?P<label>[^\W\d_][\w' ]{0,24}?)[ \t]*:[ \t]*(?=\S)")
+
+
 # A closing question that asks for a judgment: "…, c'est abusé ou normal ?", "…, c'tu faisable?", "…, is that
 # doable?". After a request it asks whether the request can be met; alone after a topic, it is a question.
 JUDGMENT = re.compile(r"(?:^|[,;.]\s*|\s-\s*)(?:c'?est(?:[- ]tu)?|c'?tu|est[- ]ce|(?:is|would) (?:it|that|this)(?: be)?"
@@ -341,6 +354,10 @@ JUDGMENT = re.compile(r"(?:^|[,;.]\s*|\s-\s*)(?:c'?est(?:[- ]tu)?|c'?tu|est[- ]c
 def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     # Routing one message reads it as a shortlist two or three times (each rule, then its slots).
     work = _Work(text)
+    labels = list(_FIELD_LABEL.finditer(work.folded))
+    if len(labels) >= 2:  # a request typed as a form: "- ville : Lyon", "• topic: fly fishing"
+        for match in labels:
+            work.cut(*match.span("label"))
     judgment = JUDGMENT.search(work.folded)
     if judgment:
         work.cut(*judgment.span())
@@ -396,7 +413,7 @@ def _is_people_word(word: str) -> bool:
 
 
 # "…, 5 max": a small number capped, with no unit, is how many creators.
-_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{_COUNT_WORD})\s+(?:max|maximum|tops?|au max)(?![\w])"
+_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{_COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|d'entre (?:eux|elles))(?![\w])"
                              rf"|(?:no more than|not more than|at most|pas plus de|au plus)\s+(?P<n2>\d{{1,2}}|{_COUNT_WORD})"
                              r"(?![\w%]|[.,]\d|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
                              r"|dollars?|livres|pounds?))")
@@ -429,10 +446,91 @@ CONTACT = re.compile(r"(?<![\w])(?:contacter|contact|inviter|invite|(?:collabore
 _CLAUSE_END = re.compile(r"[,;.!?:]\s")
 
 
+# Sentences, and the clauses within one: a long message sets the scene, apologises or gives a
+# deadline around the sentence that asks for people, and only that sentence says what they do.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
+_CLAUSE_END_IN_SENTENCE = re.compile(r"[,;]\s|\s[—–-]\s|\s/\s|:\s")
+# A clause that turns people down: "no fitness influencers, more like pilates", "pas des influenceurs mode".
+_TURNED_DOWN = re.compile(r"^\W*(?:no|not|pas|sans|without|anything but|except|sauf|never|jamais|surtout pas)(?![\w'])")
+# "creators who post about sourdough", "des gens qui font de la couture": what follows says it all.
+_RELATIVE = re.compile(r"(?<![\w'])(?:who|that|qui|whose|dont)(?![\w'])")
+_PEOPLE_NOUNS = ("gens", "people", "folks", "personnes")
+
+
+def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between the matches of ``pattern``, as absolute spans."""
+    spans, at = [], start
+    for match in pattern.finditer(text, start, end):
+        spans.append((at, match.start()))
+        at = match.end()
+    spans.append((at, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _people_at(folded: str, start: int, end: int) -> int | None:
+    for match in re.finditer(r"[\w'-]+", folded[start:end]):
+        if _is_people_word(match.group()) or match.group() in _PEOPLE_NOUNS:
+            return start + match.end()
+    return None
+
+
+def _niche_of_the_asking_sentence(work: _Work) -> str:
+    """The niche as the sentence that asks for people says it: its clause naming the people (after
+    "who …" when there is one), else the clauses after it; turned-down clauses never count. Empty
+    when no sentence asks for people or names no niche there (the scene set before may, and
+    _niche_of_the_request reads it then)."""
+    folded = work.folded
+    best, best_score = None, 0
+    for start, end in _spans(_SENTENCE_END, folded, 0, len(folded)):
+        piece = folded[start:end]
+        score = (_people_at(folded, start, end) is not None) + bool(
+            phrase_pattern("find").search(piece) or CONTACT.search(piece))
+        if score >= best_score and score:  # the last of the sentences that ask most: scene first, request after
+            best, best_score = (start, end), score
+    if best is None:
+        return ""
+    clauses = _spans(_CLAUSE_END_IN_SENTENCE, folded, *best)
+    at = next((i for i, c in enumerate(clauses) if _people_at(folded, *c) is not None), None)
+    if at is None:
+        return ""
+    start, end = clauses[at]
+    people_end = _people_at(folded, start, end)
+    relative = _RELATIVE.search(folded, people_end, end)
+    # "can you dig up some…", "on aimerait bosser avec des…": how they ask is not the niche
+    asking = phrase_pattern("find").search(folded, start, people_end) or CONTACT.search(folded, start, people_end)
+    reads = [(relative.end(), end)] if relative else []
+    reads += [(asking.end() if asking else start, end), *clauses[at + 1:]]
+    for a, b in reads:
+        if _TURNED_DOWN.match(folded[a:b]):
+            continue
+        niche = _clean_niche(parse_shortlist_query(work.text[a:b]).niche)
+        if niche:
+            return niche
+    return ""
+
+
+# Whom the brand wants to reach, when it names no people to find: "we want to get in front of vegan
+# students…, who should we be talking to?", "on veut toucher les jeunes parents à Toulouse".
+_AUDIENCE = re.compile(r"(?<![\w])(?:get in front of|reach|target|speak to|talk to|toucher|cibler|atteindre"
+                       r"|parler (?:aux|a des|a la|au))(?:\s+(?:les|des|la|le|l'|the|more|plus de))?\s+")
+
+
+def _niche_of_the_audience(work: _Work) -> str:
+    match = _AUDIENCE.search(work.folded)
+    if match is None:
+        return ""
+    end = _CLAUSE_END_IN_SENTENCE.search(work.folded, match.end())
+    return _clean_niche(parse_shortlist_query(work.text[match.end():end.start() if end else None]).niche)
+
+
 def _niche_of_the_request(work: _Work, request: ShortlistRequest) -> str:
-    """The niche, read from the clause that asks for people onwards when an earlier clause sets the
-    scene ("Je gère la com d'une marque de thé bio, on cherche des créatrices bien-être…" is about
-    bien-être); the whole message's words when that clause names no niche."""
+    """The niche, read from the sentence and clause that ask for people; failing that, from the
+    clause that asks for people onwards when an earlier clause sets the scene ("Je gère la com d'une
+    marque de thé bio, on cherche des créatrices bien-être…" is about bien-être); the whole message's
+    words when that clause names no niche."""
+    asked = _niche_of_the_asking_sentence(work) or _niche_of_the_audience(work)
+    if asked:
+        return asked
     whole = _clean_niche(request.niche)
     asking = phrase_pattern("find").search(work.folded) or CONTACT.search(work.folded)
     people = next((m.start() for m in re.finditer(r"[\w'-]+", work.folded) if _is_people_word(m.group())), None)
@@ -475,7 +573,15 @@ def _clean_niche(niche: str) -> str:
     # "de" between two niche words stays, as the search box keeps it ("jeux de société").
     kept = [word for i, word in enumerate(typed) if keep[i] or (
         fold(word) in ("de", "du") and 0 < i < len(typed) - 1 and keep[i - 1] and keep[i + 1])]
+    # "qui font du yoga": "du" linked the cut verb. Compared unfolded: "thé" is no "the".
+    while kept and kept[0].lower() in _EDGE_LINKS:
+        kept.pop(0)
+    while kept and kept[-1].lower() in _EDGE_LINKS:
+        kept.pop()
     return " ".join(kept).strip(" -,;:?!.")
+
+
+_EDGE_LINKS = frozenset({"de", "du", "des", "d'", "of", "the", "a", "an", "la", "le", "les", "l'"})
 
 
 def _is_asking(word: str) -> bool:
@@ -511,7 +617,8 @@ def _cleared(words: str) -> str:
 
 
 _CLEARED = {
-    "budget": re.compile(r"(?<![\w])(?:(?:sans|no|without|any|pas de|aucun)\s+(?:limite de\s+)?budget(?:\s+limit)?"
+    "budget": re.compile(r"(?<![\w])(?:(?:sans|no|without|any|pas de|aucun|(?:n'?)?(?:a|ai|avons|ont) plus de|no more"
+                         r"|no longer (?:a|any))\s+(?:limite de\s+)?budget(?:\s+limit)?"
                          r"|budget\s+(?:illimite|libre)" + _cleared("budget") + r")(?![\w])"),
     "platform": re.compile(r"(?<![\w])(?:sans (?:filtre de )?plateforme|toutes (?:les )?plateformes|any platform"
                            rf"|{_REMOVE}(?:{platform_names()})(?:\s+filter)?"
@@ -615,11 +722,25 @@ _CAPTION_LABEL = re.compile(r"(?:(?:the|my|ma|la) )?(?:caption|legende|texte|tex
 
 def caption_slots(text: str) -> CaptionSlots | None:
     """The caption (in quotes, or after the first ":") and what the rest says about where it goes."""
+    split = _split_caption(text)
+    if split is None:
+        return None
+    caption, outside = split
+    named = jurisdictions_in(outside)
+    platforms = platforms_in(outside)
+    return CaptionSlots(caption=caption, jurisdiction=named[0] if named else None,
+                        platform=platforms[0] if platforms else None)
+
+
+def _split_caption(text: str) -> tuple[str, str] | None:
+    """(the caption, the rest of the message)."""
     quoted = _QUOTED.search(text)
-    after = _CAPTION_AFTER.search(text)
+    after = _caption_start(text)
     if quoted:
         caption = next(g for g in quoted.groups() if g is not None).strip()
         outside = text[:quoted.start()] + " " + text[quoted.end():]
+    elif after and _asks_after(text, after):  # "Merci @lumi pour ce cadeau — c'est conforme ?"
+        caption, outside = text[:after.start()].strip(), text[after.end():]
     elif after:
         caption, outside = text[after.end():].strip().lstrip("/—–👇⬇↓\ufe0f").strip(), text[:after.start()]
         label = _CAPTION_LABEL.match(fold(caption))
@@ -628,25 +749,69 @@ def caption_slots(text: str) -> CaptionSlots | None:
             caption = caption[label.end():].strip()
     else:
         return None
-    if not caption:
+    fields = _caption_fields(caption)
+    if fields:  # "- market: Canada / - platform: Instagram / - text: Cozy nights…"
+        caption, outside = fields[0], outside + " " + fields[1]
+    return (caption, outside) if caption else None
+
+
+def _caption_start(text: str) -> re.Match[str] | None:
+    """Where the caption starts: at the first delimiter, when the words asking for a check come before
+    it ("Vérifie : …"). After a heading ("Fwd: note from legal — caption below, fine for the UK?⏎⏎new
+    trainers…"), at the first delimiter after all those words, or after the first of them when the
+    caption itself uses some."""
+    asking = [match.end() for match in phrase_pattern("check").finditer(fold(text))]
+    first = _CAPTION_AFTER.search(text)
+    if not asking or first and first.start() >= asking[0]:  # "Vérifie : …", "is this ok for the UK? …"
+        return first
+    after_all = _CAPTION_AFTER.search(text, asking[-1])
+    if after_all and after_all.end() < len(text.rstrip()):
+        return after_all
+    return _CAPTION_AFTER.search(text, asking[0]) or first
+
+
+def _asks_after(text: str, delimiter: re.Match[str]) -> bool:
+    """The check is asked after the caption: the words asking come after the delimiter and end the message."""
+    folded = fold(text)
+    asked = phrase_pattern("check").search(folded)
+    return (asked is not None and asked.start() >= delimiter.end() and _looks_like_a_caption(text[:delimiter.start()])
+            and _CAPTION_AFTER.search(text, asked.end()) is None)
+
+
+_CAPTION_FIELD = re.compile(r"(?im)^[^\w\n]*(?:caption|legende|légende|texte|text|post)[ \t]*:[ \t]*(?=\S)")
+
+
+def _caption_fields(caption: str) -> tuple[str, str] | None:
+    """(the caption, the other fields) when what follows the request is a form with a caption field."""
+    if len(_FIELD_LABEL.findall(caption)) < 2:
         return None
-    named = jurisdictions_in(outside)
-    platforms = platforms_in(outside)
-    return CaptionSlots(caption=caption, jurisdiction=named[0] if named else None,
-                        platform=platforms[0] if platforms else None)
+    field = _CAPTION_FIELD.search(caption)
+    if field is None:
+        return None
+    return caption[field.end():].strip(), caption[:field.start()]
+
+
+def _form_without_caption(text: str) -> bool:
+    """ "Shortlist request:⏎• platform: YouTube⏎• topic: …": a form with no caption or text field."""
+    return len(_FIELD_LABEL.findall(text)) >= 2 and _CAPTION_FIELD.search(text) is None
+
+
+def _only_questions(caption: str) -> bool:
+    """ "- do beauty filters need a disclaimer?⏎- does that apply to stories?" is a list of questions."""
+    lines = [line.strip() for line in caption.splitlines() if line.strip()]
+    return bool(lines) and all(line.endswith("?") for line in lines) and not _looks_like_a_caption(caption)
 
 
 def asks_for_check(text: str) -> bool:
-    slots = caption_slots(text)
-    if slots is None:
+    split = _split_caption(text)
+    if split is None or _only_questions(split[0]) or _form_without_caption(text):
         return False
+    caption, outside = split
     quoted = _QUOTED.search(text)
-    after = _CAPTION_AFTER.search(text)
-    outside = text[:quoted.start()] + text[quoted.end():] if quoted else text[:after.start()] if after else text
     # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
     folded = fold(outside)
     return (has_phrase("check", folded) or bool(quoted) and "ok" in tokens(folded)
-            or _misspells_a_check_word(folded) and _looks_like_a_caption(slots.caption))
+            or _misspells_a_check_word(folded) and _looks_like_a_caption(caption))
 
 
 _CHECK_WORDS = ("verifie", "verifier", "legende", "caption", "conforme", "compliant", "relire", "relis")

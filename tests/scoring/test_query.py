@@ -52,3 +52,19 @@ def test_words_that_only_look_like_filters_stay_in_the_niche():
     request = parse_shortlist_query("tips in it for x 20 recipes")
     assert (request.country, request.platform, request.budget) == (None, None, None)
     assert "recipes" in request.niche and "tips" in request.niche
+
+
+@pytest.mark.parametrize(("text", "platform", "niche"), [
+    ("céramistes sur instgram", "instagram", "céramistes"),
+    ("knitting on tiktokk", "tiktok", "knitting"),
+    ("woodworking youtub channels", "youtube", "woodworking channels"),
+])
+def test_platform_names_typed_a_letter_off(text, platform, niche):
+    request = parse_shortlist_query(text)
+    assert (request.platform, request.niche) == (platform, niche)
+
+
+def test_words_near_a_platform_name_but_longer_stay_words():
+    request = parse_shortlist_query("instagrammable cafés")
+    assert request.platform is None
+    assert request.niche == "instagrammable cafés"
