@@ -8,6 +8,9 @@ checks, for commercial content (any compensation but ``none``):
 - that it is upfront on the platform: within the characters and lines shown before "more"
   (see ``rules/platforms.toml``), not buried after two or more hashtags, and in Germany among
   the very first words;
+- that it is not only inside an image description pasted into the caption ("[Image description:
+  a lamp on a desk #ad]"): that describes the picture, it flags nothing (``image_description`` in
+  ``rules/vocabulary.toml`` says how one opens);
 - France's « Images retouchées » / « Images virtuelles » when the image is retouched or
   AI-generated;
 - banned promotions and restricted claims (product category given, or shown by the caption's
@@ -93,6 +96,7 @@ VISUAL_MEDIA = {"story": "story", "reel": "video", "video": "video", "live": "li
 PLATFORM_ALIASES = {"twitter": "x", "ig": "instagram", "insta": "instagram", "yt": "youtube", "fb": "facebook"}
 LANGUAGE_CONFIDENCE = 0.9  # below this, a post counts as mixed-language and any language's label is accepted
 MIN_WORDS_FOR_LANGUAGE = 3
+IMAGE_DESCRIPTION = "@image_description"  # the phrase set of an image description's openers
 _NEGATION = re.compile(r"(?:\b(?:pas de|pas une?|sans|not an?|not|no|non|kein\w*|geen|isn't an?)\W*)$")
 
 
@@ -230,6 +234,12 @@ def _find_labels(
         add(ambiguous.text, "ambiguous", None, ambiguous.why)
     for label in book.lexicon:
         add(label.text, "foreign", label.language)
+    # A label inside an image description ("[Image description: a lamp on a desk #ad]") is read
+    # as part of what the picture shows, by those who cannot see it: it discloses nothing upfront.
+    for start, end in _image_description_spans(caption, norm, book):
+        for hit in found.values():
+            if start <= hit.start < end:
+                hit.kind, hit.languages, hit.why = "ambiguous", set(), partial(wording, "check.label_in_image_description")
     if brand:
         # "#OrbitAmbassador" when the brand is Lumi: a partner hashtag, but for another brand.
         def other_brand(lang: str) -> str:
@@ -239,6 +249,20 @@ def _find_labels(
             for start, end in _camel_case_spans(label.text, caption):
                 found.setdefault((start, end), LabelHit(caption[start:end], start, end, "ambiguous", set(), True, other_brand))
     return sorted(found.values(), key=lambda hit: hit.start)
+
+
+def _image_description_spans(caption: str, norm: Folded, book: RuleBook) -> list[tuple[int, int]]:
+    """Where the caption holds an image description (its openers: the ``image_description`` phrase
+    set): from the opener to its closing bracket when it is bracketed, else to the end of the line."""
+    spans = []
+    for pattern in book.phrase_patterns([IMAGE_DESCRIPTION]):
+        for match in pattern.finditer(norm.text):
+            start = norm.original_offset(match.start())
+            bracket = caption[start] if caption[start] in "[(" else caption[:start].rstrip()[-1:]
+            closing = {"[": "]", "(": ")"}.get(bracket)
+            end = caption.find(closing, start) if closing else caption.find("\n", start)
+            spans.append((start, len(caption) if end == -1 else end))
+    return spans
 
 
 def _only_for(compensations: list[str], lang: str) -> str:

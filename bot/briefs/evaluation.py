@@ -22,8 +22,8 @@ of risky words), was measured before and after it (0.70 verdicts, 0.50 codes, 1 
 both times) and tuned on in round 8 (how products and claims work: 1.00, 0.93, 0 after it);
 ``held_out_15``, written blind before round 8 (captions shaped like 2026 posts: long stories,
 mixed languages, labels in a first comment or an image description), was measured before round 7,
-after it and after round 8 (0.775 verdicts, 0.70 codes, 2 false alarms of 16 each time) and has
-never been tuned on;
+after it and after round 8 (0.775 verdicts, 0.70 codes, 2 false alarms of 16 each time) and tuned
+on in round 9 (how things are done and where labels sit: 0.975, 1.00, 1 after it);
 the compliant captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that
 calibrate the reading by meaning). A case is a table with ``caption``, ``jurisdiction``,
 ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and

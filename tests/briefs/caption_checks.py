@@ -1,5 +1,5 @@
 """What the caption round tests ask of the real checker: its issues, its promotion findings, the
-categories it is sure of (shared by test_promotions_round6 to _round8)."""
+categories it is sure of (shared by test_promotions_round6 to _round9)."""
 
 from __future__ import annotations
 

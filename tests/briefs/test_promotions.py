@@ -205,6 +205,21 @@ def test_the_fourteenth_part_stays_at_its_measured_level():
     scores = evaluate_part("held_out_14", PARTS["held_out_14"], meaning=make_caption_meaning())
     assert scores.verdict_accuracy >= 0.98 and scores.code_recall >= 0.92 and scores.false_alarms == 0
 
+
+def test_the_fifteenth_part_stays_at_its_measured_level():
+    """held_out_15 was written blind before round 8 by someone who read only parts 12 to 14, with
+    captions shaped like 2026 posts: 0.775 verdicts, 0.70 codes, 2 false alarms of 16 before round
+    7, after it and after round 8. Tuned on in round 9 by how things are done and where labels sit
+    (follicles moved or grafts counted, threads under the skin, a stick heated without combustion,
+    a treatment left in the drawer, a marker told by two readings, an income replaced, anise
+    spirits by their slang, a label inside an image description, an employee's plain words):
+    0.975, 1.00, 1, a floor against regressions, no longer a held-out measure. Left: a personal
+    post with no brand checked as paid content (the part wants it compliant)."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_15", PARTS["held_out_15"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.97 and scores.code_recall >= 0.96 and scores.false_alarms <= 1
+
 def test_the_scores_can_fail(tmp_path: Path):
     cases = tmp_path / "cases.toml"
     cases.write_text(
