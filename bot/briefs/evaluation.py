@@ -1,7 +1,7 @@
 """How well the caption checker judges labelled captions: verdicts, issue codes, false alarms.
 
 The labelled captions live in ``bot/briefs/eval/*.toml``; each top-level array is a part
-(``tuned``: rules were written looking at it; ``held_out`` ... ``held_out_15``: written before or
+(``tuned``: rules were written looking at it; ``held_out`` ... ``held_out_16``: written before or
 beside the code; the misses of ``held_out_3`` to ``held_out_6`` were fixed looking at them, by
 families of words and examples; ``held_out_7``, blind when measured, was tuned on the same way in
 the next round (digits for letters, compounds, mechanisms rather than brands); ``held_out_8``, blind
@@ -24,6 +24,10 @@ both times) and tuned on in round 8 (how products and claims work: 1.00, 0.93, 0
 mixed languages, labels in a first comment or an image description), was measured before round 7,
 after it and after round 8 (0.775 verdicts, 0.70 codes, 2 false alarms of 16 each time) and tuned
 on in round 9 (how things are done and where labels sit: 0.975, 1.00, 1 after it);
+``held_out_16``, written blind before round 9 (restricted matter named by slang, abbreviations or
+misspellings, claims in a list of benefits or quoted from someone else, threads, carousels, live
+streams and story stickers), was measured before and after it (0.925 verdicts, 0.88 codes, 1 false
+alarm of 17 both times);
 the compliant captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that
 calibrate the reading by meaning). A case is a table with ``caption``, ``jurisdiction``,
 ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and
