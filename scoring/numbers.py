@@ -36,6 +36,8 @@ CURRENCY_WORDS = {
     "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "livres": "GBP", "chf": "CHF", "cad": "CAD",
     "balles": "EUR",  # French slang: "deux mille balles"
     "quid": "GBP", "bucks": "USD",  # "fifteen hundred quid", "2k bucks"
+    "piasses": "CAD", "piastres": "CAD",  # Quebec: "2500 piasses"
+    "francs": "CHF",  # "1800 francs suisses"
 }
 CURRENCY_WORD_PATTERN = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 # "2 500 $ CAD", "CA$300", "C$ 300", "300 dollars canadiens": a dollar sign is American unless said otherwise.

@@ -113,7 +113,8 @@ def spell_platforms(text: str) -> str:
 
 
 _LONG_WORD = re.compile(r"(?<![\w@#.])[^\W\d_]{6,}(?![\w.])")
-_LONG_PLATFORM_NAMES = tuple(name for name in PLATFORMS if len(name) >= 6)
+# Not "threads": "thread" is a word ("the #partnerships thread").
+_LONG_PLATFORM_NAMES = tuple(name for name in PLATFORMS if len(name) >= 6 and name != "threads")
 
 
 @lru_cache(maxsize=1)
@@ -185,6 +186,7 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
     for match in list(_BETWEEN.finditer(work.folded)):
         low, high = _count(match.group("low")), _count(match.group("high"))
         if low is not None and high is not None:
+            low = low * 1000 if low < high / 1000 else low  # "between 5 and 20k followers" is 5k to 20k
             parsed["min_followers"], parsed["max_followers"] = min(low, high), max(low, high)
             work.cut(*match.span())
     for match in list(_BOUND.finditer(work.folded)):

@@ -175,12 +175,16 @@ _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|
 # "Hi Relais, could you…", "…, merci Relais": the bot addressed by its name, not asked about.
 _NAMING_RELAIS = re.compile(r"^\W*(?:(?:hey|hi|hello|bonjour|bonsoir|salut|coucou|yo|dear|cher)\s+)?relais\s*[,!:.]"
                             r"|[,!]\s*relais\W*$")
-_THANKS = re.compile(r"(?<![\w])(?:merci|thanks|thank you|thx)(?![\w])")
+_THANKS = re.compile(r"(?<![\w])(?:merci|thanks|thank you|thx|ta muchly|cheers|nickel|impec)(?![\w])")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 def _reply(intent: Intent, text: str, confidence: float = CERTAIN) -> Routed:
     return Routed(intent=intent, confidence=confidence, slots=slots_for(intent, text), by_rule=True)
+
+
+_SO_MANY_PEOPLE = re.compile(r"(?<![\w.,])\d{1,3}\s+(?:[\w'-]+\s+){0,2}?(?:createur|creatrice|creator|influenc|profil"
+                             r"|compte|account|blogueu|blogger|streamer)")
 
 
 def is_filler(text: str, folded: str) -> bool:
@@ -192,14 +196,16 @@ def is_filler(text: str, folded: str) -> bool:
     rest = phrase_pattern("filler").sub(" ", folded)
     if not tokens(rest) and not re.search(r"[@#\d]", text):
         return True
-    if _ABOUT_THE_BOT.search(_NAMING_RELAIS.sub(" ", folded)):
-        return True
+    if _ABOUT_THE_BOT.search(_NAMING_RELAIS.sub(" ", folded)) and not (
+            has_phrase("find", folded) or _SO_MANY_PEOPLE.search(folded)):
+        return True  # but "can someone get Relais to pull 5 nano creators…" asks for people
     plain = "?" not in text and not re.search(r"[@#\d:]", text)
-    if plain and _THANKS.match(_POLITE_OPENING.sub("", folded).lstrip()) and not any(
-            has_phrase(kind, folded) for kind in ("find", "check", "brief")):
+    # "Merci. Par contre la direction préfère rester sous les dix mille abonnés…" asks a change
+    asks_nothing = plain and not any(has_phrase(kind, folded) for kind in ("find", "check", "brief")) \
+        and refinement_slots(text).is_empty
+    if asks_nothing and _THANKS.match(_POLITE_OPENING.sub("", folded).lstrip()):
         return True  # "Thank you so much for the prompt revert 🙏": thanks, and nothing asked
-    short = len(tokens(folded)) <= 6 and plain
-    return short and _THANKS.search(folded) is not None
+    return asks_nothing and len(tokens(folded)) <= 8 and _THANKS.search(folded) is not None
 
 
 def _opening_tokens(folded: str) -> list[str]:
@@ -282,7 +288,10 @@ _WHOM_TO_WORK_WITH = re.compile(
     r"|approach|hire|use|go with|team up)\w*"
     r"|(?:parler|s'adresser|faire appel|bosser|travailler|collaborer|s'associer) (?:a|avec) qui(?![\w])"
     r"|a qui (?:parler|s'adresser|faire appel|on (?:devrait|pourrait|doit) (?:parler|s'adresser|faire appel))"
-    r"|qui (?:contacter|approcher|solliciter)(?![\w])")
+    r"|qui (?:contacter|approcher|solliciter)(?![\w])"
+    # "est-ce que tu connais des gens qui font…", "do you know any folks who…"
+    r"|(?:connais|connaissez|connaitrais|know|knows)(?:-tu|-vous)? (?:des|quelques|d'autres|any|some|a few) "
+    r"(?:gens|personnes|people|folks|createur|creatrice|creator|influenc|compte|account)")
 
 
 def _asks_about_people(folded: str) -> bool:
@@ -346,9 +355,13 @@ def _rule_for_brief(text: str, folded: str) -> Routed | None:
     interrogative = _opens_question(folded) and _opening_tokens(folded)[:1] not in (["la"], ["le"], ["les"])
     if "brief" not in tokens(folded) or interrogative and not _ASKS_TO_WRITE.search(folded):
         return None  # "what should a creator brief contain" asks about briefs
-    if has_phrase("brief", folded) or folded.lstrip().startswith("brief"):
+    if has_phrase("brief", folded) or folded.lstrip().startswith("brief") or _ENDS_WITH_BRIEF.search(folded):
         return _reply("brief", text)
     return None
+
+
+# "Moorfield / sea salt crisps / UK / tiktok / affiliate → brief": what to do, after the fields.
+_ENDS_WITH_BRIEF = re.compile(r"(?:->|=>|→|:|-|—)\s*brief\W*$")
 
 
 def _rule_for_refinement(text: str, folded: str, has_shortlist: bool) -> Routed | None:
@@ -464,6 +477,19 @@ _NEVER_MIND = re.compile(
 )
 
 
+# Pasted from a team chat: "@channel", "@here", Relais addressed by name, "> " before quoted lines,
+# and Relais's own earlier reply quoted ("> Relais: here are 5…"). None of it is the request.
+_ADDRESSING = re.compile(r"(?i)(?<![\w.])@(?:channel|here|everyone|relais)\b[,:]?")
+_QUOTED_RELAIS = re.compile(r"(?im)^\s*>\s*relais\s*:.*$\n?")
+_QUOTE_MARK = re.compile(r"(?m)^\s*>\s?")
+
+
+def as_written_to_relais(text: str) -> str:
+    """The message without what a team chat adds around it."""
+    cleaned = _QUOTE_MARK.sub("", _QUOTED_RELAIS.sub("", _ADDRESSING.sub(" ", text)))
+    return cleaned.strip() if cleaned.strip() else text
+
+
 def what_is_still_asked(text: str) -> str:
     """The message after its last change of mind, when something is asked after it."""
     folded = fold(text)
@@ -484,7 +510,7 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
     if asks_for_check(text) and not _asks_about_people(folded):  # "who's good for k-beauty? $4k budget"
         return _reply("check", text)
     for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_definition, _rule_for_request_opening,
-                 _rule_for_brief_for_a_brand):
+                 _rule_for_brief_for_a_brand, _rule_for_question_opening):
         routed = rule(text, folded)
         if routed:
             return routed
@@ -503,6 +529,27 @@ def _rule_for_definition(text: str, folded: str) -> Routed | None:
     if match and 0 < len(tokens(match.group("term"))) <= 4 and not has_phrase("find", folded):
         return _reply("ask", text, LIKELY)
     return None
+
+
+# Openers that only ask, in any register ("cmt on fait pr mesurer…", "c'tu correct de…", "how do
+# we…"): with the trade's words and nothing asked for, the message is a question.
+_ASKING_OPENER = re.compile(
+    r"^\W*(?:comment|cmt|pourquoi|pq|combien|est-ce qu|est ce qu|c'?tu|ctu|faut-il|doit-on|peut-on|a-t-on"
+    r"|qu'est-ce|c'est quoi|c quoi|how|why|what's the|what is the|what are the|when|is it|are we|do we|does"
+    r"|should we|should i|can we|can i|am i|is there|are there|if we|si on)(?![\w'])")
+_HOW_OR_WHY = re.compile(r"^\W*(?:comment|cmt|pourquoi|pq|combien|how|why)(?![\w'])")
+
+
+def _rule_for_question_opening(text: str, folded: str) -> Routed | None:
+    opening = _POLITE_OPENING.sub("", folded)
+    if not _ASKING_OPENER.match(opening) or not _uses_trade_words(folded) or "brief" in tokens(folded):
+        return None
+    if has_phrase("find", folded) or _asks_about_people(folded) or _FIND_SO_MANY_PEOPLE.search(folded):
+        return None
+    plural_people = any(t in words("creators") and t.endswith("s") for t in tokens(folded))
+    if plural_people and not _HOW_OR_WHY.match(opening):
+        return None  # "est-ce qu'il y a des créatrices yoga à Lyon ?" may ask for people
+    return _reply("ask", text, LIKELY)
 
 
 def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
@@ -621,7 +668,7 @@ class Router:
                 for intent, p in sorted(probabilities.items(), key=lambda item: -item[1])]
 
     def route(self, text: str, has_shortlist: bool = False) -> Routed:
-        text = what_is_still_asked(text)
+        text = what_is_still_asked(as_written_to_relais(text))
         routed = route_by_form(text, has_shortlist)
         if routed:
             return routed

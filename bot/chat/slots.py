@@ -22,6 +22,7 @@ from bot.briefs.models import COMPENSATIONS, JURISDICTIONS
 from bot.briefs.rules import default_rules
 from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.models import ShortlistRequest
+from scoring.numbers import NumberError, parse_money
 from scoring.places import places
 from scoring.query import ambiguous_platforms, is_one_of, parse_shortlist_query, platform_names
 from scoring.vocabulary import PLATFORMS
@@ -155,8 +156,12 @@ _REGIONS = {
 }
 
 
+# Well-known cities whose names are everyday words: "nice, but switch to Cardiff".
+_CITIES_THAT_ARE_WORDS = frozenset({"nice", "orange", "bath", "reading", "split", "mobile", "sale"})
+
+
 def _reads_as_city(work: _Work, typed: list[re.Match[str]], i: int, city: _City) -> bool:
-    if city.well_known:
+    if city.well_known and not (city.words[0] in _CITIES_THAT_ARE_WORDS and work.text[typed[i].start()].islower()):
         return True
     start = typed[i].start()
     before = work.text[:start].rstrip()
@@ -269,7 +274,8 @@ _WHEN = re.compile(
     rf"|mois|quarter|trimestre)|(?:en |in |for |pour )?q[1-4](?:\s+\d{{4}})?)(?![\w])"
 )
 # What is turned down is no filter: "micro rather than nano", "plutôt que des nanos", "instead of TikTok".
-_NOT_THIS = re.compile(r"(?<![\w])(?:rather than|instead of|plutot que|au lieu de|not|pas)\s+(?:des |les |the |de )?"
+_NOT_THIS = re.compile(r"(?<![\w])(?:rather than|instead of|plutot que|au lieu de|not|pas|anything but|sauf|except|no"
+                       r"|surtout pas)\s+(?:(?:sur|on|en|in)\s+)?(?:des |les |the |de )?"
                        rf"(?:(?:nano|micro|macro|mega)s?|{platform_names()})(?![\w])")
 # How people ask, left over once the filters are read: not part of the niche.
 _ASKING = frozenset([
@@ -312,7 +318,13 @@ _ASKING = frozenset([
     # the heading of a request typed as a form: "Shortlist request:", "Demande :"
     "request", "requete",
     # softeners that open a spoken request: "alors euh il me faudrait…"
-    "alors", "donc", "bref", "well", "okay", "ok",
+    "alors", "donc", "bref", "well", "okay", "ok", "kinda", "jai", "jveux", "chui",
+    # Quebec: "je magasine présentement des créateurs…" (I am shopping for, at present)
+    "magasine", "magasiner", "magasinons", "presentement",
+    # where around a city, and a product launch: "Nashville area", "our hot honey drop"
+    "area", "region", "coin", "secteur", "zone", "drop",
+    # vague words around a niche: "aquarium stuff", "someone to pull…"
+    "stuff", "things", "trucs", "someone", "quelqu'un", "anyone",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -359,7 +371,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         for match in labels:
             work.cut(*match.span("label"))
     judgment = JUDGMENT.search(work.folded)
-    if judgment:
+    if judgment and judgment.start() > 0:  # closing a request; "Est-ce que tu connais des gens qui…" is the request
         work.cut(*judgment.span())
     city = _cut_city(work)
     tier = _cut_size(work)
@@ -414,7 +426,7 @@ def _is_people_word(word: str) -> bool:
 
 # "…, 5 max": a small number capped, with no unit, is how many creators.
 _COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{_COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|d'entre (?:eux|elles))(?![\w])"
-                             rf"|(?:no more than|not more than|at most|pas plus de|au plus)\s+(?P<n2>\d{{1,2}}|{_COUNT_WORD})"
+                             rf"|(?:no more than|not more than|at most|pas plus de|au plus|max|maximum)\s+(?P<n2>\d{{1,2}}|{_COUNT_WORD})"
                              r"(?![\w%]|[.,]\d|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
                              r"|dollars?|livres|pounds?))")
 
@@ -453,7 +465,7 @@ _CLAUSE_END_IN_SENTENCE = re.compile(r"[,;]\s|\s[—–-]\s|\s/\s|:\s")
 # A clause that turns people down: "no fitness influencers, more like pilates", "pas des influenceurs mode".
 _TURNED_DOWN = re.compile(r"^\W*(?:no|not|pas|sans|without|anything but|except|sauf|never|jamais|surtout pas)(?![\w'])")
 # "creators who post about sourdough", "des gens qui font de la couture": what follows says it all.
-_RELATIVE = re.compile(r"(?<![\w'])(?:who|that|qui|whose|dont)(?![\w'])")
+_RELATIVE = re.compile(r"(?<![\w'])(?:who|that|qui|whose|dont|doing|posting|making|faisant)(?![\w'])")
 _PEOPLE_NOUNS = ("gens", "people", "folks", "personnes")
 
 
@@ -638,6 +650,11 @@ _ADJUST_BUDGET = re.compile(
     r"|baisse[rz]?|passe[rz]?|mets|mettez|descend[sz]?|reduis|reduisez)\s+(?:(?:the|le|my|mon|our|notre)\s+)?)"
     r"budget\s+(?P<to>to|at|a)\s"
 )
+# An amount raised or lowered to, with no word for what it is: the budget ("et monte à 900").
+_RAISED_TO = re.compile(
+    r"(?<![\w])(?:monte[rz]?|augmente[rz]?|baisse[rz]?|descend[sz]?|bump|raise|lower|up|cut)\s+"
+    r"(?:(?:it|le|la|ca|that|this)\s+)?(?:a|to|at)\s+(?P<amount>[$€£]?\s?\d[\d\s.,]*(?:k\b)?\s?[$€£]?)"
+    r"(?!\s*(?:k\s*)?(?:followers|abonn|subs|fans))")
 # How a follow-up is put, around what it changes: "can you keep it to nano", "how about in Belgium".
 _FOLLOW_UP = re.compile(
     r"(?<![\w])(?:(?:can|could) you |(?:peux|pourrais)[- ]tu |tu peux )?"
@@ -675,6 +692,17 @@ def refinement_slots(text: str) -> Refinement:
         value = match.group("n") or match.group("n2") or match.group("n3")
         more = int(value) if value.isdigit() else _NUMBER_WORDS[value]
         work.cut(*match.span())
+    changes: dict[str, object] = {}
+    raised = _RAISED_TO.search(work.folded)
+    if raised:  # "et monte à 900", "bump it to 5000": with a list on screen, the budget
+        try:
+            changes["budget"], currency = parse_money(text[raised.start("amount"):raised.end("amount")])
+        except NumberError:
+            pass
+        else:
+            if currency:
+                changes["currency"] = currency
+            work.cut(*raised.span())
     for match in list(_FOLLOW_UP.finditer(work.folded)):
         work.cut(*match.span())
     for match in list(_SWAP.finditer(work.folded)):
@@ -682,7 +710,6 @@ def refinement_slots(text: str) -> Refinement:
     for match in list(_ADJUST_BUDGET.finditer(work.folded)):
         work.cut(*match.span("verb"))
         work.cut(*match.span("to"))
-    changes: dict[str, object] = {}
     for field, pattern in _CLEARED.items():
         for found in list(pattern.finditer(work.folded)):  # "doesn't have to be tiktok, any platform works"
             changes[field] = None
@@ -752,7 +779,24 @@ def _split_caption(text: str) -> tuple[str, str] | None:
     fields = _caption_fields(caption)
     if fields:  # "- market: Canada / - platform: Instagram / - text: Cozy nights…"
         caption, outside = fields[0], outside + " " + fields[1]
+    caption, outside = _without_settings_ahead(caption, outside)
     return (caption, outside) if caption else None
+
+
+def _without_settings_ahead(caption: str, outside: str) -> tuple[str, str]:
+    """The caption without what goes before it: a line announcing it ("Caption's on the next line"),
+    or where it goes ("US, YouTube description —⏎⏎This video is sponsored…")."""
+    while True:
+        first, newline, rest = caption.partition("\n")
+        if newline and rest.strip() and _ANNOUNCES_CAPTION.search(first) and not _looks_like_a_caption(first):
+            caption, outside = rest.strip(), outside + " " + first
+            continue
+        head = _CAPTION_AFTER.search(caption)
+        if head and caption[head.end():].strip() and _is_setting(
+                _ANNOUNCES_CAPTION.sub(" ", caption[:head.start()])) and caption[:head.start()].strip():
+            caption, outside = caption[head.end():].strip(), outside + " " + caption[:head.start()]
+            continue
+        return caption, outside
 
 
 def _caption_start(text: str) -> re.Match[str] | None:
@@ -778,7 +822,10 @@ def _asks_after(text: str, delimiter: re.Match[str]) -> bool:
             and _CAPTION_AFTER.search(text, asked.end()) is None)
 
 
-_CAPTION_FIELD = re.compile(r"(?im)^[^\w\n]*(?:caption|legende|légende|texte|text|post)[ \t]*:[ \t]*(?=\S)")
+_CAPTION_FIELD = re.compile(r"(?im)^[^\w\n]*(?:[\w'’ ]{0,24}\s)?(?:caption|legende|légende|texte|text|post|description)"
+                            r"[ \t]*:[ \t]*(?=\S)")
+# A line that only announces the caption: "Caption's on the next line", "voici la légende".
+_ANNOUNCES_CAPTION = re.compile(r"(?i)\b(?:caption|legende|légende|texte|text|description)\b")
 
 
 def _caption_fields(caption: str) -> tuple[str, str] | None:
@@ -895,13 +942,20 @@ def _is_setting(phrase: str) -> bool:
     for pattern in _COMPENSATION_WORDS.values():
         for match in list(re.finditer(rf"(?<![\w])(?:{pattern})(?![\w])", folded)):
             rest.cut(*match.span())
-    return not [w for w in tokens(rest.text.lower()) if not is_one_of(w, words("refine"))]  # "Thé" is no "the"
+    return not [w for w in tokens(rest.text.lower())  # "Thé" is no "the"
+                if not is_one_of(w, words("refine")) and w not in _LINKING_VERBS]
+
+
+# What links a product to where it goes: "dog coats, its for instagram", "c'est pour TikTok".
+_LINKING_VERBS = frozenset({"its", "it's", "it", "is", "c'est", "est", "ce", "sont", "will", "be", "seront", "and", "et",
+                            "they're", "theyre", "that's"})
 
 
 # "we make maple butter", "on sort une crème hydratante": the product said where the brand introduces it.
 _PRODUCT_INTRO = re.compile(
     r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
     r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
+    r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des"
     r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)))\s+(?P<product>[^,;.:!?]+)"
 )
 
@@ -932,6 +986,8 @@ def _product_in(segment: str) -> str | None:
         if _is_setting(tail):
             segment = f" {segment} "[:match.start()].strip()
             break
+    while segment and segment.split()[-1].lower() in _LINKING_VERBS:  # "dog coats its" (for instagram)
+        segment = segment.rsplit(None, 1)[0] if len(segment.split()) > 1 else ""
     bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Kaori Thé (thé vert en vrac) pour Instagram"
     segment = bracketed.group(1).strip() if bracketed else segment
     if not segment or _is_setting(segment):
@@ -961,11 +1017,20 @@ def category_of(product: str, language: str) -> str | None:
 _FIELD_LINE = re.compile(r"(?im)^\W*(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n]+?)\s*$")
 
 
+# A brief typed as slash-separated fields: "Moorfield / sea salt crisps / UK / tiktok / affiliate → brief".
+_SLASHED = re.compile(r"\s+/\s+")
+
+
 def brief_slots(text: str) -> BriefSlots:
     brand = product = None
     fields = {fold(m.group("field")): m.group("value") for m in _FIELD_LINE.finditer(text)}
     brand = fields.get("brand") or fields.get("marque")
     product = fields.get("product") or fields.get("produit")
+    parts = [re.sub(r"(?i)\s*(?:->|=>|→|:|-)?\s*brief\s*$|^\s*brief\s*(?::|->|=>|→|-)?\s*", "", part).strip()
+             for part in _SLASHED.split(text.strip())]
+    if brand is None and len(parts) >= 3 and re.match(r"[A-ZÀ-Ý]", parts[0]) and not _is_setting(parts[0]):
+        brand = parts[0]
+        product = None if _is_setting(parts[1]) else _product_in(parts[1])
     for pattern in _BRAND if brand is None else ():
         match = pattern.search(text)
         if match:

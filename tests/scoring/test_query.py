@@ -68,3 +68,12 @@ def test_words_near_a_platform_name_but_longer_stay_words():
     request = parse_shortlist_query("instagrammable cafés")
     assert request.platform is None
     assert request.niche == "instagrammable cafés"
+
+
+def test_thread_is_a_word_not_the_threads_platform():
+    assert parse_shortlist_query("aquarium creators from the partnerships thread").platform is None
+
+
+def test_the_thousands_of_a_range_apply_to_both_ends():
+    request = parse_shortlist_query("winter cycling, between 5 and 20k followers")
+    assert (request.min_followers, request.max_followers) == (5000, 20000)
