@@ -19,6 +19,7 @@ from knowledge.models import Answer, Language, Source
 from knowledge.retrieval import Passage, is_evidence, term_match
 from knowledge.text import (
     QueryTerm,
+    content_words,
     named_in,
     detect_language,
     fold_accents,
@@ -153,11 +154,14 @@ class _Candidate:
 def is_relevant(passages: list[Passage], question: str = "", weights: dict[QueryTerm, float] | None = None,
                 unknown: frozenset[QueryTerm] = frozenset()) -> bool:
     """Whether any retrieved passage answers the question at all (see RELEVANCE_MIN, RELEVANCE_SURE,
-    COVERAGE_RELIEF, LEXICAL_RELIEF and UNKNOWN_SHARE_MAX; ``unknown``: the question's words that the
-    knowledge base never uses)."""
-    if question and _mostly_unknown(query_terms(question), unknown, weights or {}):
+    COVERAGE_RELIEF, LEXICAL_RELIEF, UNKNOWN_SHARE_MAX and _owned_unknown; ``unknown``: the question's words that
+    the knowledge base never uses)."""
+    owned = _owned_unknown(question, unknown) if question else set()
+    if question and (_mostly_unknown(query_terms(question), unknown, weights or {}) or owned):
         language = detect_language(question)
         passages = [p for p in passages if p.language not in ("", language)]
+    if owned and any(term.stems & name for name in named_in(question) for term in owned):
+        return False  # a name is written the same in both languages: no page of either names the asker's
     scored = [(float(np.max(p.unit_relevance)), p) for p in passages if len(p.unit_relevance)]
     if scored:
         if any(z >= RELEVANCE_SURE for z, _ in scored):
@@ -179,6 +183,34 @@ def _mostly_unknown(terms: Sequence[QueryTerm], unknown: frozenset[QueryTerm], w
     """Whether more than UNKNOWN_SHARE_MAX of the question's weight is words the knowledge base never uses."""
     total = sum(weights.get(term, 1.0) for term in terms)
     return bool(total) and sum(weights.get(term, 1.0) for term in terms if term in unknown) > UNKNOWN_SHARE_MAX * total
+
+
+# "my car", "mon CDI", "my restaurant's page": the thing the asker calls their own is what the question is about.
+# It is named by the one or two words after the possessive, up to the first that names nothing or an English "'s".
+# A name among them counts only as the phrase's head (last in English, first in French): "my Acme logo" and
+# "mon logo Acme" are about a logo, whatever the brand is called.
+_OWNED = re.compile(r"\b(?:my|mon|ma|mes)\s+((?:[^\W\d_][\w-]*(?:['’]s\b)?\s*){1,2})", re.IGNORECASE)
+
+
+def _owned_unknown(question: str, unknown: frozenset[QueryTerm]) -> set[QueryTerm]:
+    """The words naming something of the asker's own that the knowledge base never uses: its pages that share
+    the question's other words ("fake review", "impôts") answer about something else (see UNKNOWN_SHARE_MAX for
+    why only the question's own language is judged so, unless the thing is a name)."""
+    if not unknown:
+        return set()
+    english = detect_language(question) == "en"
+    owned: list[str] = []
+    for match in _OWNED.finditer(question):
+        phrase: list[str] = []
+        for token in match.group(1).split():
+            if not content_words(token):
+                break
+            phrase.append(token)
+            if re.search(r"['’]s$", token):
+                break  # "my restaurant's page": the restaurant is the asker's
+        head = (phrase[-1] if english else phrase[0]) if phrase else ""
+        owned += [token for token in phrase if token == head or not token[0].isupper()]
+    return set(query_terms(" ".join(owned))) & unknown if owned else set()
 
 
 def _stated_in_words(terms: Sequence[QueryTerm], question_language: str, names: Sequence[frozenset[str]],
@@ -262,6 +294,8 @@ def extractive_answer(
                 paragraph += f"\n- {c.text}"
             elif c.position < 0:  # a section heading stands on its own line
                 paragraph += f"\n{c.text} [{n}]\n"
+            elif len(c.text) < MIN_SENTENCE_CHARS:  # a short reply ("Non.") is cited with the sentence after it
+                paragraph += f" {c.text}"
             else:
                 paragraph += f" {c.text} [{n}]"
         paragraphs.append("\n".join(line.strip() for line in paragraph.strip().splitlines()))
@@ -308,6 +342,8 @@ _ASKS = {
     "list": re.compile(r"^(?:(?:in|on|for|from|with) )?(?:which|what (?:\w+ )?(?:examples|kinds|types|ways|steps|items|signs|should))|"
                        r"^(?:quels|quelles|lesquel)|\bexemples?\b|\bexamples?\b|\blist"),
     "reason": re.compile(r"^(?:why|pourquoi)\b"),
+    # "where to find...", "où trouver..." ("ou" opening a question is the folded "où", not "or")
+    "place": re.compile(r"^(?:where|(?:d'|par )?ou)\b|\bwhere (?:to|do|does|can|could|should|would|are|is)\b"),
     "formula": re.compile(r"\b(?:how (?:do|to|should|can) (?:i |we |you |one )?(?:calculate|compute|work out|measure)|"
                           r"comment (?:on )?(?:calcule|mesure)|formula|formule|calculation|calcul)"),
 }
@@ -329,7 +365,8 @@ _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-Ý][\w'’-]+")
 
 
 def answer_kinds(question: str) -> set[str]:
-    """What the question asks for: 'number', 'range', 'definition', 'name', 'time', 'list', 'reason', 'formula'."""
+    """What the question asks for: 'number', 'range', 'definition', 'name', 'time', 'list', 'reason', 'formula',
+    'place'."""
     folded = fold_accents(question).replace("’", "'").strip()
     kinds = {kind for kind, pattern in _ASKS.items() if pattern.search(folded)}
     if "range" in kinds and not kinds & {"number"} and not re.search(r"\b(?:rate|taux|share|part|%|follow|abonn|"
@@ -358,6 +395,9 @@ def type_fit(kinds: set[str], sentence: str) -> float:
         fits.append(1.0 if sentence.rstrip().endswith(":") or sentence.count(",") >= 2 else 0.0)
     if "reason" in kinds:
         fits.append(0.5 if _REASON.search(folded) else 0.0)
+    if "place" in kinds:
+        # where to find or do something is answered by the places or channels themselves, usually listed
+        fits.append(1.0 if sentence.rstrip().endswith(":") or sentence.count(",") + sentence.count(";") >= 2 else 0.0)
     if kinds & {"formula", "definition"} and _FORMULA.search(folded) and not _TABLE_ROW.search(sentence):
         # a metric is defined by how it is worked out, though a formula is no better a definition than
         # "X is...": another metric's formula must not outrank the asked one's definition
@@ -387,8 +427,7 @@ def _choose_sentences(
             continue  # clearly weaker passages only dilute the answer
         across = passage.language != question_language
         # No penalty for the other language: the page a brand manager ingests in one language answers the
-        # questions asked in the other as often as not (once the best sentence is in the reader's language, the
-        # other language's are dropped below).
+        # questions asked in the other as often as not.
         penalty = RANK_PENALTY * rank
         if passage.section.strip().lower() in REFERENCE_SECTIONS:
             penalty += REFERENCE_PENALTY
@@ -429,25 +468,23 @@ def _choose_sentences(
     if not scored:  # a passage with no sentence long enough: quote it whole
         return [_Candidate(0, 0, shorten(passages[0].text, MAX_ANSWER_CHARS), 1.0)]
     scored.sort(key=lambda item: item[0], reverse=True)
-    best_language = passages[scored[0][1]].language == question_language
-    if best_language:
-        # The knowledge base often holds the same facts in both languages: once the best
-        # sentence is in the reader's language, the other language would only repeat it.
-        scored = [item for item in scored if passages[item[1]].language == question_language]
+    # Sentences of both languages compete on their scores: the pages a brand manager ingests are rarely
+    # translations of each other, and the other language's page may hold the fact the reader's only frames
+    # (a sentence that merely repeats a quoted one in the other language is left out by _unseen).
     chosen: list[_Candidate] = []
     seen: set[str] = set()
     for score, rank, j in scored:
         if chosen and (score < scored[0][0] - KEEP_MARGIN or sum(not c.optional for c in chosen) >= MAX_SENTENCES):
             break
         window = _window(passages[rank], rank, j, kinds, score, _distinctive(terms, weights))
-        new = _unseen(window, seen)
+        new = _unseen(window, seen, passages[rank].language)
         room = MAX_ANSWER_CHARS - sum(len(c.text) for c in new)
+        if not new or (chosen and sum(len(c.text) for c in chosen if not c.optional) > room):
+            continue  # too long even in the room of the optional ones, which stay
         while chosen and sum(len(c.text) for c in chosen) > room and any(c.optional for c in chosen):
             chosen.remove(next(c for c in reversed(chosen) if c.optional))
-        if not new or (chosen and sum(len(c.text) for c in chosen) > room):
-            continue
         chosen.extend(new)
-        seen.update(_sentence_key(c.text) for c in new)
+        seen.update(key for c in new for key in _sentence_keys(c.text, passages[rank].language))
     return chosen
 
 
@@ -537,17 +574,27 @@ def _columns(sentence: str) -> tuple[str, ...]:
 
 def _what_follows(after: list[tuple[int, str]], title: str, kinds: set[str], make) -> list[_Candidate]:
     """The sentences after a question or a heading that answer it: the first one, and the next too when
-    the first is a set-up that lacks what was asked for; the items, when the last announces a list."""
+    the first is a set-up that lacks what was asked for; the items, when the last announces a list. A short
+    reply that opens the answer ("Non.", "Yes!") is quoted too, though it would not stand alone: it answers a
+    yes-or-no question."""
     quoted = []
     for n, (pos, text) in enumerate(after):
         if not _quotable(text, title):
+            if not quoted and _is_short_reply(text, title):
+                quoted.append(make(pos, text))
+                quoted[-1].optional = True  # not one of the answer's sentences
             continue
         quoted.append(make(pos, text))
         if text.rstrip().endswith(":"):
             return quoted + _list_items(after[n + 1:], title, make)
-        if len(quoted) >= 2 or len(text) >= SETUP_CHARS and (not kinds or type_fit(kinds, text) > 0):
+        if sum(not c.optional for c in quoted) >= 2 or len(text) >= SETUP_CHARS and (not kinds or type_fit(kinds, text) > 0):
             break
     return quoted
+
+
+def _is_short_reply(sentence: str, title: str) -> bool:
+    return (len(sentence) < MIN_SENTENCE_CHARS and sentence.rstrip().endswith((".", "!")) and not is_question(sentence)
+            and any(ch.isalpha() for ch in sentence) and not is_boilerplate(sentence, title))
 
 
 def _list_items(after: list[tuple[int, str]], title: str, make) -> list[_Candidate]:
@@ -583,17 +630,44 @@ def _distinctive(terms: Sequence[QueryTerm], weights: dict[QueryTerm, float]) ->
     return [term for term in terms if weights.get(term, DISTINCTIVE_IDF) >= DISTINCTIVE_IDF]
 
 
-def _unseen(window: list[_Candidate], seen: set[str]) -> list[_Candidate]:
-    """The sentences of ``window`` not quoted yet, each once: passages overlap (the next passage may repeat
-    a list's last item) and a plain-text page's first line is both its heading and its first sentence."""
+def _unseen(window: list[_Candidate], seen: set[str], language: str = "") -> list[_Candidate]:
+    """The sentences of ``window`` (from a passage in ``language``) not quoted yet, each once: passages overlap
+    (the next passage may repeat a list's last item), a plain-text page's first line is both its heading and
+    its first sentence, and a page and its translation state the same figures."""
     fresh, keys = [], set(seen)
     for candidate in window:
-        key = _sentence_key(candidate.text)
-        if key not in keys:
+        if not _repeat_keys(candidate.text, language) & keys:
             fresh.append(candidate)
-            keys.add(key)
+            keys.update(_sentence_keys(candidate.text, language))
     return fresh
 
 
-def _sentence_key(sentence: str) -> str:
+# Thousands written "1,500", "1 500" or "1 500" are one figure whatever the language.
+_THOUSANDS = re.compile(r"(?<=\d)[\s\u202f\u00a0,.](?=\d{3}\b)")
+FIGURES_TO_MATCH = 2  # one shared figure ("30 days") is common to different statements; two rarely are
+OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
+
+
+def _sentence_keys(sentence: str, language: str) -> set[str]:
+    """What a quoted sentence is recognised by: its words, and the figures it states in its language ("97% had
+    published..., only 20%..." and "97 % avaient publié..., 20 % seulement..." say the same thing)."""
+    figures = _figures(sentence)
+    return {_words_key(sentence)} | ({f"\0{language} {figures}"} if figures and language in OTHER_LANGUAGE else set())
+
+
+def _repeat_keys(sentence: str, language: str) -> set[str]:
+    """The keys a sentence shares with one it repeats: the same words, or the same figures stated in the other
+    language (in the same language, a page's sources line repeats the figures of the sentence it backs)."""
+    figures = _figures(sentence)
+    other = OTHER_LANGUAGE.get(language)
+    return {_words_key(sentence)} | ({f"\0{other} {figures}"} if figures and other else set())
+
+
+def _words_key(sentence: str) -> str:
     return " ".join(sentence.lower().split())
+
+
+def _figures(sentence: str) -> str:
+    """The figures a sentence states, in order ('' when fewer than FIGURES_TO_MATCH)."""
+    figures = sorted(set(re.findall(r"\d+", _THOUSANDS.sub("", sentence))))
+    return " ".join(figures) if len(figures) >= FIGURES_TO_MATCH else ""

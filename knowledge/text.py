@@ -125,11 +125,20 @@ def stem(word: str, language: Language) -> str:
         return _stemmer(language).stemWord(word)
 
 
+# English clitics after an apostrophe ("creator's", "it's", "don't", "we're"): the word is the part before it,
+# whereas a French elision keeps the part after ("l'engagement", "qu'est").
+_ENGLISH_CLITICS = {"s": 0, "re": 0, "ll": 0, "ve": 0, "d": 0, "m": 0, "t": 1}  # "n't" also takes the n
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased, accent-folded words, elisions split ("l'engagement" -> "engagement")."""
+    """Lower-cased, accent-folded words, elisions split ("l'engagement" -> "engagement", "creator's" -> "creator")."""
     found = []
     for match in _WORD.findall(fold_accents(text)):
-        found.append(re.split(r"['’]", match)[-1])
+        parts = re.split(r"['’]", match)
+        if len(parts) == 2 and parts[1] in _ENGLISH_CLITICS and len(parts[0]) > 1:
+            found.append(parts[0][: len(parts[0]) - _ENGLISH_CLITICS[parts[1]]])
+        else:
+            found.append(parts[-1])
     return found
 
 
@@ -388,6 +397,9 @@ _ROLE = re.compile(r"\b(?:co-?)?(?:founder|fondat(?:eur|rice)|cofondat(?:eur|ric
 _SOURCE_LINE = re.compile(r"^(?:(?:sources?|via|crédits?|credits?|photo|image|lien|link|url)\s*:|©|\(c\) \d|copyright\b)",
                           re.IGNORECASE)
 _URL = re.compile(r"https?://\S+|www\.\S+")
+# A row of buttons or links as a page export prints them: "[Share] [Print] [Download as PDF]". Whatever the labels
+# say, a line made only of bracketed labels is the page's controls, never its subject: it is never quoted.
+_BUTTON_ROW = re.compile(r"(?:\[[^\[\]]{1,40}\]\s*){2,}")
 _NAVIGATION_WORDS = {
     "home", "accueil", "menu", "contact", "blog", "guides", "newsletter", "share", "partager", "imprimer", "print",
     "subscribe", "abonnez", "tweet", "facebook", "linkedin", "pinterest", "whatsapp", "email", "search", "recherche",
@@ -412,6 +424,8 @@ def is_boilerplate(sentence: str, title: str = "", credits: bool = True) -> bool
         return True
     bare = line.strip("*_ ")  # "*Par Maëlle Guidoni, ...*": credits are often set in italics
     if credits and len(line) < CREDIT_CHARS and (_CREDIT.match(bare) or _DATELINE.match(bare)):
+        return True
+    if credits and _BUTTON_ROW.fullmatch(line):  # like the credits, kept in the background it was calibrated with
         return True
     if _ROLE.search(line) and len(line) < 150 and (line.endswith("!") or line.count(",") >= 1 or " et " in line
                                                     or " and " in line):
