@@ -51,7 +51,7 @@ def test_relais_named_in_a_team_chat_is_no_handle(router: Router) -> None:
 
 @pytest.mark.parametrize("text", [
     "cmt on calcule le reach d'une story sponsorisée",
-    "c'tu légal de payer un créateur en cartes-cadeaux?",
+    "c'tu légal de payer un créateur en cartes-cadeaux?",  # guard
 ])
 def test_questions(router: Router, text: str) -> None:
     assert router.route(text).intent == "ask"
@@ -61,10 +61,10 @@ def test_questions(router: Router, text: str) -> None:
     # a line that only announces the caption
     ("Ok for France? Caption's below\nMa routine du soir avec @lune.douce #pub",
      {"caption": "Ma routine du soir avec @lune.douce #pub", "jurisdiction": "FR"}),
-    # where it goes, before the caption
+    # where it goes, before the caption (guard)
     ("Before I sign off on it: UK, Instagram caption —\n\nNew season picks from @harbour.knit #ad",
      {"caption": "New season picks from @harbour.knit #ad", "jurisdiction": "UK", "platform": "instagram"}),
-    # a forwarded draft, quoted
+    # a forwarded draft, quoted (guard)
     ("> From: Tom\n> Here's the draft caption: \"loving my @tidal.mug #gifted\"\n\nIs that enough for the US?",
      {"caption": "loving my @tidal.mug #gifted", "jurisdiction": "US"}),
 ])
@@ -85,6 +85,6 @@ def test_briefs(router: Router, text: str, brand: str, product: str) -> None:
     assert (routed.slots["brand"], routed.slots["product"]) == (brand, product)
 
 
-@pytest.mark.parametrize("text", ["ta muchly, all sorted now", "cheers, that's grand"])
+@pytest.mark.parametrize("text", ["ta muchly, all sorted now", "cheers, that's grand"])  # guards
 def test_thanks(router: Router, text: str) -> None:
     assert router.route(text).intent == "help"
