@@ -30,7 +30,7 @@ _CURRENCY = (r"\$\s*(?:cad|can)\b|ca?\$|cad\s*\$|dollars? canadiens?|canadian do
              + CURRENCY_WORD_PATTERN)
 _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
 _LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|max(?:imum)?|moins de"
-         r"|au plus|au maximum|jusqu'?a"
+         r"|au plus|au maximum|jusqu'?a|cap(?:ped)? (?:it |them )?at|capped at"
          r"|sous(?: les| la barre des)?|en[- ]dessous de|<=?")
 _MORE = r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum|au[- ]dela de|au[- ]dessus de|>=?|\+ de"
 

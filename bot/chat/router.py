@@ -317,8 +317,18 @@ def _asks_about_people(folded: str) -> bool:
 
 
 def _names_creators(folded: str, loose: bool) -> bool:
-    """Whether a people word is there; ``loose`` also accepts typos ("influencuses")."""
-    return any(is_creator_word(t) if loose else t in words("creators") for t in tokens(folded))
+    """Whether a people word is there, or people described by what they post ("des gens qui font des
+    vidéos de…", "folks who post about…"); ``loose`` also accepts typos ("influencuses")."""
+    return any(is_creator_word(t) if loose else t in words("creators") for t in tokens(folded)) \
+        or PEOPLE_WHO_POST.search(folded) is not None
+
+
+# People described by what they post: how someone who is not a marketer says "creators".
+PEOPLE_WHO_POST = re.compile(
+    r"(?<![\w'])(?:gens|personnes|people|folks?|du monde|jeunes|someone|somebody|quelqu'un|comptes|accounts)"
+    r"(?:\s+[\w'-]+){0,3}?\s+(?:qui|ki|who|that)\s+(?:\w+\s+){0,2}?(?:post|posts|posting|talk|talks|parle|parlent"
+    r"|postent|poste|font|fait|make|makes|do|does|share|shares|partagent|cover|film|filment|blog)(?![\w'])"
+    r"|(?<![\w'])(?:folks?|people|someone|gens|personnes) with a (?:following|big following|audience)")
 
 
 def _rule_for_handles(text: str, folded: str) -> Routed | None:
@@ -510,7 +520,7 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
     if asks_for_check(text) and not _asks_about_people(folded):  # "who's good for k-beauty? $4k budget"
         return _reply("check", text)
     for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_definition, _rule_for_request_opening,
-                 _rule_for_brief_for_a_brand, _rule_for_question_opening):
+                 _rule_for_brief_for_a_brand, _rule_for_question_opening, _rule_for_people_who_post):
         routed = rule(text, folded)
         if routed:
             return routed
@@ -538,6 +548,9 @@ _ASKING_OPENER = re.compile(
     r"|qu'est-ce|c'est quoi|c quoi|how|why|what's the|what is the|what are the|when|is it|are we|do we|does"
     r"|should we|should i|can we|can i|am i|is there|are there|if we|si on)(?![\w'])")
 _HOW_OR_WHY = re.compile(r"^\W*(?:comment|cmt|pourquoi|pq|combien|how|why)(?![\w'])")
+# "c'tu vrai que les influenceurs…", "is it true that creators…": asks about a rule, not for people.
+_IS_IT_TRUE = re.compile(r"^\W*(?:c'?tu|est-ce|is it|c'est|are|is) (?:vrai|true|legal|obligatoire|mandatory|required"
+                         r"|allowed|permis|interdit|illegal)(?![\w'])")
 
 
 def _rule_for_question_opening(text: str, folded: str) -> Routed | None:
@@ -547,9 +560,18 @@ def _rule_for_question_opening(text: str, folded: str) -> Routed | None:
     if has_phrase("find", folded) or _asks_about_people(folded) or _FIND_SO_MANY_PEOPLE.search(folded):
         return None
     plural_people = any(t in words("creators") and t.endswith("s") for t in tokens(folded))
-    if plural_people and not _HOW_OR_WHY.match(opening):
+    if plural_people and not (_HOW_OR_WHY.match(opening) or _IS_IT_TRUE.match(opening)):
         return None  # "est-ce qu'il y a des créatrices yoga à Lyon ?" may ask for people
     return _reply("ask", text, LIKELY)
+
+
+def _rule_for_people_who_post(text: str, folded: str) -> Routed | None:
+    """ "On voudrait des personnes qui postent sur l'adoption…", "I'm after folk that post about
+    munro bagging": people described by what they post are asked for, unless the message asks how."""
+    if PEOPLE_WHO_POST.search(folded) and not _HOW_OR_WHY.match(_POLITE_OPENING.sub("", folded)) \
+            and "brief" not in tokens(folded):
+        return _reply("shortlist", text, LIKELY)
+    return None
 
 
 def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
@@ -582,9 +604,16 @@ _BRIEF_FOR_A_BRAND = re.compile(r"(?i:\bbrief)(?:\s+(?i:drafted|written|out|done
 
 
 def _rule_for_brief_for_a_brand(text: str, folded: str) -> Routed | None:
-    if _BRIEF_FOR_A_BRAND.search(text) and not (_opens_question(folded) and not _ASKS_TO_WRITE.search(folded)):
-        return _reply("brief", text, LIKELY)
-    return None
+    match = _BRIEF_FOR_A_BRAND.search(text)
+    if match is None:
+        return None
+    # The sentence that holds it: "c'est quoi la différence entre un brief et un contrat ? bon en
+    # attendant fais-moi le brief pour L'Atelier de Zélie" asks for one after its question.
+    start = max((m.end() for m in re.finditer(r"[.?!]\s", folded[:match.start()])), default=0)
+    sentence = folded[start:]
+    if _opens_question(sentence) and not _ASKS_TO_WRITE.search(sentence):
+        return None
+    return _reply("brief", text, LIKELY)
 
 
 # Find words that open other things than orders: "any idea how…", "top tips", "list the rules".

@@ -22,7 +22,7 @@ from bot.briefs.models import COMPENSATIONS, JURISDICTIONS
 from bot.briefs.rules import default_rules
 from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.models import ShortlistRequest
-from scoring.numbers import NumberError, parse_money
+from scoring.numbers import CURRENCY_WORD_PATTERN, NumberError, parse_money
 from scoring.places import places
 from scoring.query import ambiguous_platforms, is_one_of, parse_shortlist_query, platform_names
 from scoring.vocabulary import PLATFORMS
@@ -257,7 +257,8 @@ def _cut_size(work: _Work) -> str | None:
     return None
 # "pour lancer un casque audio": why the brand wants creators, not what the creators are about.
 _PURPOSE = re.compile(r"(?<![\w])(?:(?:pour|to|for)\s+(?:lancer|promouvoir|presenter|vendre|launch|promote|sell)\b"
-                      r"|(?:pour|for)\s+(?:notre|nos|our)\s)[^,.;?!]*?"
+                      r"|(?:pour|for)\s+(?:notre|nos|our)\s|(?:pour|to)\s+(?:nous|us)\s+(?:faire|aider|help|donner|give))"
+                      r"[^,.;?!]*?"
                       # up to the clause that asks: "for our dog food brand I need…", "pour notre marque nous cherchons…"
                       r"(?=\s(?:i|we|we're|je|j'|on|nous|il nous|il me)\s|\sj'|[,.;?!]|$)")
 # When the campaign runs is not what the creators talk about: "cet automne", "this fall", "en mai",
@@ -325,6 +326,10 @@ _ASKING = frozenset([
     "area", "region", "coin", "secteur", "zone", "drop",
     # vague words around a niche: "aquarium stuff", "someone to pull…"
     "stuff", "things", "trucs", "someone", "quelqu'un", "anyone",
+    # what people who are not marketers call creators and their posts: "des gens qui font des vidéos
+    # de tatouage", "local folks with a following", "du monde qui…", "des jeunes qui…", "ki"
+    "gens", "personnes", "people", "folks", "folk", "monde", "ki", "videos", "video", "following",
+    "local", "reseaux", "socials", "dozen", "tops", "after",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -465,8 +470,8 @@ _CLAUSE_END_IN_SENTENCE = re.compile(r"[,;]\s|\s[—–-]\s|\s/\s|:\s")
 # A clause that turns people down: "no fitness influencers, more like pilates", "pas des influenceurs mode".
 _TURNED_DOWN = re.compile(r"^\W*(?:no|not|pas|sans|without|anything but|except|sauf|never|jamais|surtout pas)(?![\w'])")
 # "creators who post about sourdough", "des gens qui font de la couture": what follows says it all.
-_RELATIVE = re.compile(r"(?<![\w'])(?:who|that|qui|whose|dont|doing|posting|making|faisant)(?![\w'])")
-_PEOPLE_NOUNS = ("gens", "people", "folks", "personnes")
+_RELATIVE = re.compile(r"(?<![\w'])(?:who|that|qui|ki|whose|dont|doing|posting|making|faisant)(?![\w'])")
+_PEOPLE_NOUNS = ("gens", "people", "folks", "folk", "personnes", "monde")
 
 
 def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -653,7 +658,8 @@ _ADJUST_BUDGET = re.compile(
 # An amount raised or lowered to, with no word for what it is: the budget ("et monte à 900").
 _RAISED_TO = re.compile(
     r"(?<![\w])(?:monte[rz]?|augmente[rz]?|baisse[rz]?|descend[sz]?|bump|raise|lower|up|cut)\s+"
-    r"(?:(?:it|le|la|ca|that|this)\s+)?(?:a|to|at)\s+(?P<amount>[$€£]?\s?\d[\d\s.,]*(?:k\b)?\s?[$€£]?)"
+    r"(?:(?:it|le|la|ca|that|this)\s+)?(?:a|to|at)\s+(?P<amount>[$€£]?\s?\d[\d\s.,]*(?:k\b)?\s?"
+    rf"(?:[$€£]|(?:{CURRENCY_WORD_PATTERN})\b)?)"
     r"(?!\s*(?:k\s*)?(?:followers|abonn|subs|fans))")
 # How a follow-up is put, around what it changes: "can you keep it to nano", "how about in Belgium".
 _FOLLOW_UP = re.compile(
@@ -887,6 +893,13 @@ _BRAND = [
     re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes|chez|here at))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
     re.compile(rf"(?i:\b(?:campagne|campaign))\s+(?P<name>{_NAME})"),  # "le brief de la campagne Kaori Thé"
+    # how people who are not marketers name their brand: "la marque s'appelle Mains de Bûcheron", "je
+    # représente Tisanes du Val", "we built Tallyo, a…", "sell them on Etsy as Little Hive Crayons",
+    # "je suis boulangère (Boulangerie Le Gall)", "une petite siroperie à Herve, Sirop Mosan"
+    re.compile(rf"(?i:\b(?:s'appelle|s’appelle|is called|called|named|nommée?|je représente|je represente"
+               rf"|nous représentons|i represent|we built|we make|we run|sell them (?:on \w+ )?as))\s+(?P<name>{_NAME})"),
+    re.compile(rf"\((?i:marque\s+|brand\s+)?(?P<name>{_NAME})\)"),
+    re.compile(rf"(?i:\b(?:petite?|small|little|tiny)\s+[\w-]+(?:\s+(?:à|a|in|en)\s+[\w-]+)?),\s*(?P<name>{_NAME})\s*[,.]"),
     re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:-\w+)?(?:\s+\S+){{0,2}}?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
 ]
 _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
@@ -1034,7 +1047,7 @@ def brief_slots(text: str) -> BriefSlots:
     for pattern in _BRAND if brand is None else ():
         match = pattern.search(text)
         if match:
-            name = _strip_setting_words(match.group("name"))
+            name = _strip_setting_words(re.split(r"(?<=\w)\.\s+", match.group("name"))[0])  # "…Bûcheron. Peux-tu"
             if name:
                 brand = name
                 product = _product_after(text, match.start("name") + len(name))
