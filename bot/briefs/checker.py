@@ -11,6 +11,8 @@ checks, for commercial content (any compensation but ``none``):
 - that it is not only inside an image description pasted into the caption ("[Image description:
   a lamp on a desk #ad]"): that describes the picture, it flags nothing (``image_description`` in
   ``rules/vocabulary.toml`` says how one opens);
+- that it is not only in a later post of a numbered thread ("1/4 ... 2/4 ... 4/4 #ad"): each post
+  is seen on its own, the first one first, so the posts before it carry no label;
 - France's « Images retouchées » / « Images virtuelles » when the image is retouched or
   AI-generated;
 - banned promotions and restricted claims (product category given, or shown by the caption's
@@ -240,6 +242,12 @@ def _find_labels(
         for hit in found.values():
             if start <= hit.start < end:
                 hit.kind, hit.languages, hit.why = "ambiguous", set(), partial(wording, "check.label_in_image_description")
+    # A numbered thread ("1/4 ... 2/4 ... 4/4 #ad"): each post is seen on its own, the first one
+    # first, so a label only in a later post leaves the posts before it unlabelled.
+    for start, post in reversed(_later_posts(caption)):
+        for hit in found.values():
+            if hit.start >= start and hit.kind in {"accepted", "foreign"}:
+                hit.kind, hit.languages, hit.why = "ambiguous", set(), partial(wording, "check.label_in_later_post", post=post)
     if brand:
         # "#OrbitAmbassador" when the brand is Lumi: a partner hashtag, but for another brand.
         def other_brand(lang: str) -> str:
@@ -263,6 +271,35 @@ def _image_description_spans(caption: str, norm: Folded, book: RuleBook) -> list
             end = caption.find(closing, start) if closing else caption.find("\n", start)
             spans.append((start, len(caption) if end == -1 else end))
     return spans
+
+
+# A thread's post number: "1/4", "(2/4)", "[3/4]", or "1/" with no total when a line opens with it.
+_FIRST_POST = re.compile(r"(?<![\w/.,])[(\[]?1\s?/\s?(\d{1,2})[)\]]?(?![\w/.,])|(?m:^)[ \t]*1/(?=[ \t])")
+_POST_AT_LINE_START = re.compile(r"(?m)^[ \t]*([(\[]?)(\d{1,2})\s?/(?:\s?(\d{1,2})[)\]]?(?![\w/.,])|(?=[ \t]))")
+
+
+def _later_posts(caption: str) -> list[tuple[int, str]]:
+    """Where the posts after the first of a numbered thread start, with their numbers ("2/4"):
+    "1/n" somewhere, then "2/n" ... "n/n" each opening a line, every number from 1 to n there (a
+    recipe's "1/3 cup" and "2/3 cup" are no thread); or lines opening "1/", "2/", "3/" ... in
+    order. Empty when the caption is no such thread."""
+    for first in _FIRST_POST.finditer(caption):
+        total = int(first.group(1)) if first.group(1) else None
+        if total is not None and total < 2:
+            continue
+        later = [
+            match for match in _POST_AT_LINE_START.finditer(caption, first.end())
+            if (int(match.group(3)) if match.group(3) else None) == total and int(match.group(2)) >= 2
+        ]
+        numbers = [int(match.group(2)) for match in later]
+        if total:
+            complete = numbers == list(range(2, total + 1))
+        else:
+            complete = bool(numbers) and numbers == list(range(2, len(numbers) + 2))
+        if complete:
+            return [(match.start(2) - len(match.group(1)), f"{number}/{total}" if total else str(number))
+                    for match, number in zip(later, numbers, strict=True)]
+    return []
 
 
 def _only_for(compensations: list[str], lang: str) -> str:

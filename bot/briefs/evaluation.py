@@ -27,7 +27,8 @@ on in round 9 (how things are done and where labels sit: 0.975, 1.00, 1 after it
 ``held_out_16``, written blind before round 9 (restricted matter named by slang, abbreviations or
 misspellings, claims in a list of benefits or quoted from someone else, threads, carousels, live
 streams and story stickers), was measured before and after it (0.925 verdicts, 0.88 codes, 1 false
-alarm of 17 both times);
+alarm of 17 both times) and tuned on in round 10 (slang and how products are supplied, treatments
+no longer needed, labels only in a thread's later post: 1.00, 1.00, 0 after it);
 the compliant captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that
 calibrate the reading by meaning). A case is a table with ``caption``, ``jurisdiction``,
 ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and

@@ -220,6 +220,22 @@ def test_the_fifteenth_part_stays_at_its_measured_level():
     scores = evaluate_part("held_out_15", PARTS["held_out_15"], meaning=make_caption_meaning())
     assert scores.verdict_accuracy >= 0.97 and scores.code_recall >= 0.96 and scores.false_alarms <= 1
 
+
+def test_the_sixteenth_part_stays_at_its_measured_level():
+    """held_out_16 was written blind before round 9 by someone who read only parts 13 to 15, with
+    restricted matter named by slang or misspellings, claims in lists or quoted, threads and
+    stickers: 0.925 verdicts, 0.88 codes, 1 false alarm of 17 before and after round 9 (0.85, 0.73,
+    0 on the words alone). Tuned on in round 10 by slang and by how products are supplied (a
+    tipster's « fiches » and combined odds by a round figure, a weekly pen with a prescriber or the
+    appetite gone, a German « Dampfe » and flavoured liquids, a treatment no longer needed or taken
+    back to the chemist, an illness that has not flared since, a label only in a later post of a
+    numbered thread, "stone" the material among the ordinary texts of the reading by meaning):
+    1.00, 1.00, 0, a floor against regressions, no longer a held-out measure."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_16", PARTS["held_out_16"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.97 and scores.code_recall >= 0.96 and scores.false_alarms == 0
+
 def test_the_scores_can_fail(tmp_path: Path):
     cases = tmp_path / "cases.toml"
     cases.write_text(
