@@ -1,7 +1,7 @@
 """How well the caption checker judges labelled captions: verdicts, issue codes, false alarms.
 
 The labelled captions live in ``bot/briefs/eval/*.toml``; each top-level array is a part
-(``tuned``: rules were written looking at it; ``held_out`` ... ``held_out_16``: written before or
+(``tuned``: rules were written looking at it; ``held_out`` ... ``held_out_17``: written before or
 beside the code; the misses of ``held_out_3`` to ``held_out_6`` were fixed looking at them, by
 families of words and examples; ``held_out_7``, blind when measured, was tuned on the same way in
 the next round (digits for letters, compounds, mechanisms rather than brands); ``held_out_8``, blind
@@ -29,6 +29,10 @@ misspellings, claims in a list of benefits or quoted from someone else, threads,
 streams and story stickers), was measured before and after it (0.925 verdicts, 0.88 codes, 1 false
 alarm of 17 both times) and tuned on in round 10 (slang and how products are supplied, treatments
 no longer needed, labels only in a thread's later post: 1.00, 1.00, 0 after it);
+``held_out_17``, written blind before round 10 (ordinary posts whose only fault is the label: too
+vague, hidden, late, in a voice-over, in the wrong language; good labels in many forms; restricted
+matter in everyday words), was measured before and after it (0.90 verdicts, 0.75 codes, 1 false
+alarm of 17 both times) and never tuned on;
 the compliant captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that
 calibrate the reading by meaning). A case is a table with ``caption``, ``jurisdiction``,
 ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and
