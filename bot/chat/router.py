@@ -22,7 +22,9 @@ from pydantic import BaseModel
 from bot.chat.examples import example_matrix, labelled_examples
 from bot.chat.slots import (
     CONTACT,
+    COUNT_WORD,
     JUDGMENT,
+    SENTENCE_BREAK,
     asks_for_check,
     brief_slots,
     caption_slots,
@@ -183,8 +185,9 @@ def _reply(intent: Intent, text: str, confidence: float = CERTAIN) -> Routed:
     return Routed(intent=intent, confidence=confidence, slots=slots_for(intent, text), by_rule=True)
 
 
-_SO_MANY_PEOPLE = re.compile(r"(?<![\w.,])\d{1,3}\s+(?:[\w'-]+\s+){0,2}?(?:createur|creatrice|creator|influenc|profil"
-                             r"|compte|account|blogueu|blogger|streamer)")
+# How the people words begin, folded: for patterns that must find them inside a phrase.
+_PEOPLE_STEMS = r"(?:createur|creatrice|creator|influenc|profil|compte|account|blogueu|blogger|streamer)"
+_SO_MANY_PEOPLE = re.compile(rf"(?<![\w.,])\d{{1,3}}\s+(?:[\w'-]+\s+){{0,2}}?{_PEOPLE_STEMS}")
 
 
 def is_filler(text: str, folded: str) -> bool:
@@ -578,7 +581,7 @@ def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
     """ "find 6 micro influncers for vinyl", "trouve-moi des créatrices…": an order for people, opening
     the message or one of its sentences ("la dernière agence… trouve-moi des vrais créateurs…"), or
     asking for so many of them ("on m'a demandé de trouver dix nano-créateurs qui…")."""
-    for sentence in _SENTENCE_START.split(folded):
+    for sentence in SENTENCE_BREAK.split(folded):
         opening = _POLITE_OPENING.sub("", sentence).lstrip(" -")
         asked = phrase_pattern("find").match(opening)
         if asked and asked.group() not in _WEAK_OPENERS and _names_creators(opening[asked.end():], loose=True):
@@ -588,13 +591,11 @@ def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
     return None
 
 
-_SENTENCE_START = re.compile(r"(?<=[.!?…])\s+|\n+")
 # "trouver dix nano-créateurs", "find 8 creators": a number of people to find is an order.
 _FIND_SO_MANY_PEOPLE = re.compile(
     r"(?<![\w])(?:trouver|find|denicher|shortlister|shortlist|recommend|recommander|proposer|suggest)\s+(?:me\s+|moi\s+)?"
-    r"(?:\d{1,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|two|three|four|five|six|seven"
-    r"|eight|nine|ten|twelve|fifteen|twenty|a dozen|une dizaine|une douzaine)\s+(?:[\w'-]+\s+){0,2}?"
-    r"(?:[\w-]*(?:createur|creatrice|creator|influenc|profil|profile|compte|account|blogueu|blogger|streamer)\w*)")
+    rf"(?:\d{{1,3}}|(?:a |une )?(?:{COUNT_WORD}))\s+(?:[\w'-]+\s+){{0,2}}?"
+    rf"(?:[\w-]*{_PEOPLE_STEMS}\w*)")
 
 
 # "a brief for Harbor & Hive", "get a brief drafted for Lumen Leaf", "un brief pour Olivade": a brief
@@ -609,7 +610,7 @@ def _rule_for_brief_for_a_brand(text: str, folded: str) -> Routed | None:
         return None
     # The sentence that holds it: "c'est quoi la différence entre un brief et un contrat ? bon en
     # attendant fais-moi le brief pour L'Atelier de Zélie" asks for one after its question.
-    start = max((m.end() for m in re.finditer(r"[.?!]\s", folded[:match.start()])), default=0)
+    start = max((m.end() for m in SENTENCE_BREAK.finditer(folded, 0, match.start())), default=0)
     sentence = folded[start:]
     if _opens_question(sentence) and not _ASKS_TO_WRITE.search(sentence):
         return None

@@ -415,12 +415,12 @@ _COUNTS_IN_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "se
                     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
                     "twenty": 20, "dozen": 12, "douzaine": 12, "dizaine": 10, "quinzaine": 15,
                     "vingtaine": 20}
-_COUNT_WORD = "|".join(_COUNTS_IN_WORDS)  # no "un"/"one" here: before a people word they are articles
-_COUNT_THEN_WORDS = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,3}}|{_COUNT_WORD})\s+(?P<words>(?:[^\W\d_][\w'-]*\s*){{1,3}})")
+COUNT_WORD = "|".join(_COUNTS_IN_WORDS)  # no "un"/"one" here: before a people word they are articles
+_COUNT_THEN_WORDS = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,3}}|{COUNT_WORD})\s+(?P<words>(?:[^\W\d_][\w'-]*\s*){{1,3}})")
 # "tu peux m'en proposer 6 ?", "il m'en faudrait cinq": the people are the "en".
 _EN_VERB = r"(?:(?:propose|trouve|donne|recommande|suggere|sort|mett?)\w*|faut|faudrait|faudra|voudrais|veux|aimerais)"
 _COUNT_OF_EN = re.compile(rf"(?<![\w])(?:(?:m'|nous |t'|vous )en\s+(?:{_EN_VERB}\s+)?|en\s+{_EN_VERB}\s+)"
-                          rf"(?P<n>\d{{1,2}}|{_COUNT_WORD})(?![\w%]|[.,]\d)")
+                          rf"(?P<n>\d{{1,2}}|{COUNT_WORD})(?![\w%]|[.,]\d)")
 
 
 def _is_people_word(word: str) -> bool:
@@ -430,8 +430,8 @@ def _is_people_word(word: str) -> bool:
 
 
 # "…, 5 max": a small number capped, with no unit, is how many creators.
-_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{_COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|d'entre (?:eux|elles))(?![\w])"
-                             rf"|(?:no more than|not more than|at most|pas plus de|au plus|max|maximum)\s+(?P<n2>\d{{1,2}}|{_COUNT_WORD})"
+_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|d'entre (?:eux|elles))(?![\w])"
+                             rf"|(?:no more than|not more than|at most|pas plus de|au plus|max|maximum)\s+(?P<n2>\d{{1,2}}|{COUNT_WORD})"
                              r"(?![\w%]|[.,]\d|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
                              r"|dollars?|livres|pounds?))")
 
@@ -465,7 +465,7 @@ _CLAUSE_END = re.compile(r"[,;.!?:]\s")
 
 # Sentences, and the clauses within one: a long message sets the scene, apologises or gives a
 # deadline around the sentence that asks for people, and only that sentence says what they do.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
 _CLAUSE_END_IN_SENTENCE = re.compile(r"[,;]\s|\s[—–-]\s|\s/\s|:\s")
 # A clause that turns people down: "no fitness influencers, more like pilates", "pas des influenceurs mode".
 _TURNED_DOWN = re.compile(r"^\W*(?:no|not|pas|sans|without|anything but|except|sauf|never|jamais|surtout pas)(?![\w'])")
@@ -498,7 +498,7 @@ def _niche_of_the_asking_sentence(work: _Work) -> str:
     _niche_of_the_request reads it then)."""
     folded = work.folded
     best, best_score = None, 0
-    for start, end in _spans(_SENTENCE_END, folded, 0, len(folded)):
+    for start, end in _spans(SENTENCE_BREAK, folded, 0, len(folded)):
         piece = folded[start:end]
         score = (_people_at(folded, start, end) is not None) + bool(
             phrase_pattern("find").search(piece) or CONTACT.search(piece))
@@ -691,6 +691,13 @@ class Refinement(BaseModel):
 
 
 def refinement_slots(text: str) -> Refinement:
+    """What a follow-up changes in the last shortlist request."""
+    return _refinement_slots(text).model_copy(deep=True)
+
+
+@lru_cache(maxsize=256)
+def _refinement_slots(text: str) -> Refinement:
+    # Routing reads a message as a follow-up in two or three places (filler, form, fallback).
     work = _Work(text)
     more = None
     match = _MORE.search(work.folded)
@@ -749,7 +756,9 @@ class CaptionSlots(BaseModel):
 
 
 # The caption's own label, when the message's first delimiter came before it.
-_CAPTION_LABEL = re.compile(r"(?:(?:the|my|ma|la) )?(?:caption|legende|texte|text|post)(?: (?:is|est|would be|serait))?"
+# What a caption is called, folded and not ("légende"), as its label or a form field.
+_CAPTION_WORDS = "caption|legende|légende|texte|text|post|description"
+_CAPTION_LABEL = re.compile(rf"(?:(?:the|my|ma|la) )?(?:{_CAPTION_WORDS})(?: (?:is|est|would be|serait))?"
                             r"\s*:\s*")
 
 
@@ -828,9 +837,9 @@ def _asks_after(text: str, delimiter: re.Match[str]) -> bool:
             and _CAPTION_AFTER.search(text, asked.end()) is None)
 
 
-_CAPTION_FIELD = re.compile(r"(?im)^[^\w\n]*(?:[\w'’ ]{0,24}\s)?(?:caption|legende|légende|texte|text|post|description)"
-                            r"[ \t]*:[ \t]*(?=\S)")
-# A line that only announces the caption: "Caption's on the next line", "voici la légende".
+_CAPTION_FIELD = re.compile(rf"(?im)^[^\w\n]*(?:[\w'’ ]{{0,24}}\s)?(?:{_CAPTION_WORDS})[ \t]*:[ \t]*(?=\S)")
+# A line that only announces the caption: "Caption's on the next line", "voici la légende" (not
+# "post": "Big post today" may open the caption itself).
 _ANNOUNCES_CAPTION = re.compile(r"(?i)\b(?:caption|legende|légende|texte|text|description)\b")
 
 
