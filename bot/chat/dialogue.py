@@ -11,10 +11,10 @@ from typing import Any
 
 from bot.briefs.models import DEFAULT_JURISDICTION, CaptionCheckRequest
 from bot.chat.brief_form import STEP_NAMES, step_named
+from bot.chat.brief_slots import BriefSlots
 from bot.chat.i18n import t
 from bot.chat.rendering import money, number
 from bot.chat.router import Routed, shortlist_slot_values
-from bot.chat.slots import BriefSlots
 from scoring.models import ScoredCreator, Shortlist, ShortlistRequest
 
 # What an "unsure" message may be, in the order the buttons offer them when the router has no guess.

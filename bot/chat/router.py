@@ -19,15 +19,14 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel
 
+from bot.chat.brief_slots import brief_slots
+from bot.chat.caption_slots import asks_for_check, caption_slots
 from bot.chat.examples import example_matrix, labelled_examples
 from bot.chat.slots import (
     CONTACT,
     COUNT_WORD,
     JUDGMENT,
     SENTENCE_BREAK,
-    asks_for_check,
-    brief_slots,
-    caption_slots,
     fold,
     handles_in,
     has_phrase,

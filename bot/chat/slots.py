@@ -1,10 +1,12 @@
-"""Slots: the details a message gives (niche, platform, place, budget, caption, brand...), read by rules.
+"""Slots: the details a message gives (niche, platform, place, budget, follow-ups), read by rules.
 
 Every parser here is deterministic and works on a folded copy of the text (lower case, no
 accents, one character for one character), so that a span found there can be cut from, or read
 in, the original. Shortlist requests go through :func:`scoring.query.parse_shortlist_query`; this
 module adds what a chat message says on top of a search box: cities, "petites créatrices", the
-way people ask ("trouve-moi", "who should I work with for..."), and the other intents' slots.
+way people ask ("trouve-moi", "who should I work with for..."), what a follow-up changes, and the
+handles named. A caption's slots are in :mod:`bot.chat.caption_slots`, a brief's in
+:mod:`bot.chat.brief_slots`; both read with the helpers here.
 """
 
 from __future__ import annotations
@@ -18,14 +20,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from bot.briefs.models import COMPENSATIONS, JURISDICTIONS
-from bot.briefs.rules import default_rules
-from knowledge.text import detect_language, fold_accents, fold_with_offsets
+from bot.briefs.models import JURISDICTIONS
+from knowledge.text import fold_accents
 from scoring.models import ShortlistRequest
 from scoring.numbers import CURRENCY_WORD_PATTERN, NumberError, parse_money
 from scoring.places import places
 from scoring.query import ambiguous_platforms, is_one_of, parse_shortlist_query, platform_names
-from scoring.vocabulary import PLATFORMS
 
 HERE = Path(__file__).parent
 
@@ -67,7 +67,7 @@ def tokens(folded: str) -> list[str]:
     return re.findall(r"[\w']+", folded)
 
 
-class _Work:
+class Work:
     """Text being read: the original and its folded copy, with used spans blanked in both."""
 
     def __init__(self, text: str) -> None:
@@ -123,7 +123,7 @@ _PLACE_CUE = frozenset({"in", "a", "au", "aux", "near", "around", "vers", "de", 
                         "pres", "to"})
 
 
-def _cut_city(work: _Work) -> tuple[str, str] | None:
+def _cut_city(work: Work) -> tuple[str, str] | None:
     """The first city named, as the list writes it, and its country; cut from ``work``."""
     typed = list(_CITY_WORD.finditer(work.folded))
     folded = [m.group() for m in typed]
@@ -160,7 +160,7 @@ _REGIONS = {
 _CITIES_THAT_ARE_WORDS = frozenset({"nice", "orange", "bath", "reading", "split", "mobile", "sale"})
 
 
-def _reads_as_city(work: _Work, typed: list[re.Match[str]], i: int, city: _City) -> bool:
+def _reads_as_city(work: Work, typed: list[re.Match[str]], i: int, city: _City) -> bool:
     if city.well_known and not (city.words[0] in _CITIES_THAT_ARE_WORDS and work.text[typed[i].start()].islower()):
         return True
     start = typed[i].start()
@@ -178,7 +178,7 @@ _QUEBEC_NAMES = ("province de quebec", "quebec", "montreal")
 
 
 @lru_cache(maxsize=1)
-def _jurisdiction_names() -> list[tuple[re.Pattern[str], str]]:
+def jurisdiction_patterns() -> list[tuple[re.Pattern[str], str]]:
     """Country names (FR/EN, from scoring's places) -> the disclosure jurisdiction they fall under."""
     table: dict[str, str] = {}
     # a country's name, or what its people are called ("la réglementation belge")
@@ -196,25 +196,25 @@ def _jurisdiction_names() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"(?<![\w@#.]){re.escape(name)}(?![\w])"), code) for name, code in ordered]
 
 
-_CODE = re.compile(r"(?<![\w@#.])(FR|US|UK|GB|CA|QC|BE|DE|EU|UE|USA)(?![\w])")
+JURISDICTION_CODE = re.compile(r"(?<![\w@#.])(FR|US|UK|GB|CA|QC|BE|DE|EU|UE|USA)(?![\w])")
 
 
 def jurisdictions_in(text: str) -> list[str]:
     """Jurisdictions named in ``text`` ("en France", "for the UK", "BE"), in the order they appear."""
-    work = _Work(text)
+    work = Work(text)
     found: list[tuple[int, str]] = []
-    for pattern, code in _jurisdiction_names():
+    for pattern, code in jurisdiction_patterns():
         for match in list(pattern.finditer(work.folded)):
             found.append((match.start(), code))
             work.cut(*match.span())
-    for match in _CODE.finditer(work.text):
+    for match in JURISDICTION_CODE.finditer(work.text):
         code = {"GB": "UK", "UE": "EU", "USA": "US"}.get(match.group(1), match.group(1))
         found.append((match.start(), code))
     return list(dict.fromkeys(code for _, code in sorted(found)))
 
 
 @lru_cache(maxsize=1)
-def _platform_names() -> list[tuple[re.Pattern[str], str]]:
+def platform_patterns() -> list[tuple[re.Pattern[str], str]]:
     ambiguous = {"x", "tt", "site", "website", "snap", "reel", "reels", "stories", "shorts", "blog", "blogs"}
     names = sorted(((n, p) for n, p in places().platforms.items() if n not in ambiguous), key=lambda i: -len(i[0]))
     return [(re.compile(rf"(?<![\w@#.]){re.escape(name)}(?![\w])"), platform) for name, platform in names]
@@ -222,9 +222,9 @@ def _platform_names() -> list[tuple[re.Pattern[str], str]]:
 
 def platforms_in(text: str) -> list[str]:
     """Platforms named in ``text``, in the order they appear."""
-    work = _Work(text)
+    work = Work(text)
     found: list[tuple[int, str]] = []
-    for pattern, platform in _platform_names():
+    for pattern, platform in platform_patterns():
         for match in list(pattern.finditer(work.folded)):
             found.append((match.start(), platform))
             work.cut(*match.span())
@@ -244,7 +244,7 @@ _SIZED = ("compte", "account", "profil", "ones")  # "just the small ones"
 _NOT_SIZED = ("budget", "prix", "price", "marque", "brand", "business", "entreprise", "boite")
 
 
-def _cut_size(work: _Work) -> str | None:
+def _cut_size(work: Work) -> str | None:
     """The tier a size word gives ("nano" for "tiny"), cut from ``work``."""
     for match in _SIZE.finditer(work.folded):
         clause = re.split(r"[,;.:!?]", work.folded[match.end():], maxsplit=1)[0]
@@ -358,7 +358,7 @@ def shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
 
 
 # The label of a line typed as a form field, when a value follows it on the same line.
-_FIELD_LABEL = re.compile(r"(?m)^[^\w\n]*(?P<label>[^\W\d_][\w' ]{0,24}?)[ \t]*:[ \t]*(?=\S)")
+FIELD_LABEL = re.compile(r"(?m)^[^\w\n]*(?P<label>[^\W\d_][\w' ]{0,24}?)[ \t]*:[ \t]*(?=\S)")
 
 
 # A closing question that asks for a judgment: "…, c'est abusé ou normal ?", "…, c'tu faisable?", "…, is that
@@ -370,8 +370,8 @@ JUDGMENT = re.compile(r"(?:^|[,;.]\s*|\s-\s*)(?:c'?est(?:[- ]tu)?|c'?tu|est[- ]c
 @lru_cache(maxsize=256)
 def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     # Routing one message reads it as a shortlist two or three times (each rule, then its slots).
-    work = _Work(text)
-    labels = list(_FIELD_LABEL.finditer(work.folded))
+    work = Work(text)
+    labels = list(FIELD_LABEL.finditer(work.folded))
     if len(labels) >= 2:  # a request typed as a form: "- ville : Lyon", "• topic: fly fishing"
         for match in labels:
             work.cut(*match.span("label"))
@@ -436,7 +436,7 @@ _COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s
                              r"|dollars?|livres|pounds?))")
 
 
-def _cut_count_of_people(work: _Work) -> int | None:
+def _cut_count_of_people(work: Work) -> int | None:
     for match in _COUNT_THEN_WORDS.finditer(work.folded):
         if any(_is_people_word(word) for word in match.group("words").split()):
             work.cut(*match.span("n"))
@@ -491,7 +491,7 @@ def _people_at(folded: str, start: int, end: int) -> int | None:
     return None
 
 
-def _niche_of_the_asking_sentence(work: _Work) -> str:
+def _niche_of_the_asking_sentence(work: Work) -> str:
     """The niche as the sentence that asks for people says it: its clause naming the people (after
     "who …" when there is one), else the clauses after it; turned-down clauses never count. Empty
     when no sentence asks for people or names no niche there (the scene set before may, and
@@ -532,7 +532,7 @@ _AUDIENCE = re.compile(r"(?<![\w])(?:get in front of|reach|target|speak to|talk 
                        r"|parler (?:aux|a des|a la|au))(?:\s+(?:les|des|la|le|l'|the|more|plus de))?\s+")
 
 
-def _niche_of_the_audience(work: _Work) -> str:
+def _niche_of_the_audience(work: Work) -> str:
     match = _AUDIENCE.search(work.folded)
     if match is None:
         return ""
@@ -540,7 +540,7 @@ def _niche_of_the_audience(work: _Work) -> str:
     return _clean_niche(parse_shortlist_query(work.text[match.end():end.start() if end else None]).niche)
 
 
-def _niche_of_the_request(work: _Work, request: ShortlistRequest) -> str:
+def _niche_of_the_request(work: Work, request: ShortlistRequest) -> str:
     """The niche, read from the sentence and clause that ask for people; failing that, from the
     clause that asks for people onwards when an earlier clause sets the scene ("Je gère la com d'une
     marque de thé bio, on cherche des créatrices bien-être…" is about bien-être); the whole message's
@@ -698,7 +698,7 @@ def refinement_slots(text: str) -> Refinement:
 @lru_cache(maxsize=256)
 def _refinement_slots(text: str) -> Refinement:
     # Routing reads a message as a follow-up in two or three places (filler, form, fallback).
-    work = _Work(text)
+    work = Work(text)
     more = None
     match = _MORE.search(work.folded)
     if match:
@@ -735,353 +735,6 @@ def _refinement_slots(text: str) -> Refinement:
     leftover = " ".join(fold(w) for w in tokens(request.niche)
                         if not is_one_of(w, words("refine")) and fold(w) not in _ASKING)
     return Refinement(changes=changes, city=city, more=more, leftover=leftover)
-
-
-# Captions ------------------------------------------------------------------------------------------------
-
-# Single quotes only around a caption that ends the message: inside French text they are apostrophes.
-_QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\""
-                     r"|(?:(?<=\s)|^)['‘](?P<d>.{8,}?)['’]\s*[?!.]*\s*$")
-
-
-# Where a caption starts when it is not quoted: after ":", a dash, or the question about it
-# ("légende ok en Belgique? Découvrez…"). A check word must stand before it (see asks_for_check).
-_CAPTION_AFTER = re.compile(r":|\s[—–/-]\s|\s?(?:->|=>|→)\s?|\?\s+(?=\S)|\s*\n+\s*(?=\S)")
-
-
-class CaptionSlots(BaseModel):
-    caption: str
-    jurisdiction: str | None = None
-    platform: str | None = None
-
-
-# The caption's own label, when the message's first delimiter came before it.
-# What a caption is called, folded and not ("légende"), as its label or a form field.
-_CAPTION_WORDS = "caption|legende|légende|texte|text|post|description"
-_CAPTION_LABEL = re.compile(rf"(?:(?:the|my|ma|la) )?(?:{_CAPTION_WORDS})(?: (?:is|est|would be|serait))?"
-                            r"\s*:\s*")
-
-
-def caption_slots(text: str) -> CaptionSlots | None:
-    """The caption (in quotes, or after the first ":") and what the rest says about where it goes."""
-    split = _split_caption(text)
-    if split is None:
-        return None
-    caption, outside = split
-    named = jurisdictions_in(outside)
-    platforms = platforms_in(outside)
-    return CaptionSlots(caption=caption, jurisdiction=named[0] if named else None,
-                        platform=platforms[0] if platforms else None)
-
-
-def _split_caption(text: str) -> tuple[str, str] | None:
-    """(the caption, the rest of the message)."""
-    quoted = _QUOTED.search(text)
-    after = _caption_start(text)
-    if quoted:
-        caption = next(g for g in quoted.groups() if g is not None).strip()
-        outside = text[:quoted.start()] + " " + text[quoted.end():]
-    elif after and _asks_after(text, after):  # "Merci @lumi pour ce cadeau — c'est conforme ?"
-        caption, outside = text[:after.start()].strip(), text[after.end():]
-    elif after:
-        caption, outside = text[after.end():].strip().lstrip("/—–👇⬇↓\ufe0f").strip(), text[:after.start()]
-        label = _CAPTION_LABEL.match(fold(caption))
-        if label:  # "compliant in canada?? caption is: gifted by…": the caption starts after its label
-            outside += " " + caption[:label.end()]
-            caption = caption[label.end():].strip()
-    else:
-        return None
-    fields = _caption_fields(caption)
-    if fields:  # "- market: Canada / - platform: Instagram / - text: Cozy nights…"
-        caption, outside = fields[0], outside + " " + fields[1]
-    caption, outside = _without_settings_ahead(caption, outside)
-    return (caption, outside) if caption else None
-
-
-def _without_settings_ahead(caption: str, outside: str) -> tuple[str, str]:
-    """The caption without what goes before it: a line announcing it ("Caption's on the next line"),
-    or where it goes ("US, YouTube description —⏎⏎This video is sponsored…")."""
-    while True:
-        first, newline, rest = caption.partition("\n")
-        if newline and rest.strip() and _ANNOUNCES_CAPTION.search(first) and not _looks_like_a_caption(first):
-            caption, outside = rest.strip(), outside + " " + first
-            continue
-        head = _CAPTION_AFTER.search(caption)
-        if head and caption[head.end():].strip() and _is_setting(
-                _ANNOUNCES_CAPTION.sub(" ", caption[:head.start()])) and caption[:head.start()].strip():
-            caption, outside = caption[head.end():].strip(), outside + " " + caption[:head.start()]
-            continue
-        return caption, outside
-
-
-def _caption_start(text: str) -> re.Match[str] | None:
-    """Where the caption starts: at the first delimiter, when the words asking for a check come before
-    it ("Vérifie : …"). After a heading ("Fwd: note from legal — caption below, fine for the UK?⏎⏎new
-    trainers…"), at the first delimiter after all those words, or after the first of them when the
-    caption itself uses some."""
-    asking = [match.end() for match in phrase_pattern("check").finditer(fold(text))]
-    first = _CAPTION_AFTER.search(text)
-    if not asking or first and first.start() >= asking[0]:  # "Vérifie : …", "is this ok for the UK? …"
-        return first
-    after_all = _CAPTION_AFTER.search(text, asking[-1])
-    if after_all and after_all.end() < len(text.rstrip()):
-        return after_all
-    return _CAPTION_AFTER.search(text, asking[0]) or first
-
-
-def _asks_after(text: str, delimiter: re.Match[str]) -> bool:
-    """The check is asked after the caption: the words asking come after the delimiter and end the message."""
-    folded = fold(text)
-    asked = phrase_pattern("check").search(folded)
-    return (asked is not None and asked.start() >= delimiter.end() and _looks_like_a_caption(text[:delimiter.start()])
-            and _CAPTION_AFTER.search(text, asked.end()) is None)
-
-
-_CAPTION_FIELD = re.compile(rf"(?im)^[^\w\n]*(?:[\w'’ ]{{0,24}}\s)?(?:{_CAPTION_WORDS})[ \t]*:[ \t]*(?=\S)")
-# A line that only announces the caption: "Caption's on the next line", "voici la légende" (not
-# "post": "Big post today" may open the caption itself).
-_ANNOUNCES_CAPTION = re.compile(r"(?i)\b(?:caption|legende|légende|texte|text|description)\b")
-
-
-def _caption_fields(caption: str) -> tuple[str, str] | None:
-    """(the caption, the other fields) when what follows the request is a form with a caption field."""
-    if len(_FIELD_LABEL.findall(caption)) < 2:
-        return None
-    field = _CAPTION_FIELD.search(caption)
-    if field is None:
-        return None
-    return caption[field.end():].strip(), caption[:field.start()]
-
-
-def _form_without_caption(text: str) -> bool:
-    """ "Shortlist request:⏎• platform: YouTube⏎• topic: …": a form with no caption or text field."""
-    return len(_FIELD_LABEL.findall(text)) >= 2 and _CAPTION_FIELD.search(text) is None
-
-
-def _only_questions(caption: str) -> bool:
-    """ "- do beauty filters need a disclaimer?⏎- does that apply to stories?" is a list of questions."""
-    lines = [line.strip() for line in caption.splitlines() if line.strip()]
-    return bool(lines) and all(line.endswith("?") for line in lines) and not _looks_like_a_caption(caption)
-
-
-def asks_for_check(text: str) -> bool:
-    split = _split_caption(text)
-    if split is None or _only_questions(split[0]) or _form_without_caption(text):
-        return False
-    caption, outside = split
-    quoted = _QUOTED.search(text)
-    # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
-    folded = fold(outside)
-    return (has_phrase("check", folded) or bool(quoted) and "ok" in tokens(folded)
-            or _misspells_a_check_word(folded) and _looks_like_a_caption(caption))
-
-
-_CHECK_WORDS = ("verifie", "verifier", "legende", "caption", "conforme", "compliant", "relire", "relis")
-
-
-def _misspells_a_check_word(folded: str) -> bool:
-    """ "tu peux verifer cette legnde": a check word typed one letter off."""
-    return any(difflib.get_close_matches(token, _CHECK_WORDS, n=1, cutoff=0.8)
-               for token in tokens(folded) if len(token) >= 6)
-
-
-def _looks_like_a_caption(text: str) -> bool:
-    return bool(re.search(r"[@#]\w", text))
-
-
-# Briefs --------------------------------------------------------------------------------------------------
-
-# A brand: capitalised words, maybe joined by "&", "de", "du", "des" or "d'" ("Terre d'Ici", "Kettle & Fern").
-_NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’])[A-ZÀ-Ý][\w&'’.+-]*)*"
-_BRAND = [
-    re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
-    # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
-    re.compile(rf"(?i:\bbrief)(?:\s+(?i:pls|please|stp|svp|time))?\s*:\s*(?P<name>{_NAME})"),
-    re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*:"),
-    # "We're Maplewood and…", "On est une petite marque de cosmétiques bordelaise, Aube, et…"
-    re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes|chez|here at))\s+(?P<name>{_NAME})"),
-    re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
-    re.compile(rf"(?i:\b(?:campagne|campaign))\s+(?P<name>{_NAME})"),  # "le brief de la campagne Kaori Thé"
-    # how people who are not marketers name their brand: "la marque s'appelle Mains de Bûcheron", "je
-    # représente Tisanes du Val", "we built Tallyo, a…", "sell them on Etsy as Little Hive Crayons",
-    # "je suis boulangère (Boulangerie Le Gall)", "une petite siroperie à Herve, Sirop Mosan"
-    re.compile(rf"(?i:\b(?:s'appelle|s’appelle|is called|called|named|nommée?|je représente|je represente"
-               rf"|nous représentons|i represent|we built|we make|we run|sell them (?:on \w+ )?as))\s+(?P<name>{_NAME})"),
-    re.compile(rf"\((?i:marque\s+|brand\s+)?(?P<name>{_NAME})\)"),
-    re.compile(rf"(?i:\b(?:petite?|small|little|tiny)\s+[\w-]+(?:\s+(?:à|a|in|en)\s+[\w-]+)?),\s*(?P<name>{_NAME})\s*[,.]"),
-    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:-\w+)?(?:\s+\S+){{0,2}}?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
-]
-_ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
-_COMPENSATION_WORDS = {
-    "gifted": r"produits? offerts?|offerte?s?|cadeaux?|gifted|gift|gifting|dotation|en echange (?:de|du|des) produits?"
-              r"|in exchange for (?:the )?products?",
-    "paid": r"remunere(?:e|s)?|remuneration|paye(?:e|s)?|payant|paid|fee|on (?:les |leur )?paie|on (?:les |leur )?verse"
-            r"|we(?:'re| are)? pay(?:ing)?|we will pay",
-    "affiliate": r"affiliation|affilie(?:e|s)?|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission",
-    "event": r"invitation|evenement|event",
-}
-
-
-class BriefSlots(BaseModel):
-    brand: str | None = None
-    product: str | None = None
-    category: str | None = None
-    platforms: list[str] = []
-    jurisdictions: list[str] = []
-    compensation: str | None = None
-
-    def answers(self) -> dict[str, object]:
-        """The brief form's answers these slots give (step name -> value)."""
-        answers: dict[str, object] = {}
-        for field, step in (("brand", "brand"), ("product", "product"), ("category", "product_category"),
-                            ("platforms", "platforms"), ("jurisdictions", "jurisdictions"),
-                            ("compensation", "compensation")):
-            value = getattr(self, field)
-            if value not in (None, []):
-                answers[step] = value
-        return answers
-
-
-def compensation_in(text: str) -> str | None:
-    folded = fold(text)
-    found = []
-    for value, pattern in _COMPENSATION_WORDS.items():
-        match = re.search(rf"(?<![\w])(?:{pattern})(?![\w])", folded)
-        if match and value in COMPENSATIONS:
-            found.append((match.start(), -len(match.group()), value))  # "payé en commission" is affiliation
-    return min(found)[2] if found else None
-
-
-def _is_setting(phrase: str) -> bool:
-    """A segment that only says where or how ("on instagram", "gifted", "UK"), not what is promoted."""
-    rest = _Work(phrase)
-    for pattern, _ in [*_platform_names(), *_jurisdiction_names()]:
-        for match in list(pattern.finditer(rest.folded)):
-            rest.cut(*match.span())
-    for match in list(_CODE.finditer(rest.text)):
-        rest.cut(*match.span())
-    folded = rest.folded
-    for pattern in _COMPENSATION_WORDS.values():
-        for match in list(re.finditer(rf"(?<![\w])(?:{pattern})(?![\w])", folded)):
-            rest.cut(*match.span())
-    return not [w for w in tokens(rest.text.lower())  # "Thé" is no "the"
-                if not is_one_of(w, words("refine")) and w not in _LINKING_VERBS]
-
-
-# What links a product to where it goes: "dog coats, its for instagram", "c'est pour TikTok".
-_LINKING_VERBS = frozenset({"its", "it's", "it", "is", "c'est", "est", "ce", "sont", "will", "be", "seront", "and", "et",
-                            "they're", "theyre", "that's"})
-
-
-# "we make maple butter", "on sort une crème hydratante": the product said where the brand introduces it.
-_PRODUCT_INTRO = re.compile(
-    r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
-    r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
-    r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des"
-    r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)))\s+(?P<product>[^,;.:!?]+)"
-)
-
-
-_POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci|asap|urgent|thanks)\b")
-
-
-def _product_after(text: str, end: int) -> str | None:
-    rest = _POLITE.sub("", text[end:])  # "brief pour Savonnerie Brume svp, crème de nuit…"
-    segment = re.split(r"[,;.:!?]|\s+[-—–/|]\s+", rest.lstrip(" ,:"), maxsplit=1)[0] if rest.strip() else ""
-    if not segment.strip():
-        return None
-    if rest.lstrip().startswith(","):
-        segment = re.split(r"[,;.:!?]|\s+[-—–/|]\s+", rest.lstrip()[1:], maxsplit=1)[0]
-    return _product_in(segment)
-
-
-def _product_in(segment: str) -> str | None:
-    """The product a segment names, without its article or what it says about where and how."""
-    segment = segment.strip()
-    bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Cacaotine (tablettes de chocolat)"
-    segment = (bracketed.group(1) if bracketed else segment).strip(" —–-")  # "Runway — leurs baskets"
-    segment = re.sub(rf"^(?i:{_ARTICLE})(?:(?<=')|(?![\w]))\s*", "", segment).strip()  # "au Québec" keeps its "a"
-    segment = re.sub(r"^(?i:nouve(?:au|aux|l|lle|lles)|new)\s+", "", segment)  # the product, not its novelty
-    # Cut where the segment goes on to say where or how: "protein bars on instagram in the UK".
-    for match in re.finditer(r"\s(?i:sur|on|en|in|au|aux|for|pour|avec|with|dans)\s", f" {segment} "):
-        tail = f" {segment} "[match.end():]
-        if _is_setting(tail):
-            segment = f" {segment} "[:match.start()].strip()
-            break
-    while segment and segment.split()[-1].lower() in _LINKING_VERBS:  # "dog coats its" (for instagram)
-        segment = segment.rsplit(None, 1)[0] if len(segment.split()) > 1 else ""
-    bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Kaori Thé (thé vert en vrac) pour Instagram"
-    segment = bracketed.group(1).strip() if bracketed else segment
-    if not segment or _is_setting(segment):
-        return None
-    return segment
-
-
-def category_of(product: str, language: str) -> str | None:
-    """The briefs vocabulary's category for a product: its head word decides ("sérum vitamine C" is
-    skincare, not a supplement), first in French, last in English."""
-    book = default_rules()
-    norm = fold_with_offsets(product)
-    found = []
-    for order, (category_id, category) in enumerate(book.vocabulary.categories.items()):
-        for pattern in book.phrase_patterns(category.keywords):
-            match = pattern.search(norm.text)
-            if match:
-                found.append((match.start(), order, category_id))
-    if not found:
-        return None
-    if language == "en":
-        return max(found, key=lambda f: (f[0], -f[1]))[2]
-    return min(found)[2]
-
-
-# A brief typed as a form: "brand: Oat & About", "produit : sablés au beurre", one per line.
-_FIELD_LINE = re.compile(r"(?im)^\W*(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n]+?)\s*$")
-
-
-# A brief typed as slash-separated fields: "Moorfield / sea salt crisps / UK / tiktok / affiliate → brief".
-_SLASHED = re.compile(r"\s+/\s+")
-
-
-def brief_slots(text: str) -> BriefSlots:
-    brand = product = None
-    fields = {fold(m.group("field")): m.group("value") for m in _FIELD_LINE.finditer(text)}
-    brand = fields.get("brand") or fields.get("marque")
-    product = fields.get("product") or fields.get("produit")
-    parts = [re.sub(r"(?i)\s*(?:->|=>|→|:|-)?\s*brief\s*$|^\s*brief\s*(?::|->|=>|→|-)?\s*", "", part).strip()
-             for part in _SLASHED.split(text.strip())]
-    if brand is None and len(parts) >= 3 and re.match(r"[A-ZÀ-Ý]", parts[0]) and not _is_setting(parts[0]):
-        brand = parts[0]
-        product = None if _is_setting(parts[1]) else _product_in(parts[1])
-    for pattern in _BRAND if brand is None else ():
-        match = pattern.search(text)
-        if match:
-            name = _strip_setting_words(re.split(r"(?<=\w)\.\s+", match.group("name"))[0])  # "…Bûcheron. Peux-tu"
-            if name:
-                brand = name
-                product = _product_after(text, match.start("name") + len(name))
-                break
-    intro = _PRODUCT_INTRO.search(text)
-    if intro and (product is None or not brand or intro.start() > text.find(brand)):
-        product = _product_in(intro.group("product")) or product
-    outside_brand = text.replace(brand, " ") if brand else text
-    language = detect_language(text) if text.strip() else "en"
-    return BriefSlots(
-        brand=brand,
-        product=product,
-        category=category_of(product, language) if product else None,
-        platforms=platforms_in(outside_brand),
-        jurisdictions=jurisdictions_in(outside_brand),
-        compensation=compensation_in(outside_brand),
-    )
-
-
-def _strip_setting_words(name: str) -> str:
-    """ "Acme" from "Acme", "Shopmode" from "Shopmode" but not "Instagram" or "France" as a brand."""
-    kept = name.split()
-    while kept and (_is_setting(kept[-1]) or fold(kept[-1]) in PLATFORMS):
-        kept.pop()
-    return " ".join(kept)
 
 
 # Creators named --------------------------------------------------------------------------------------------

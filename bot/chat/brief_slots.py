@@ -1,0 +1,217 @@
+"""What a request for a brief says: the brand, its product and the product's category, platforms,
+jurisdictions and how creators are paid, read by rules from one sentence or a form."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from bot.briefs.models import COMPENSATIONS
+from bot.briefs.rules import default_rules
+from bot.chat.slots import (
+    JURISDICTION_CODE,
+    Work,
+    fold,
+    jurisdiction_patterns,
+    jurisdictions_in,
+    platform_patterns,
+    platforms_in,
+    tokens,
+    words,
+)
+from knowledge.text import detect_language, fold_with_offsets
+from scoring.query import is_one_of
+from scoring.vocabulary import PLATFORMS
+
+# A brand: capitalised words, maybe joined by "&", "de", "du", "des" or "d'" ("Terre d'Ici", "Kettle & Fern").
+_NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’])[A-ZÀ-Ý][\w&'’.+-]*)*"
+_BRAND = [
+    re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
+    # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
+    re.compile(rf"(?i:\bbrief)(?:\s+(?i:pls|please|stp|svp|time))?\s*:\s*(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*:"),
+    # "We're Maplewood and…", "On est une petite marque de cosmétiques bordelaise, Aube, et…"
+    re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes|chez|here at))\s+(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
+    re.compile(rf"(?i:\b(?:campagne|campaign))\s+(?P<name>{_NAME})"),  # "le brief de la campagne Kaori Thé"
+    # how people who are not marketers name their brand: "la marque s'appelle Mains de Bûcheron", "je
+    # représente Tisanes du Val", "we built Tallyo, a…", "sell them on Etsy as Little Hive Crayons",
+    # "je suis boulangère (Boulangerie Le Gall)", "une petite siroperie à Herve, Sirop Mosan"
+    re.compile(rf"(?i:\b(?:s'appelle|s’appelle|is called|called|named|nommée?|je représente|je represente"
+               rf"|nous représentons|i represent|we built|we make|we run|sell them (?:on \w+ )?as))\s+(?P<name>{_NAME})"),
+    re.compile(rf"\((?i:marque\s+|brand\s+)?(?P<name>{_NAME})\)"),
+    re.compile(rf"(?i:\b(?:petite?|small|little|tiny)\s+[\w-]+(?:\s+(?:à|a|in|en)\s+[\w-]+)?),\s*(?P<name>{_NAME})\s*[,.]"),
+    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:-\w+)?(?:\s+\S+){{0,2}}?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
+]
+_ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
+_COMPENSATION_WORDS = {
+    "gifted": r"produits? offerts?|offerte?s?|cadeaux?|gifted|gift|gifting|dotation|en echange (?:de|du|des) produits?"
+              r"|in exchange for (?:the )?products?",
+    "paid": r"remunere(?:e|s)?|remuneration|paye(?:e|s)?|payant|paid|fee|on (?:les |leur )?paie|on (?:les |leur )?verse"
+            r"|we(?:'re| are)? pay(?:ing)?|we will pay",
+    "affiliate": r"affiliation|affilie(?:e|s)?|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission",
+    "event": r"invitation|evenement|event",
+}
+
+
+class BriefSlots(BaseModel):
+    brand: str | None = None
+    product: str | None = None
+    category: str | None = None
+    platforms: list[str] = []
+    jurisdictions: list[str] = []
+    compensation: str | None = None
+
+    def answers(self) -> dict[str, object]:
+        """The brief form's answers these slots give (step name -> value)."""
+        answers: dict[str, object] = {}
+        for field, step in (("brand", "brand"), ("product", "product"), ("category", "product_category"),
+                            ("platforms", "platforms"), ("jurisdictions", "jurisdictions"),
+                            ("compensation", "compensation")):
+            value = getattr(self, field)
+            if value not in (None, []):
+                answers[step] = value
+        return answers
+
+
+def compensation_in(text: str) -> str | None:
+    folded = fold(text)
+    found = []
+    for value, pattern in _COMPENSATION_WORDS.items():
+        match = re.search(rf"(?<![\w])(?:{pattern})(?![\w])", folded)
+        if match and value in COMPENSATIONS:
+            found.append((match.start(), -len(match.group()), value))  # "payé en commission" is affiliation
+    return min(found)[2] if found else None
+
+
+def is_setting(phrase: str) -> bool:
+    """A segment that only says where or how ("on instagram", "gifted", "UK"), not what is promoted."""
+    rest = Work(phrase)
+    for pattern, _ in [*platform_patterns(), *jurisdiction_patterns()]:
+        for match in list(pattern.finditer(rest.folded)):
+            rest.cut(*match.span())
+    for match in list(JURISDICTION_CODE.finditer(rest.text)):
+        rest.cut(*match.span())
+    folded = rest.folded
+    for pattern in _COMPENSATION_WORDS.values():
+        for match in list(re.finditer(rf"(?<![\w])(?:{pattern})(?![\w])", folded)):
+            rest.cut(*match.span())
+    return not [w for w in tokens(rest.text.lower())  # "Thé" is no "the"
+                if not is_one_of(w, words("refine")) and w not in _LINKING_VERBS]
+
+
+# What links a product to where it goes: "dog coats, its for instagram", "c'est pour TikTok".
+_LINKING_VERBS = frozenset({"its", "it's", "it", "is", "c'est", "est", "ce", "sont", "will", "be", "seront", "and", "et",
+                            "they're", "theyre", "that's"})
+
+
+# "we make maple butter", "on sort une crème hydratante": the product said where the brand introduces it.
+_PRODUCT_INTRO = re.compile(
+    r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
+    r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
+    r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des"
+    r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)))\s+(?P<product>[^,;.:!?]+)"
+)
+
+
+_POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci|asap|urgent|thanks)\b")
+
+
+def _product_after(text: str, end: int) -> str | None:
+    rest = _POLITE.sub("", text[end:])  # "brief pour Savonnerie Brume svp, crème de nuit…"
+    segment = re.split(r"[,;.:!?]|\s+[-—–/|]\s+", rest.lstrip(" ,:"), maxsplit=1)[0] if rest.strip() else ""
+    if not segment.strip():
+        return None
+    if rest.lstrip().startswith(","):
+        segment = re.split(r"[,;.:!?]|\s+[-—–/|]\s+", rest.lstrip()[1:], maxsplit=1)[0]
+    return _product_in(segment)
+
+
+def _product_in(segment: str) -> str | None:
+    """The product a segment names, without its article or what it says about where and how."""
+    segment = segment.strip()
+    bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Cacaotine (tablettes de chocolat)"
+    segment = (bracketed.group(1) if bracketed else segment).strip(" —–-")  # "Runway — leurs baskets"
+    segment = re.sub(rf"^(?i:{_ARTICLE})(?:(?<=')|(?![\w]))\s*", "", segment).strip()  # "au Québec" keeps its "a"
+    segment = re.sub(r"^(?i:nouve(?:au|aux|l|lle|lles)|new)\s+", "", segment)  # the product, not its novelty
+    # Cut where the segment goes on to say where or how: "protein bars on instagram in the UK".
+    for match in re.finditer(r"\s(?i:sur|on|en|in|au|aux|for|pour|avec|with|dans)\s", f" {segment} "):
+        tail = f" {segment} "[match.end():]
+        if is_setting(tail):
+            segment = f" {segment} "[:match.start()].strip()
+            break
+    while segment and segment.split()[-1].lower() in _LINKING_VERBS:  # "dog coats its" (for instagram)
+        segment = segment.rsplit(None, 1)[0] if len(segment.split()) > 1 else ""
+    bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Kaori Thé (thé vert en vrac) pour Instagram"
+    segment = bracketed.group(1).strip() if bracketed else segment
+    if not segment or is_setting(segment):
+        return None
+    return segment
+
+
+def category_of(product: str, language: str) -> str | None:
+    """The briefs vocabulary's category for a product: its head word decides ("sérum vitamine C" is
+    skincare, not a supplement), first in French, last in English."""
+    book = default_rules()
+    norm = fold_with_offsets(product)
+    found = []
+    for order, (category_id, category) in enumerate(book.vocabulary.categories.items()):
+        for pattern in book.phrase_patterns(category.keywords):
+            match = pattern.search(norm.text)
+            if match:
+                found.append((match.start(), order, category_id))
+    if not found:
+        return None
+    if language == "en":
+        return max(found, key=lambda f: (f[0], -f[1]))[2]
+    return min(found)[2]
+
+
+# A brief typed as a form: "brand: Oat & About", "produit : sablés au beurre", one per line.
+_FIELD_LINE = re.compile(r"(?im)^\W*(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n]+?)\s*$")
+
+
+# A brief typed as slash-separated fields: "Moorfield / sea salt crisps / UK / tiktok / affiliate → brief".
+_SLASHED = re.compile(r"\s+/\s+")
+
+
+def brief_slots(text: str) -> BriefSlots:
+    brand = product = None
+    fields = {fold(m.group("field")): m.group("value") for m in _FIELD_LINE.finditer(text)}
+    brand = fields.get("brand") or fields.get("marque")
+    product = fields.get("product") or fields.get("produit")
+    parts = [re.sub(r"(?i)\s*(?:->|=>|→|:|-)?\s*brief\s*$|^\s*brief\s*(?::|->|=>|→|-)?\s*", "", part).strip()
+             for part in _SLASHED.split(text.strip())]
+    if brand is None and len(parts) >= 3 and re.match(r"[A-ZÀ-Ý]", parts[0]) and not is_setting(parts[0]):
+        brand = parts[0]
+        product = None if is_setting(parts[1]) else _product_in(parts[1])
+    for pattern in _BRAND if brand is None else ():
+        match = pattern.search(text)
+        if match:
+            name = _strip_setting_words(re.split(r"(?<=\w)\.\s+", match.group("name"))[0])  # "…Bûcheron. Peux-tu"
+            if name:
+                brand = name
+                product = _product_after(text, match.start("name") + len(name))
+                break
+    intro = _PRODUCT_INTRO.search(text)
+    if intro and (product is None or not brand or intro.start() > text.find(brand)):
+        product = _product_in(intro.group("product")) or product
+    outside_brand = text.replace(brand, " ") if brand else text
+    language = detect_language(text) if text.strip() else "en"
+    return BriefSlots(
+        brand=brand,
+        product=product,
+        category=category_of(product, language) if product else None,
+        platforms=platforms_in(outside_brand),
+        jurisdictions=jurisdictions_in(outside_brand),
+        compensation=compensation_in(outside_brand),
+    )
+
+
+def _strip_setting_words(name: str) -> str:
+    """ "Acme" from "Acme", "Shopmode" from "Shopmode" but not "Instagram" or "France" as a brand."""
+    kept = name.split()
+    while kept and (is_setting(kept[-1]) or fold(kept[-1]) in PLATFORMS):
+        kept.pop()
+    return " ".join(kept)

@@ -1,0 +1,169 @@
+"""Where a caption sits in a message that asks for a check (in quotes, after its label, after the
+words asking, before the question, in a form), and where it is to be posted."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from pydantic import BaseModel
+
+from bot.chat.brief_slots import is_setting
+from bot.chat.slots import (
+    FIELD_LABEL,
+    fold,
+    has_phrase,
+    jurisdictions_in,
+    phrase_pattern,
+    platforms_in,
+    tokens,
+)
+
+# Single quotes only around a caption that ends the message: inside French text they are apostrophes.
+_QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\""
+                     r"|(?:(?<=\s)|^)['‘](?P<d>.{8,}?)['’]\s*[?!.]*\s*$")
+
+
+# Where a caption starts when it is not quoted: after ":", a dash, or the question about it
+# ("légende ok en Belgique? Découvrez…"). A check word must stand before it (see asks_for_check).
+_CAPTION_AFTER = re.compile(r":|\s[—–/-]\s|\s?(?:->|=>|→)\s?|\?\s+(?=\S)|\s*\n+\s*(?=\S)")
+
+
+class CaptionSlots(BaseModel):
+    caption: str
+    jurisdiction: str | None = None
+    platform: str | None = None
+
+
+# The caption's own label, when the message's first delimiter came before it.
+# What a caption is called, folded and not ("légende"), as its label or a form field.
+_CAPTION_WORDS = "caption|legende|légende|texte|text|post|description"
+_CAPTION_LABEL = re.compile(rf"(?:(?:the|my|ma|la) )?(?:{_CAPTION_WORDS})(?: (?:is|est|would be|serait))?"
+                            r"\s*:\s*")
+
+
+def caption_slots(text: str) -> CaptionSlots | None:
+    """The caption (in quotes, or after the first ":") and what the rest says about where it goes."""
+    split = _split_caption(text)
+    if split is None:
+        return None
+    caption, outside = split
+    named = jurisdictions_in(outside)
+    platforms = platforms_in(outside)
+    return CaptionSlots(caption=caption, jurisdiction=named[0] if named else None,
+                        platform=platforms[0] if platforms else None)
+
+
+def _split_caption(text: str) -> tuple[str, str] | None:
+    """(the caption, the rest of the message)."""
+    quoted = _QUOTED.search(text)
+    after = _caption_start(text)
+    if quoted:
+        caption = next(g for g in quoted.groups() if g is not None).strip()
+        outside = text[:quoted.start()] + " " + text[quoted.end():]
+    elif after and _asks_after(text, after):  # "Merci @lumi pour ce cadeau — c'est conforme ?"
+        caption, outside = text[:after.start()].strip(), text[after.end():]
+    elif after:
+        caption, outside = text[after.end():].strip().lstrip("/—–👇⬇↓\ufe0f").strip(), text[:after.start()]
+        label = _CAPTION_LABEL.match(fold(caption))
+        if label:  # "compliant in canada?? caption is: gifted by…": the caption starts after its label
+            outside += " " + caption[:label.end()]
+            caption = caption[label.end():].strip()
+    else:
+        return None
+    fields = _caption_fields(caption)
+    if fields:  # "- market: Canada / - platform: Instagram / - text: Cozy nights…"
+        caption, outside = fields[0], outside + " " + fields[1]
+    caption, outside = _without_settings_ahead(caption, outside)
+    return (caption, outside) if caption else None
+
+
+def _without_settings_ahead(caption: str, outside: str) -> tuple[str, str]:
+    """The caption without what goes before it: a line announcing it ("Caption's on the next line"),
+    or where it goes ("US, YouTube description —⏎⏎This video is sponsored…")."""
+    while True:
+        first, newline, rest = caption.partition("\n")
+        if newline and rest.strip() and _ANNOUNCES_CAPTION.search(first) and not _looks_like_a_caption(first):
+            caption, outside = rest.strip(), outside + " " + first
+            continue
+        head = _CAPTION_AFTER.search(caption)
+        if head and caption[head.end():].strip() and is_setting(
+                _ANNOUNCES_CAPTION.sub(" ", caption[:head.start()])) and caption[:head.start()].strip():
+            caption, outside = caption[head.end():].strip(), outside + " " + caption[:head.start()]
+            continue
+        return caption, outside
+
+
+def _caption_start(text: str) -> re.Match[str] | None:
+    """Where the caption starts: at the first delimiter, when the words asking for a check come before
+    it ("Vérifie : …"). After a heading ("Fwd: note from legal — caption below, fine for the UK?⏎⏎new
+    trainers…"), at the first delimiter after all those words, or after the first of them when the
+    caption itself uses some."""
+    asking = [match.end() for match in phrase_pattern("check").finditer(fold(text))]
+    first = _CAPTION_AFTER.search(text)
+    if not asking or first and first.start() >= asking[0]:  # "Vérifie : …", "is this ok for the UK? …"
+        return first
+    after_all = _CAPTION_AFTER.search(text, asking[-1])
+    if after_all and after_all.end() < len(text.rstrip()):
+        return after_all
+    return _CAPTION_AFTER.search(text, asking[0]) or first
+
+
+def _asks_after(text: str, delimiter: re.Match[str]) -> bool:
+    """The check is asked after the caption: the words asking come after the delimiter and end the message."""
+    folded = fold(text)
+    asked = phrase_pattern("check").search(folded)
+    return (asked is not None and asked.start() >= delimiter.end() and _looks_like_a_caption(text[:delimiter.start()])
+            and _CAPTION_AFTER.search(text, asked.end()) is None)
+
+
+_CAPTION_FIELD = re.compile(rf"(?im)^[^\w\n]*(?:[\w'’ ]{{0,24}}\s)?(?:{_CAPTION_WORDS})[ \t]*:[ \t]*(?=\S)")
+# A line that only announces the caption: "Caption's on the next line", "voici la légende" (not
+# "post": "Big post today" may open the caption itself).
+_ANNOUNCES_CAPTION = re.compile(r"(?i)\b(?:caption|legende|légende|texte|text|description)\b")
+
+
+def _caption_fields(caption: str) -> tuple[str, str] | None:
+    """(the caption, the other fields) when what follows the request is a form with a caption field."""
+    if len(FIELD_LABEL.findall(caption)) < 2:
+        return None
+    field = _CAPTION_FIELD.search(caption)
+    if field is None:
+        return None
+    return caption[field.end():].strip(), caption[:field.start()]
+
+
+def _form_without_caption(text: str) -> bool:
+    """ "Shortlist request:⏎• platform: YouTube⏎• topic: …": a form with no caption or text field."""
+    return len(FIELD_LABEL.findall(text)) >= 2 and _CAPTION_FIELD.search(text) is None
+
+
+def _only_questions(caption: str) -> bool:
+    """ "- do beauty filters need a disclaimer?⏎- does that apply to stories?" is a list of questions."""
+    lines = [line.strip() for line in caption.splitlines() if line.strip()]
+    return bool(lines) and all(line.endswith("?") for line in lines) and not _looks_like_a_caption(caption)
+
+
+def asks_for_check(text: str) -> bool:
+    split = _split_caption(text)
+    if split is None or _only_questions(split[0]) or _form_without_caption(text):
+        return False
+    caption, outside = split
+    quoted = _QUOTED.search(text)
+    # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
+    folded = fold(outside)
+    return (has_phrase("check", folded) or bool(quoted) and "ok" in tokens(folded)
+            or _misspells_a_check_word(folded) and _looks_like_a_caption(caption))
+
+
+_CHECK_WORDS = ("verifie", "verifier", "legende", "caption", "conforme", "compliant", "relire", "relis")
+
+
+def _misspells_a_check_word(folded: str) -> bool:
+    """ "tu peux verifer cette legnde": a check word typed one letter off."""
+    return any(difflib.get_close_matches(token, _CHECK_WORDS, n=1, cutoff=0.8)
+               for token in tokens(folded) if len(token) >= 6)
+
+
+def _looks_like_a_caption(text: str) -> bool:
+    return bool(re.search(r"[@#]\w", text))
