@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -54,8 +55,10 @@ def caption_slots(text: str) -> CaptionSlots | None:
                         platform=platforms[0] if platforms else None)
 
 
+@lru_cache(maxsize=256)
 def _split_caption(text: str) -> tuple[str, str] | None:
-    """(the caption, the rest of the message)."""
+    """(the caption, the rest of the message). Routing asks it twice a message (is a check asked, then its
+    slots), and each time it folds the text and finds the words asking for a check more than once."""
     quoted = _QUOTED.search(text)
     after = _caption_start(text)
     if quoted:
