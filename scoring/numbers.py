@@ -41,7 +41,9 @@ CURRENCY_WORDS = {
 }
 CURRENCY_WORD_PATTERN = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 # "2 500 $ CAD", "CA$300", "C$ 300", "300 dollars canadiens": a dollar sign is American unless said otherwise.
-_CANADIAN = re.compile(r"(?i)\b(?:ca?\$|cad|can\$|dollars? canadiens?|canadian dollars?)|\$\s*(?:cad|can)\b")
+CANADIAN_DOLLAR = (r"\$\s*(?:cad|can|canadiens?|canadian)\b|(?<![\w])(?:ca?|can)\$|cad\s*\$|dollars? canadiens?"
+                   r"|canadian dollars?")
+_CANADIAN = re.compile(rf"(?i){CANADIAN_DOLLAR}|\bcad\b")
 _NUMBER = re.compile(r"^([+-]?)(\d[\d.,]*|[.,]\d+)\s*([a-z]*)\s*(%?)$")
 
 

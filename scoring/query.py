@@ -20,14 +20,20 @@ from knowledge.text import detect_language, fold_accents, fold_with_offsets
 from scoring.config import read_data
 from scoring.models import TIERS, ShortlistRequest
 from scoring.niches import expand_niche
-from scoring.numbers import CURRENCY_WORD_PATTERN, NumberError, digits_for_spelled_numbers, parse_money, parse_number
+from scoring.numbers import (
+    CANADIAN_DOLLAR,
+    CURRENCY_WORD_PATTERN,
+    NumberError,
+    digits_for_spelled_numbers,
+    parse_money,
+    parse_number,
+)
 from scoring.places import places
 from scoring.vocabulary import PLATFORMS
 
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions)?(?![a-z])"
-_CURRENCY = (r"\$\s*(?:cad|can)\b|ca?\$|cad\s*\$|dollars? canadiens?|canadian dollars?|€|\$|£|"
-             + CURRENCY_WORD_PATTERN)
+_CURRENCY = rf"{CANADIAN_DOLLAR}|€|\$|£|{CURRENCY_WORD_PATTERN}"
 _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
 _LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|max(?:imum)?|moins de"
          r"|au plus|au maximum|jusqu'?a|cap(?:ped)? (?:it |them )?at|capped at"
@@ -65,7 +71,7 @@ _MONEY = re.compile(
     r"(?:\s*(?:about|around|roughly|environ|d'environ|autour de|approx\.?))?"
     r"|\b(?:j'ai|on a|nous avons|i have|i've got|we have|we've got)(?=\s*\d))\s*)?"
     rf"(?P<less>(?:{_LESS})\s*)?(?:(?:d['’])?(?:approx\.?|approximately|about|around|roughly|environ|env\.|~)\s*)?"
-    rf"(?P<money>(?:(?:[€$£]|chf|cad|usd|eur|gbp)\s*)?(?:{_AMOUNT})\s*(?:{_CURRENCY})?)(?![\w])"
+    rf"(?P<money>(?:(?:c\$|ca\$|can\$|[€$£]|chf|cad|usd|eur|gbp)\s*)?(?:{_AMOUNT})\s*(?:{_CURRENCY})?)(?![\w])"
     r"(?:\s*(?:total|au total|en tout|all in|all-in|for the lot|tout compris|in total))?"
     r"(?P<budget_after>\s+(?:le |de |of |the |as )?budget)?"
 )
@@ -83,7 +89,7 @@ _TIER = re.compile(
     r"|createurs?|creators?|tier|palier))?\b"
 )
 _FILLER = set(
-    ["on", "in", "the", "a", "an", "of", "for", "with", "to", "at", "from", "me", "my", "i", "we", "our", "find", "get", "give", "want", "need", "looking", "some", "please", "sur", "en", "au", "aux", "dans", "le", "la", "les", "un", "une", "des", "du", "de", "pour", "avec", "trouve", "trouver", "cherche", "chercher", "moi", "je", "nous", "il", "faut", "veux", "voudrais", "besoin", "quelques", "svp", "merci", "based", "basee", "basees", "bases", "who", "qui", "et", "and", "or", "ou", "w", "ppl"]
+    ["on", "in", "the", "a", "an", "of", "for", "with", "to", "at", "from", "me", "my", "i", "we", "our", "find", "get", "give", "want", "need", "looking", "some", "please", "sur", "en", "au", "aux", "dans", "le", "la", "les", "un", "une", "des", "du", "de", "pour", "avec", "trouve", "trouver", "cherche", "chercher", "moi", "je", "nous", "il", "faut", "veux", "voudrais", "besoin", "quelques", "svp", "merci", "based", "basee", "basees", "bases", "who", "qui", "et", "and", "or", "ou", "w", "ppl", "their", "leurs", "leur"]
 )
 _AMBIGUOUS_PLATFORMS = {"x", "tt", "site", "website", "snap"}  # too common as words; "X" in capitals is fine
 # ...but not in a list of platforms or with "only": "ig + tt", "tt only", "snap seulement".
@@ -240,12 +246,15 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
     _cut_names(work, parsed)
     _cut_nationality(work, parsed)
 
+    named = set()
     for match in list(_TIER.finditer(work.folded)):
         name = match.group("tier")
         name = "mid" if name.startswith(("mid", "intermediaire")) else name
         if name in TIERS:
-            parsed["tier"] = name
+            named.add(name)
             work.cut(*match.span())
+    if len(named) == 1:  # "nano or micro, whatever's best" sets no tier
+        parsed["tier"] = named.pop()
 
     parsed["niche"] = _niche(work.rest())
     return ShortlistRequest(**parsed)
@@ -277,7 +286,9 @@ def _named() -> tuple[tuple[str, re.Pattern, str, object], ...]:
     names: list[tuple[str, str, object]] = []
     names += [(n, "platform", p) for n, p in table.platforms.items() if n not in _AMBIGUOUS_PLATFORMS]
     names += [(n, "place", p) for n, p in table.countries.items() if len(n) > 2 or n == "uk"]
-    return tuple((name, re.compile(rf"(?<![\w@.]){re.escape(name)}(?![\w])"), kind, value)
+    # A place joined by a hyphen is part of another name: "Maine-et-Loire" is in France, not Maine.
+    joined = {"platform": ("", ""), "place": ("-", r"|-\w")}
+    return tuple((name, re.compile(rf"(?<![\w@.{joined[kind][0]}]){re.escape(name)}(?![\w]{joined[kind][1]})"), kind, value)
                  for name, kind, value in sorted(names, key=lambda item: -len(item[0])))
 
 

@@ -25,7 +25,7 @@ from scoring.query import is_one_of
 from scoring.vocabulary import PLATFORMS
 
 # A brand: capitalised words, maybe joined by "&", "de", "du", "des" or "d'" ("Terre d'Ici", "Kettle & Fern").
-_NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’])[A-ZÀ-Ý][\w&'’.+-]*)*"
+_NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’])[A-ZÀ-Ý][\w&'’.+-]*)*(?:\s+\d{1,4}(?![\w%€$£]|[.,]\d|\s\d{3}|\s?[%€$£]))?"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
     # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
@@ -42,15 +42,18 @@ _BRAND = [
                rf"|nous représentons|i represent|we built|we make|we run|sell them (?:on \w+ )?as))\s+(?P<name>{_NAME})"),
     re.compile(rf"\((?i:marque\s+|brand\s+)?(?P<name>{_NAME})\)"),
     re.compile(rf"(?i:\b(?:petite?|small|little|tiny)\s+[\w-]+(?:\s+(?:à|a|in|en)\s+[\w-]+)?),\s*(?P<name>{_NAME})\s*[,.]"),
-    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:-\w+)?(?:\s+\S+){{0,2}}?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?i:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:-\w+)?(?:\s+\S+){{0,2}}?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
 ]
 _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
 _COMPENSATION_WORDS = {
     "gifted": r"produits? offerts?|offerte?s?|cadeaux?|gifted|gift|gifting|dotation|en echange (?:de|du|des) produits?"
-              r"|in exchange for (?:the )?products?",
-    "paid": r"remunere(?:e|s)?|remuneration|paye(?:e|s)?|payant|paid|fee|on (?:les |leur )?paie|on (?:les |leur )?verse"
+              r"|in exchange for (?:the )?products?|gratuite?s?|free (?:products?|samples?|boxes|box|stuff)"
+              r"|(?:just |only )?(?:sending|send|envoie|envoyons|envoyer|ship|shipping) (?:them |leur |les )?(?:(?:the|our"
+              r"|des|nos|notre|le|la|les) )?(?:products?|produits?|samples?|echantillons?|boites?|boxes)",
+    "paid": r"remunere(?:e?s?)|remuneration|payee?s?|payant|paid|fee|on (?:les |leur )?paie|on (?:les |leur )?verse"
             r"|we(?:'re| are)? pay(?:ing)?|we will pay",
-    "affiliate": r"affiliation|affilie(?:e|s)?|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission",
+    "affiliate": r"affiliation|affilie(?:e?s?)|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission"
+                 r"|(?:a )?cut of (?:the )?sales|(?:un )?pourcentage (?:des|sur les) ventes|(?:a )?share of (?:the )?sales",
     "event": r"invitation|evenement|event",
 }
 
@@ -79,10 +82,15 @@ def compensation_in(text: str) -> str | None:
     folded = fold(text)
     found = []
     for value, pattern in _COMPENSATION_WORDS.items():
-        match = re.search(rf"(?<![\w])(?:{pattern})(?![\w])", folded)
-        if match and value in COMPENSATIONS:
-            found.append((match.start(), -len(match.group()), value))  # "payé en commission" is affiliation
+        for match in re.finditer(rf"(?<![\w])(?:{pattern})(?![\w])", folded):
+            if value in COMPENSATIONS and not _NEGATED.search(folded[:match.start()]):
+                found.append((match.start(), -len(match.group()), value))  # "payé en commission" is affiliation
+                break
     return min(found)[2] if found else None
+
+
+# "no fee", "no flat fee", "sans rémunération", "pas payés": how creators are not paid.
+_NEGATED = re.compile(r"(?<![\w])(?:no|not|sans|without|pas|aucune?|non|zero)(?:\s+(?:de|d'|flat|extra|upfront))?\s*$")
 
 
 def is_setting(phrase: str) -> bool:
@@ -103,14 +111,15 @@ def is_setting(phrase: str) -> bool:
 
 # What links a product to where it goes: "dog coats, its for instagram", "c'est pour TikTok".
 _LINKING_VERBS = frozenset({"its", "it's", "it", "is", "c'est", "est", "ce", "sont", "will", "be", "seront", "and", "et",
-                            "they're", "theyre", "that's"})
+                            "they're", "theyre", "that's", "going", "goes", "gonna", "posting", "posted", "va",
+                            "ira", "sera", "publie", "poste"})
 
 
 # "we make maple butter", "on sort une crème hydratante": the product said where the brand introduces it.
 _PRODUCT_INTRO = re.compile(
     r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
     r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
-    r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des"
+    r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des|it's an?|it is an?"
     r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)))\s+(?P<product>[^,;.:!?]+)"
 )
 
@@ -145,9 +154,14 @@ def _product_in(segment: str) -> str | None:
         segment = segment.rsplit(None, 1)[0] if len(segment.split()) > 1 else ""
     bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Kaori Thé (thé vert en vrac) pour Instagram"
     segment = bracketed.group(1).strip() if bracketed else segment
-    if not segment or is_setting(segment):
+    segment = re.sub(r"(?i)\s+(?:svp|stp|please|pls|plz|merci|thanks|asap)$", "", segment)  # "heated insoles pls"
+    if not segment or is_setting(segment) or _A_SENTENCE.match(segment):
         return None
     return segment
+
+
+# What opens with a subject is a sentence, no product: "je te donne le reste des infos cet aprem".
+_A_SENTENCE = re.compile(r"(?i)(?:je|j'|tu|il|elle|on|nous|vous|i|i'll|i'm|we|we'll|you|he|she|they)\s")
 
 
 def category_of(product: str, language: str) -> str | None:

@@ -156,7 +156,12 @@ def asks_for_check(text: str) -> bool:
     # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
     folded = fold(outside)
     return (has_phrase("check", folded) or bool(quoted) and "ok" in tokens(folded)
-            or _misspells_a_check_word(folded) and _looks_like_a_caption(caption))
+            or _misspells_a_check_word(folded) and _looks_like_a_caption(caption)
+            or _looks_like_a_caption(caption) and _ASKS_ABOUT_IT.search(fold(text.replace(caption, " ", 1))) is not None)
+
+
+# A question about the text set apart from it: "C'tu beau pour le Québec, ça? «…»", "Does this cut it?⏎⏎…".
+_ASKS_ABOUT_IT = re.compile(r"(?<![\w'])(?:this|that|it|ca|ceci|cela)(?![\w'])[^?]*\?|(?<![\w'])(?:ca|this|that|it)\s*\?")
 
 
 _CHECK_WORDS = ("verifie", "verifier", "legende", "caption", "conforme", "compliant", "relire", "relis")

@@ -25,6 +25,7 @@ from bot.chat.examples import example_matrix, labelled_examples
 from bot.chat.slots import (
     CONTACT,
     COUNT_WORD,
+    NEED,
     JUDGMENT,
     SENTENCE_BREAK,
     fold,
@@ -86,11 +87,16 @@ _NAMES_LANGUAGE = re.compile(
 
 
 def shortlist_slot_values(text: str) -> dict[str, Any]:
+    similar = SIMILAR_AFTER.search(fold(text))
+    if similar:  # "@x worked well for us, got anyone similar around Portland?": the niche is @x's
+        text = text[:similar.start()] + " " * (similar.end() - similar.start()) + text[similar.end():]
     request, city = shortlist_slots(text)
     values = {k: v for k, v in request.model_dump(exclude_defaults=True).items() if k not in _SHORTLIST_DROPPED}
     values["niche"] = request.niche
     if not _NAMES_LANGUAGE.search(fold(text)):
         values.pop("language", None)  # inferred from the place ("au Québec"), not asked for
+    if similar:
+        values["like"] = "@" + handles_in(similar.group())[0]
     if "limit" in request.model_fields_set:
         values["limit"] = request.limit  # "10 créateurs" is said even though 10 is the default
     if city:
@@ -167,6 +173,11 @@ _WHO_IS_GOOD = re.compile(r"^\W*(?:who's|who is|who are|who'd be|who would be|qu
 _WHO_ASKS_PEOPLE = frozenset({"are", "is", "s", "sont", "est", "should", "would", "could", "can", "to", "do",
                               "me", "nous", "pour", "for", "good", "great", "best", "les", "des", "the", "some"})
 _LIKE = re.compile(rf"(?<![\w])(?:{LIKE_WORDS})\s+@")
+# A creator named first, then people like them asked for: "@x worked well for us, got anyone similar?"
+SIMILAR_AFTER = re.compile(r"@[\w.]+.*?(?<![\w])(?:anyone|anybody|someone|others?|more|people|creators|profils?"
+                           r"|d'autres|quelqu'un|des gens|du monde|createurs|createurs|creatrices)\s+"
+                           r"(?:\w+\s+)?(?:similar|similaires?|pareils?|like (?:him|her|them|that|this)"
+                           r"|comme (?:lui|elle|eux|elles|ca)|du meme (?:genre|style)|dans le meme (?:genre|style))(?![\w])")
 # Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
 _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais|l'outil|cet outil|this tool"
                             r"|ton (?:truc|outil|bot|service)|votre (?:outil|bot|service)|your (?:bot|tool|service)"
@@ -326,8 +337,18 @@ def _names_creators(folded: str, loose: bool) -> bool:
 
 
 # People described by what they post: how someone who is not a marketer says "creators".
+# People who are not called creators are asked for by what they do, whatever the verb ("des gens qui
+# testent des escape games", "anyone local who posts about…"); so are people counted ("trois
+# vulgarisateurs qui parlent d'astronomie") and people named after a platform ("des youtubeurs qui…").
+# Only accounts need a verb of posting: "les comptes qui ont le plus d'abonnés" asks about accounts.
+_BEING = r"(?!(?:est|sont|etait|etaient|is|are|was|were|a|ont|has|have|had|doit|doivent|must|should|peut|peuvent|can)\b)"
 PEOPLE_WHO_POST = re.compile(
-    r"(?<![\w'])(?:gens|personnes|people|folks?|du monde|jeunes|someone|somebody|quelqu'un|comptes|accounts)"
+    # "les gens qui achètent…", "do people who buy… need to be told?": people in general, asked about
+    r"(?<![\w'])(?<!les )(?<!the )(?<!do )(?<!did )(?<!are )(?<!ces )(?:gens|personnes|people|folks?|du monde|jeunes|someone|somebody|anyone|anybody|quelqu'un|qqn"
+    rf"|(?:\d{{1,3}}|{COUNT_WORD})\s+[\w'-]+[sx]|(?:youtubeu|tiktokeu|instagrameu|instagrammeu|podcasteu|blogueu"
+    r"|streamer|vlogger|youtuber|tiktoker)\w*)"
+    rf"(?:\s+[\w'-]+){{0,3}}?\s+(?:qui|ki|who|that)\s+{_BEING}[\w']"
+    r"|(?<![\w'])(?:comptes|accounts)"
     r"(?:\s+[\w'-]+){0,3}?\s+(?:qui|ki|who|that)\s+(?:\w+\s+){0,2}?(?:post|posts|posting|talk|talks|parle|parlent"
     r"|postent|poste|font|fait|make|makes|do|does|share|shares|partagent|cover|film|filment|blog)(?![\w'])"
     r"|(?<![\w'])(?:folks?|people|someone|gens|personnes) with a (?:following|big following|audience)")
@@ -340,7 +361,7 @@ def _rule_for_handles(text: str, folded: str) -> Routed | None:
     if len(handles) >= 2:
         return _reply("compare", text)
     if len(handles) == 1:
-        if _LIKE.search(folded):
+        if _LIKE.search(folded) or SIMILAR_AFTER.search(folded):
             return _reply("shortlist", text)
         return _reply("explain", text)
     return None
@@ -513,6 +534,11 @@ def what_is_still_asked(text: str) -> str:
     return text[last.end():]
 
 
+# Words that change what is on screen rather than ask about it: "instead", "plutôt", "only".
+_AGAINST_THE_LIST = re.compile(r"(?<![\w])(?:instead|rather|plutot|a la place|only|seulement|uniquement|juste des"
+                               r"|just the)(?![\w])")
+
+
 def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
     """The intent when the message's form settles it: politeness, a caption to check, @handles, a
     follow-up to the list on screen. Such forms hold in any register."""
@@ -521,6 +547,11 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
         return _reply("help", text)
     if asks_for_check(text) and not _asks_about_people(folded):  # "who's good for k-beauty? $4k budget"
         return _reply("check", text)
+    if has_shortlist and (_AGAINST_THE_LIST.search(folded) or refinement_slots(text).more is not None):
+        # "can we do Instagram instead, and nano only?", "add 3 more creators": a change to the list on screen
+        routed = _rule_for_refinement(text, folded, has_shortlist)
+        if routed:
+            return routed
     for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_definition, _rule_for_request_opening,
                  _rule_for_brief_for_a_brand, _rule_for_question_opening, _rule_for_people_who_post):
         routed = rule(text, folded)
@@ -585,14 +616,18 @@ def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
         asked = phrase_pattern("find").match(opening)
         if asked and asked.group() not in _WEAK_OPENERS and _names_creators(opening[asked.end():], loose=True):
             return _reply("shortlist", text, LIKELY)
-        if not _opens_question(opening) and _FIND_SO_MANY_PEOPLE.search(opening):
+        so_many = _FIND_SO_MANY_PEOPLE.search(opening)
+        # Needing so many people asks for them ("il nous faudrait une douzaine de micro-créatrices"),
+        # unless the sentence asks something about them ("il faut 3 créateurs minimum ?").
+        if so_many and not _opens_question(opening) and not (so_many.group("need") and "?" in sentence):
             return _reply("shortlist", text, LIKELY)
     return None
 
 
 # "trouver dix nano-créateurs", "find 8 creators": a number of people to find is an order.
 _FIND_SO_MANY_PEOPLE = re.compile(
-    r"(?<![\w])(?:trouver|find|denicher|shortlister|shortlist|recommend|recommander|proposer|suggest)\s+(?:me\s+|moi\s+)?"
+    rf"(?<![\w])(?:trouver|find|denicher|shortlister|shortlist|recommend|recommander|proposer|suggest|(?P<need>{NEED}))"
+    r"\s+(?:me\s+|moi\s+)?"
     rf"(?:\d{{1,3}}|(?:a |une )?(?:{COUNT_WORD}))\s+(?:[\w'-]+\s+){{0,2}}?"
     rf"(?:[\w-]*{_PEOPLE_STEMS}\w*)")
 

@@ -73,6 +73,7 @@ class Work:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
+        self.people_ends: list[int] = []  # where people named by no people word end ("trois vulgarisatrices")
 
     def cut(self, start: int, end: int) -> None:
         blank = " " * (end - start)
@@ -128,11 +129,24 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
     typed = list(_CITY_WORD.finditer(work.folded))
     folded = [m.group() for m in typed]
     index = _cities()
+    quebec_city = _QUEBEC_CITY.search(work.folded)
+    if quebec_city:  # "à Québec" is the city, "au Québec" the province
+        work.cut(*quebec_city.span("name" if quebec_city.group("name") else "name2"))
+        return "Québec", "CA"
     for i, word in enumerate(folded):
+        contracted = _CONTRACTED.get(word)  # "au Mans" is à Le Mans, "aux Sables-d'Olonne" à Les Sables…
+        for city in index.get(contracted, ()) if contracted else ():
+            n = len(city.words) - 1
+            if tuple(folded[i + 1:i + 1 + n]) == city.words[1:]:
+                work.cut(typed[i + 1].start(), typed[i + n].end())
+                return city.names[0], city.country
         for city in index.get(word, ()):
             n = len(city.words)
             if tuple(folded[i:i + n]) != city.words or not _reads_as_city(work, typed, i, city):
                 continue
+            if work.folded[typed[i].start() - 1:typed[i].start()] == "-" \
+                    or work.folded[typed[i + n - 1].end():typed[i + n - 1].end() + 1] == "-":
+                continue  # part of another name: "Seine-Saint-Denis" is no Saint-Denis
             as_typed = work.text[typed[i].start():typed[i + n - 1].end()]
             name = next((c for c in city.names if c.lower() == as_typed.lower()), city.names[0])
             for j in range(len(folded) - n + 1):  # "a Vancouver brand… creators in Vancouver"
@@ -144,6 +158,11 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
                     work.cut(typed[j].start(), end)
             return name, city.country
     return None
+
+
+_CONTRACTED = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+_QUEBEC_CITY = re.compile(r"(?<![\w'])(?:a|ville de|city of)\s+(?P<name>quebec)(?![\w-])(?!\s+(?:province|state))"
+                          r"|(?P<name2>quebec city)(?![\w])")
 
 
 # States and provinces written after a city: their codes leave the niche with it.
@@ -256,7 +275,10 @@ def _cut_size(work: Work) -> str | None:
             return "nano" if match.group("tiny") else "micro"
     return None
 # "pour lancer un casque audio": why the brand wants creators, not what the creators are about.
-_PURPOSE = re.compile(r"(?<![\w])(?:(?:pour|to|for)\s+(?:lancer|promouvoir|presenter|vendre|launch|promote|sell)\b"
+_PURPOSE = re.compile(r"(?<![\w])(?:(?:pour|pr|to|for)\s+(?:lancer|promouvoir|presenter|vendre|launch|promote|sell)\b"
+                      # making the brand known: "pr me faire connaitre", "to get the word out", "to spread the word"
+                      r"|(?:pour|pr|afin de)\s+(?:me|nous|se|la|le|les|l')?\s*faire\s+(?:connaitre|de la pub)"
+                      r"|to\s+(?:get|spread)\s+(?:the word|(?:us|me|it|the \w+)\s+(?:known|noticed|out there))"
                       r"|(?:pour|for)\s+(?:notre|nos|our)\s|(?:pour|to)\s+(?:nous|us)\s+(?:faire|aider|help|donner|give))"
                       r"[^,.;?!]*?"
                       # up to the clause that asks: "for our dog food brand I need…", "pour notre marque nous cherchons…"
@@ -275,8 +297,8 @@ _WHEN = re.compile(
     rf"|mois|quarter|trimestre)|(?:en |in |for |pour )?q[1-4](?:\s+\d{{4}})?)(?![\w])"
 )
 # What is turned down is no filter: "micro rather than nano", "plutôt que des nanos", "instead of TikTok".
-_NOT_THIS = re.compile(r"(?<![\w])(?:rather than|instead of|plutot que|au lieu de|not|pas|anything but|sauf|except|no"
-                       r"|surtout pas)\s+(?:(?:sur|on|en|in)\s+)?(?:des |les |the |de )?"
+_NOT_THIS = re.compile(r"(?<![\w])(?:(?:rather than|instead of|plutot que|au lieu de|not|pas|anything but|sauf|except|no"
+                       r"|surtout pas)\s+|au lieu d'|plutot qu')(?:(?:sur|on|en|in)\s+)?(?:des |les |the |de )?"
                        rf"(?:(?:nano|micro|macro|mega)s?|{platform_names()})(?![\w])")
 # How people ask, left over once the filters are read: not part of the niche.
 _ASKING = frozenset([
@@ -297,7 +319,7 @@ _ASKING = frozenset([
     "got", "we've", "i've", "ve", "weve", "ive",
     # openers and fillers of everyday French (Quebec and Belgium too) and English
     "yo", "slt", "dis", "faque", "fak", "pis", "allo", "aurais", "auriez", "aurait", "there",
-    "autour", "pres", "ici", "voici", "somewhere", "j", "as", "pas", "faudrait", "faudra", "pense", "pensais", "vers",
+    "autour", "pres", "ici", "here", "voici", "somewhere", "j", "as", "pas", "faudrait", "faudra", "pense", "pensais", "vers",
     "who's", "s",
     "think", "thinking", "into", "pull", "together", "compile", "put", "round", "up",
     # the words of a polite email or a casual chat around a request
@@ -389,6 +411,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         work.cut(*match.span())
     count = _cut_count_of_people(work)
     request = parse_shortlist_query(work.text)
+    _cut_unknown_places(work)
     # What the brand sells is the niche only when the request names no other ("for our dog food
     # brand I need creators in Leeds"; but "pour notre marque de thé, des créatrices yoga" is yoga).
     niche = _niche_of_the_request(work, request) or _niche_of_the_purpose(purposes)
@@ -406,6 +429,19 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         updates.setdefault("reasons_language", request.reasons_language)
     request = request.model_copy(update=updates)
     return request, city[0] if city else None
+
+
+# A place the lists do not know, capitalised after a word that introduces one: "du côté de Dinant",
+# "en Mauricie". Not the niche, even when no filter can be set from it.
+_UNKNOWN_PLACE = re.compile(r"(?<![\w])(?:en|in|à|near|around|du côté de|du cote de|près de|pres de|autour de"
+                            r"|dans le coin de|vers)\s+(?P<place>[A-ZÀ-Ý][\w'’-]+)(?![\w])")
+
+
+def _cut_unknown_places(work: Work) -> None:
+    for match in list(_UNKNOWN_PLACE.finditer(work.text)):
+        place = match.group("place")
+        if parse_shortlist_query(place).niche == place:  # no country, platform or language of that name
+            work.cut(*match.span())
 
 
 # "8 pet creators", "10 gaming streamers", "4 youtubeurs": the search box parser reads a count only
@@ -426,7 +462,8 @@ _COUNT_OF_EN = re.compile(rf"(?<![\w])(?:(?:m'|nous |t'|vous )en\s+(?:{_EN_VERB}
 def _is_people_word(word: str) -> bool:
     if "-" in word:  # "micro-influenceurs"
         return any(_is_people_word(part) for part in word.split("-") if part)
-    return is_creator_word(word) or word.startswith("streamer") or any(word.startswith(s) for s in _PLATFORM_PEOPLE)
+    return is_creator_word(word) or word.startswith("streamer") or any(word.startswith(s) for s in _PLATFORM_PEOPLE) \
+        or word in _PEOPLE_NOUNS
 
 
 # "…, 5 max": a small number capped, with no unit, is how many creators.
@@ -436,11 +473,20 @@ _COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s
                              r"|dollars?|livres|pounds?))")
 
 
+# People counted, then said what they do: "trois vulgarisatrices qui expliquent la chimie".
+_COUNTED_WHO = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,3}}|{COUNT_WORD})\s+(?P<people>[^\W\d_][\w'-]*[sx])\s+(?:qui|ki|who|that)\s")
+
+
 def _cut_count_of_people(work: Work) -> int | None:
     for match in _COUNT_THEN_WORDS.finditer(work.folded):
         if any(_is_people_word(word) for word in match.group("words").split()):
             work.cut(*match.span("n"))
             return _count(match.group("n"))
+    counted = _COUNTED_WHO.search(work.folded)
+    if counted:
+        work.people_ends.append(counted.end("people"))
+        work.cut(*counted.span("n"))
+        return _count(counted.group("n"))
     match = _COUNT_OF_EN.search(work.folded) or _COUNT_THEN_MAX.search(work.folded) or _TIMES.search(work.folded)
     if match:
         work.cut(*match.span())
@@ -454,6 +500,12 @@ _TIMES = re.compile(r"(?<![\w.,$€£])(?P<n>\d{1,3})\s?x(?=\s+[^\W\d_])")
 
 def _count(said: str) -> int:
     return max(1, min(200, int(said) if said.isdigit() else _COUNTS_IN_WORDS[said]))
+
+
+# Needing people is asking for them: "il nous faudrait une douzaine de…", "we need 8 creators".
+NEED = (r"faudrait|faut|need|needs|cherche|cherchons|recherchons|voudrais|voudrait|voudrions|aimerais|aimerions"
+        r"|looking for|besoin de")
+_NEED = re.compile(rf"(?<![\w])(?:{NEED})(?![\w])")
 
 
 # Where a clause ends: a long message tells who the brand is before it asks for people.
@@ -471,7 +523,13 @@ _CLAUSE_END_IN_SENTENCE = re.compile(r"[,;]\s|\s[—–-]\s|\s/\s|:\s")
 _TURNED_DOWN = re.compile(r"^\W*(?:no|not|pas|sans|without|anything but|except|sauf|never|jamais|surtout pas)(?![\w'])")
 # "creators who post about sourdough", "des gens qui font de la couture": what follows says it all.
 _RELATIVE = re.compile(r"(?<![\w'])(?:who|that|qui|ki|whose|dont|doing|posting|making|faisant)(?![\w'])")
-_PEOPLE_NOUNS = ("gens", "people", "folks", "folk", "personnes", "monde")
+# After "who"/"qui" comes a verb, then what it is about: "who review crime fiction", "qui testent des
+# escape games", "qui causent de bières". The verb is how they do it, never the niche.
+_VERB_AFTER_WHO = re.compile(r"\s+(?:ne\s+|n')?(?:(?:mostly|mainly|surtout|often|souvent|also"
+                             r"|aussi|regularly|only|juste)\s+)?[\w'-]+")
+_WHO = frozenset({"who", "that", "qui", "ki"})
+_PEOPLE_NOUNS = ("gens", "people", "folks", "folk", "personnes", "monde", "anyone", "anybody", "someone", "somebody",
+                 "quelqu'un", "qqn")
 
 
 def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -484,9 +542,9 @@ def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tu
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _people_at(folded: str, start: int, end: int) -> int | None:
+def _people_at(folded: str, start: int, end: int, counted: list[int] | tuple = ()) -> int | None:
     for match in re.finditer(r"[\w'-]+", folded[start:end]):
-        if _is_people_word(match.group()) or match.group() in _PEOPLE_NOUNS:
+        if _is_people_word(match.group()) or match.group() in _PEOPLE_NOUNS or start + match.end() in counted:
             return start + match.end()
     return None
 
@@ -500,22 +558,26 @@ def _niche_of_the_asking_sentence(work: Work) -> str:
     best, best_score = None, 0
     for start, end in _spans(SENTENCE_BREAK, folded, 0, len(folded)):
         piece = folded[start:end]
-        score = (_people_at(folded, start, end) is not None) + bool(
-            phrase_pattern("find").search(piece) or CONTACT.search(piece))
+        score = (_people_at(folded, start, end, work.people_ends) is not None) + bool(
+            phrase_pattern("find").search(piece) or CONTACT.search(piece) or _NEED.search(piece))
         if score >= best_score and score:  # the last of the sentences that ask most: scene first, request after
             best, best_score = (start, end), score
     if best is None:
         return ""
     clauses = _spans(_CLAUSE_END_IN_SENTENCE, folded, *best)
-    at = next((i for i, c in enumerate(clauses) if _people_at(folded, *c) is not None), None)
+    at = next((i for i, c in enumerate(clauses) if _people_at(folded, *c, work.people_ends) is not None), None)
     if at is None:
         return ""
     start, end = clauses[at]
-    people_end = _people_at(folded, start, end)
+    people_end = _people_at(folded, start, end, work.people_ends)
     relative = _RELATIVE.search(folded, people_end, end)
     # "can you dig up some…", "on aimerait bosser avec des…": how they ask is not the niche
     asking = phrase_pattern("find").search(folded, start, people_end) or CONTACT.search(folded, start, people_end)
-    reads = [(relative.end(), end)] if relative else []
+    reads = []
+    if relative:
+        verb = _VERB_AFTER_WHO.match(folded, relative.end(), end) if relative.group() in _WHO else None
+        reads = [(verb.end(), end)] if verb else []
+        reads.append((relative.end(), end))
     reads += [(asking.end() if asking else start, end), *clauses[at + 1:]]
     for a, b in reads:
         if _TURNED_DOWN.match(folded[a:b]):
@@ -595,10 +657,13 @@ def _clean_niche(niche: str) -> str:
         kept.pop(0)
     while kept and kept[-1].lower() in _EDGE_LINKS:
         kept.pop()
+    if kept and re.match(r"(?i)[ld]['’]\w", kept[0]):  # "l'escalade de glace" is escalade de glace
+        kept[0] = kept[0][2:]
     return " ".join(kept).strip(" -,;:?!.")
 
 
-_EDGE_LINKS = frozenset({"de", "du", "des", "d'", "of", "the", "a", "an", "la", "le", "les", "l'"})
+_EDGE_LINKS = frozenset({"de", "du", "des", "d'", "of", "the", "a", "an", "la", "le", "les", "l'", "not", "pas",
+                         "non"})  # "(Maine, not Oregon)": the place turned down is cut, its "not" goes too
 
 
 def _is_asking(word: str) -> bool:
@@ -615,9 +680,10 @@ def _is_asking(word: str) -> bool:
 _NUMBER_WORDS = {"un": 1, "une": 1, "one": 1, **_COUNTS_IN_WORDS}  # "one more", "encore un"
 _COUNT = r"\d{1,3}|" + "|".join(_NUMBER_WORDS)
 _MORE = re.compile(
-    rf"(?<![\w])(?:encore|another|(?:show|give)(?: me)?|(?:montre|donne|propose|mets|r?ajoute)[sz]?[- ]?(?:m'en|moi|nous|en))?"
+    rf"(?<![\w])(?:encore|another|(?:show|give|add)(?: me)?|(?:montre|donne|propose|mets|r?ajoute)[sz]?[- ]?(?:m'en|moi|nous|en))?"
     rf"\s*(?P<n>{_COUNT})\s+"
-    r"(?:de plus|more|others?|autres|supplementaires?|additional|extra|en plus)(?![\w])"
+    r"(?:de plus|more|others?|autres|supplementaires?|additional|extra|en plus)"
+    r"(?:\s+(?:names|noms|profiles|profils|creators|createurs|creatrices|people|personnes|options))?(?![\w])"
     rf"|(?<![\w])(?:encore|another)\s+(?P<n2>{_COUNT})(?![\w])"
     rf"|(?<![\w])(?:montre|donne|propose|mets|r?ajoute)[sz]?[- ](?:m'en|en|nous-en)\s+(?P<n3>{_COUNT})(?![\w])"
 )
@@ -644,11 +710,34 @@ _CLEARED = {
                            r"|(?:doesn't|does not|don't|needn't) (?:have|need) to be (?:on )?[\w.]+"
                            r"|pas (?:forcement|obligatoirement|besoin d'etre) (?:sur )?[\w.]+"
                            + _cleared("plateformes?|platforms?|reseaux?") + r")(?![\w])"),
-    "country": re.compile(r"(?<![\w])(?:sans (?:filtre de )?pays|tous (?:les )?pays|any country|all countries|partout"
-                          r"|anywhere" + _cleared("pays|country|countries|location|lieu") + r")(?![\w])"),
+    "country": re.compile(r"(?<![\w])(?:sans (?:filtre de )?pays|tous (?:les )?pays|any country|all countries"
+                          r"|(?:partout|anywhere)(?!\s+(?:dans|in|en|au|across|sur))"
+                          + _cleared("pays|country|countries|location|lieu") + r")(?![\w])"),
     "tier": re.compile(r"(?<![\w])(?:toutes (?:les )?tailles|any (?:tier|size)|all tiers|toutes tailles"
                        + _cleared("tailles?|tiers?|sizes?|palier") + r")(?![\w])"),
 }
+# The city let go, the country kept: "élargis à tout le département", "oublie la ville", "anywhere in
+# the state", and a city named only to go beyond it ("pas seulement Saumur", "not just Leeds").
+_ANY_CITY = re.compile(r"(?<![\w])(?:(?:partout|anywhere|everywhere) (?:dans|in|across) (?:la|le|the|tout|toute|all)\s+[\w'-]+"
+                       r"|(?:the )?whole (?:state|province|county|region|country)|(?:tout|toute) (?:la|le|l')\s*"
+                       r"(?:province|region|departement|pays|canton|etat)|n'importe quelle ville|any city"
+                       + _cleared("ville|city|town") + r")(?![\w])")
+_BEYOND = re.compile(r"(?<![\w])(?:(?:pas|plus) (?:seulement|juste|que|uniquement)|not (?:just|only)|beyond|outside(?: of)?"
+                     r"|en dehors de)\s+(?:(?:a|in|sur|dans|de)\s+)?(?P<place>[\w'-]+(?:\s+[\w'-]+){0,2})")
+
+
+def _cut_city_let_go(work: Work) -> bool:
+    let_go = False
+    for match in list(_ANY_CITY.finditer(work.folded)):
+        work.cut(*match.span())
+        let_go = True
+    for match in list(_BEYOND.finditer(work.folded)):
+        if _cut_city(Work("a " + work.text[match.start("place"):match.end("place")])):
+            work.cut(*match.span())
+            let_go = True
+    return let_go
+
+
 # "bump the budget to 4000 €", "monte le budget à 3k": the verb and the "to" go, the new budget stays.
 _ADJUST_BUDGET = re.compile(
     r"(?<![\w])(?P<verb>(?:bump|raise|increase|lower|cut|reduce|set|change|move|up|drop|monte[rz]?|augmente[rz]?"
@@ -657,8 +746,8 @@ _ADJUST_BUDGET = re.compile(
 )
 # An amount raised or lowered to, with no word for what it is: the budget ("et monte à 900").
 _RAISED_TO = re.compile(
-    r"(?<![\w])(?:monte[rz]?|augmente[rz]?|baisse[rz]?|descend[sz]?|bump|raise|lower|up|cut)\s+"
-    r"(?:(?:it|le|la|ca|that|this)\s+)?(?:a|to|at)\s+(?P<amount>[$€£]?\s?\d[\d\s.,]*(?:k\b)?\s?"
+    r"(?<![\w])(?:monte[rz]?|augmente[rz]?|baisse[rz]?|descend[sz]?|bump|raise|lower|up|cut|drop|reduce|bring)\s+"
+    r"(?:(?:it|le|la|ca|that|this)\s+)?(?:down\s+)?(?:a|to|at)\s+(?P<amount>[$€£]?\s?\d[\d\s.,]*(?:k\b)?\s?"
     rf"(?:[$€£]|(?:{CURRENCY_WORD_PATTERN})\b)?)"
     r"(?!\s*(?:k\s*)?(?:followers|abonn|subs|fans))")
 # How a follow-up is put, around what it changes: "can you keep it to nano", "how about in Belgium".
@@ -669,6 +758,7 @@ _FOLLOW_UP = re.compile(
     r"|et si on (?:passait|prenait|restait|regardait|essayait|allait)|what if we (?:tried|looked|went with)"
     r"|du coup|actually|en fait|then|alors|ok et|ok and|(?:t'en|tu en|vous en) (?:as|a|avez)|(?:you|u) got"
     r"|(?:can you |could you )?(?:do|try|switch to|go with)|bascule(?:r)? sur|passe(?:r)? sur|change pour"
+    r"|(?:can|could|shall) we (?:go|do|try|switch to|move to)"
     r"|keep (?:it|them|that)|que des|rien que|works|is fine|ca marche|ca ira|make (?:it|that)|fais (?:en|plutot)"
     r"|ca donne quoi|(?:et )?pis|confondu(?:e)?s?|par contre|en vrai|tu peux|can you"
     r"|(?:monte|augmente|baisse|passe|descends?|bump|raise|lower)\s+(?:a|to)"
@@ -727,6 +817,8 @@ def _refinement_slots(text: str) -> Refinement:
         for found in list(pattern.finditer(work.folded)):  # "doesn't have to be tiktok, any platform works"
             changes[field] = None
             work.cut(*found.span())
+    if _cut_city_let_go(work):
+        changes["city"] = None
     request, city = shortlist_slots(work.text)
     given = request.model_dump(exclude_defaults=True)
     for field in _REFINE_FIELDS:
@@ -734,7 +826,18 @@ def _refinement_slots(text: str) -> Refinement:
             changes[field] = given[field]
     leftover = " ".join(fold(w) for w in tokens(request.niche)
                         if not is_one_of(w, words("refine")) and fold(w) not in _ASKING)
+    clauses = [text[a:b] for a, b in _spans(_FOLLOW_UP_CLAUSE, text, 0, len(text))]
+    if leftover and (changes or more is not None or city) and len(clauses) > 1:
+        # The clauses that change nothing only say why ("the owner wants it to feel local", "y'a pas
+        # assez de monde"): what is left over counts in the clauses that change something.
+        readings = [_refinement_slots(clause) for clause in clauses]
+        leftover = " ".join(r.leftover for clause, r in zip(clauses, readings) if r.leftover and (
+            not r.is_empty or any(_is_people_word(t) for t in tokens(fold(clause)))))  # people asked for anew
     return Refinement(changes=changes, city=city, more=more, leftover=leftover)
+
+
+# Clauses of a follow-up: "client pushed back on spend. drop it to 4k and give me 4 more names".
+_FOLLOW_UP_CLAUSE = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*|[,;:]\s+")
 
 
 # Creators named --------------------------------------------------------------------------------------------

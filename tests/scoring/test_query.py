@@ -77,3 +77,19 @@ def test_thread_is_a_word_not_the_threads_platform():
 def test_the_thousands_of_a_range_apply_to_both_ends():
     request = parse_shortlist_query("winter cycling, between 5 and 20k followers")
     assert (request.min_followers, request.max_followers) == (5000, 20000)
+
+
+@pytest.mark.parametrize("text", ["budget CA$300", "pottery in Toronto, C$ 300", "300 $ canadiens"])
+def test_canadian_dollars_before_or_after_the_amount(text):
+    request = parse_shortlist_query(text)
+    assert (request.budget, request.currency) == (300, "CAD")
+
+
+def test_two_tiers_named_set_no_tier():
+    assert parse_shortlist_query("quilting creators, nano or micro").tier is None
+    assert parse_shortlist_query("quilting creators, micro only").tier == "micro"
+
+
+def test_a_place_inside_a_hyphenated_name_is_not_that_place():
+    assert parse_shortlist_query("bakers in Maine-et-Loire").country is None
+    assert parse_shortlist_query("bakers in Maine").country == "US"
