@@ -11,12 +11,14 @@ from bot.briefs.models import COMPENSATIONS
 from bot.briefs.rules import default_rules
 from bot.chat.slots import (
     JURISDICTION_CODE,
+    WHEN,
     Work,
     fold,
     jurisdiction_patterns,
     jurisdictions_in,
     platform_patterns,
     platforms_in,
+    shortlist_slots,
     tokens,
     words,
 )
@@ -42,7 +44,7 @@ _BRAND = [
                rf"|nous représentons|i represent|we built|we make|we run|sell them (?:on \w+ )?as))\s+(?P<name>{_NAME})"),
     re.compile(rf"\((?i:marque\s+|brand\s+)?(?P<name>{_NAME})\)"),
     re.compile(rf"(?i:\b(?:petite?|small|little|tiny)\s+[\w-]+(?:\s+(?:à|a|in|en)\s+[\w-]+)?),\s*(?P<name>{_NAME})\s*[,.]"),
-    re.compile(rf"(?i:\b(?:brief|campagne|campaign))(?:-\w+)?(?:\s+\S+){{0,2}}?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
+    re.compile(rf"(?i:\b(?:brief|campagne|campaign))[\"”»']?(?:-\w+)?(?:\s+\S+){{0,2}}?\s+(?:(?i:pour|pr|for|de|of)\s+|(?i:d')\s*)(?:(?:la|le|l'|les)\s*)?(?P<name>{_NAME})"),
 ]
 _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
 _COMPENSATION_WORDS = {
@@ -120,7 +122,10 @@ _PRODUCT_INTRO = re.compile(
     r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
     r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
     r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des|it's an?|it is an?"
-    r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)))\s+(?P<product>[^,;.:!?]+)"
+    r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)"
+    # what a brand wants known: "je voudrais faire connaître nos galettes des rois en janvier"
+    r"|faire connaitre (?:nos|notre|mes|ma|mon)|faire connaître (?:nos|notre|mes|ma|mon)|get the word out about (?:our|my)"
+    r"|spread the word about (?:our|my)))\s+(?P<product>[^,;.:!?]+)"
 )
 
 
@@ -139,7 +144,7 @@ def _product_after(text: str, end: int) -> str | None:
 
 def _product_in(segment: str) -> str | None:
     """The product a segment names, without its article or what it says about where and how."""
-    segment = segment.strip()
+    segment = re.sub(r"^[)\]]\s*(?:(?i:et|and)\s+)?", "", segment.strip())  # "(Boulangerie Le Gall) et je…"
     bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Cacaotine (tablettes de chocolat)"
     segment = (bracketed.group(1) if bracketed else segment).strip(" —–-")  # "Runway — leurs baskets"
     segment = re.sub(rf"^(?i:{_ARTICLE})(?:(?<=')|(?![\w]))\s*", "", segment).strip()  # "au Québec" keeps its "a"
@@ -150,6 +155,12 @@ def _product_in(segment: str) -> str | None:
         if is_setting(tail):
             segment = f" {segment} "[:match.start()].strip()
             break
+    when = WHEN.search(fold(segment))  # "galettes des rois en janvier": when the campaign runs
+    if when and when.start() > 0 and when.end() >= len(segment.rstrip()):
+        segment = segment[:when.start()].strip()
+    place = re.search(r"\s(?:à|a|in|au|near)\s+[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*$", segment)
+    if place and shortlist_slots(segment[place.start():])[1]:  # "baumes pour les mains à Chicoutimi"
+        segment = segment[:place.start()].strip()
     while segment and segment.split()[-1].lower() in _LINKING_VERBS:  # "dog coats its" (for instagram)
         segment = segment.rsplit(None, 1)[0] if len(segment.split()) > 1 else ""
     bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Kaori Thé (thé vert en vrac) pour Instagram"

@@ -399,7 +399,7 @@ _ENDS_WITH_BRIEF = re.compile(r"(?:->|=>|→|:|-|—)\s*brief\W*$")
 
 def _rule_for_refinement(text: str, folded: str, has_shortlist: bool) -> Routed | None:
     refinement = refinement_slots(text)
-    if refinement.is_empty or refinement.leftover:
+    if refinement.is_empty or (refinement.leftover if has_shortlist else refinement.leftover_anywhere):
         return None
     if _question_later(folded) is not None and _uses_trade_words(folded):
         return None  # "Au Québec, est-ce que l'OPC encadre les concours d'influenceurs ?" names a place to ask about
@@ -634,7 +634,8 @@ _FIND_SO_MANY_PEOPLE = re.compile(
 
 # "a brief for Harbor & Hive", "get a brief drafted for Lumen Leaf", "un brief pour Olivade": a brief
 # for a named brand is an order, however long the message around it.
-_BRIEF_FOR_A_BRAND = re.compile(r"(?i:\bbrief)(?:\s+(?i:drafted|written|out|done|prepared|redige|rédigé|ecrit|écrit))?"
+_BRIEF_FOR_A_BRAND = re.compile(r"(?i:\bbrief)[\"”»']?(?:\s+(?i:drafted|written|out|done|prepared|sorted|ready|redige|rédigé"
+                                r"|ecrit|écrit|prêt|pret))?"
                                 r"\s+(?i:for|pour)\s+(?:(?i:the|la|le|les)\s+)?[A-ZÀ-Ý]")
 
 

@@ -288,7 +288,7 @@ _PURPOSE = re.compile(r"(?<![\w])(?:(?:pour|pr|to|for)\s+(?:lancer|promouvoir|pr
 _MONTHS = ("janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february"
            "|march|april|may|june|july|august|september|october|november|december")
 _SEASONS = "automne|hiver|printemps|ete|fall|autumn|winter|spring|summer|rentree"
-_WHEN = re.compile(
+WHEN = re.compile(
     rf"(?<![\w])(?:(?:cet|cette|ce|this|next|last|l'|d'ici l'|pour l'|pr l'|(?:pour|pr) la|for|en|in|d'ici|by"
     rf"|avant|before|debut|fin|mi-|early|late|mid)\s*(?:{_SEASONS})(?:\s+(?:prochain|prochaine|\d{{4}}))?"
     rf"|(?:en|in|pour|for|d'ici|by|avant|before|debut|fin|mi-|early|late|mid)\s*(?:{_MONTHS})(?:\s+\d{{4}})?"
@@ -402,7 +402,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         work.cut(*judgment.span())
     city = _cut_city(work)
     tier = _cut_size(work)
-    for pattern in (_WHEN, _NOT_THIS):
+    for pattern in (WHEN, _NOT_THIS):
         for match in list(pattern.finditer(work.folded)):
             work.cut(*match.span())
     purposes = []
@@ -759,6 +759,8 @@ _FOLLOW_UP = re.compile(
     r"|du coup|actually|en fait|then|alors|ok et|ok and|(?:t'en|tu en|vous en) (?:as|a|avez)|(?:you|u) got"
     r"|(?:can you |could you )?(?:do|try|switch to|go with)|bascule(?:r)? sur|passe(?:r)? sur|change pour"
     r"|(?:can|could|shall) we (?:go|do|try|switch to|move to)"
+    # a correction of the last request: "sorry, not YouTube, I meant Instagram, my bad"
+    r"|i meant|i mean|je voulais dire|my bad|my mistake|sorry|desolee?|oups|oops|ma faute|au temps pour moi"
     r"|keep (?:it|them|that)|que des|rien que|works|is fine|ca marche|ca ira|make (?:it|that)|fais (?:en|plutot)"
     r"|ca donne quoi|(?:et )?pis|confondu(?:e)?s?|par contre|en vrai|tu peux|can you"
     r"|(?:monte|augmente|baisse|passe|descends?|bump|raise|lower)\s+(?:a|to)"
@@ -774,6 +776,9 @@ class Refinement(BaseModel):
     city: str | None = None
     more: int | None = None  # "5 de plus": that many more creators
     leftover: str = ""  # words that are not a refinement (a new niche, or another request)
+    # The same in the clauses that change nothing as well: with no list on screen they are no
+    # reasons for a change but the request itself ("Nous lançons une gamme de thés bio, budget 3k").
+    leftover_anywhere: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -826,6 +831,7 @@ def _refinement_slots(text: str) -> Refinement:
             changes[field] = given[field]
     leftover = " ".join(fold(w) for w in tokens(request.niche)
                         if not is_one_of(w, words("refine")) and fold(w) not in _ASKING)
+    leftover_anywhere = leftover
     clauses = [text[a:b] for a, b in _spans(_FOLLOW_UP_CLAUSE, text, 0, len(text))]
     if leftover and (changes or more is not None or city) and len(clauses) > 1:
         # The clauses that change nothing only say why ("the owner wants it to feel local", "y'a pas
@@ -833,7 +839,7 @@ def _refinement_slots(text: str) -> Refinement:
         readings = [_refinement_slots(clause) for clause in clauses]
         leftover = " ".join(r.leftover for clause, r in zip(clauses, readings) if r.leftover and (
             not r.is_empty or any(_is_people_word(t) for t in tokens(fold(clause)))))  # people asked for anew
-    return Refinement(changes=changes, city=city, more=more, leftover=leftover)
+    return Refinement(changes=changes, city=city, more=more, leftover=leftover, leftover_anywhere=leftover_anywhere)
 
 
 # Clauses of a follow-up: "client pushed back on spend. drop it to 4k and give me 4 more names".

@@ -91,5 +91,5 @@ def test_two_tiers_named_set_no_tier():
 
 
 def test_a_place_inside_a_hyphenated_name_is_not_that_place():
-    assert parse_shortlist_query("bakers in Maine-et-Loire").country is None
+    assert parse_shortlist_query("bakers in Maine-et-Loire").country == "FR"  # a département, not Maine
     assert parse_shortlist_query("bakers in Maine").country == "US"
