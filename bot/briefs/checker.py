@@ -13,6 +13,11 @@ checks, for commercial content (any compensation but ``none``):
   ``rules/vocabulary.toml`` says how one opens);
 - that it is not only in a later post of a numbered thread ("1/4 ... 2/4 ... 4/4 #ad"): each post
   is seen on its own, the first one first, so the posts before it carry no label;
+- that it is on every frame of a series of stories ("[story 1/3 · text: Ad] ... [story 2/3] ..."),
+  as every jurisdiction's ``placement.story`` asks, and not only said in a voice-over pasted into
+  the caption ("[voix off, à 0:48 : « ... »]": ``sound_description`` in ``rules/vocabulary.toml``);
+- a hashtag label's word set apart as a line's heading ("[Annonce]", "Annonce |" where
+  "#annonce" is accepted) is that label; "Annonce :" announces something and is none;
 - France's « Images retouchées » / « Images virtuelles » when the image is retouched or
   AI-generated;
 - banned promotions and restricted claims (product category given, or shown by the caption's
@@ -53,6 +58,7 @@ from typing import TYPE_CHECKING
 from bot.briefs.matching import (
     find,
     hashtags_right_before,
+    heading_pattern,
     label_pattern,
     tokens_before,
     unleet,
@@ -99,6 +105,7 @@ PLATFORM_ALIASES = {"twitter": "x", "ig": "instagram", "insta": "instagram", "yt
 LANGUAGE_CONFIDENCE = 0.9  # below this, a post counts as mixed-language and any language's label is accepted
 MIN_WORDS_FOR_LANGUAGE = 3
 IMAGE_DESCRIPTION = "@image_description"  # the phrase set of an image description's openers
+SOUND_DESCRIPTION = "@sound_description"  # the phrase set of a voice-over's openers
 _NEGATION = re.compile(r"(?:\b(?:pas de|pas une?|sans|not an?|not|no|non|kein\w*|geen|isn't an?)\W*)$")
 
 
@@ -236,12 +243,35 @@ def _find_labels(
         add(ambiguous.text, "ambiguous", None, ambiguous.why)
     for label in book.lexicon:
         add(label.text, "foreign", label.language)
+    # A hashtag label's word set apart as a line's heading ("[Annonce]", "Annonce |" for
+    # "#annonce") is that label: there it can only be a tag. Added after the labels as written,
+    # so that a jurisdiction's own word label keeps its own classification.
+    for label in rules.labels:
+        for start, end in _heading_spans(label.text, norm):
+            if label.compensations and request.compensation not in label.compensations:
+                hit = found.setdefault((start, end), LabelHit(caption[start:end], start, end, "ambiguous", set(), False,
+                                                              partial(_only_for, label.compensations)))
+            else:
+                hit = found.setdefault((start, end), LabelHit(caption[start:end], start, end, "accepted", set(), False))
+                if hit.kind == "accepted":
+                    hit.languages.add(label.language)
     # A label inside an image description ("[Image description: a lamp on a desk #ad]") is read
     # as part of what the picture shows, by those who cannot see it: it discloses nothing upfront.
-    for start, end in _image_description_spans(caption, norm, book):
+    for start, end in _description_spans(caption, norm, book, IMAGE_DESCRIPTION):
         for hit in found.values():
             if start <= hit.start < end:
                 hit.kind, hit.languages, hit.why = "ambiguous", set(), partial(wording, "check.label_in_image_description")
+    # The same for a label only said in a video's voice-over ("[voix off, à 0:48 : « ... »]"): the
+    # caption carries none, and a spoken mention is not on screen for the whole promotion.
+    for start, end in _description_spans(caption, norm, book, SOUND_DESCRIPTION):
+        for hit in found.values():
+            if start <= hit.start < end:
+                hit.kind, hit.languages, hit.why = "ambiguous", set(), partial(wording, "check.label_in_voice_over")
+    # A series of story frames ("[story 1/3 · text: Ad] ... [story 2/3] ..."): each frame is seen on
+    # its own, and every jurisdiction asks for the label on every frame (``placement.story``), so a
+    # label on some frames only leaves the others unlabelled. A label before the first frame is
+    # read as covering the series.
+    _check_story_frames(caption, found)
     # A numbered thread ("1/4 ... 2/4 ... 4/4 #ad"): each post is seen on its own, the first one
     # first, so a label only in a later post leaves the posts before it unlabelled.
     for start, post in reversed(_later_posts(caption)):
@@ -259,11 +289,12 @@ def _find_labels(
     return sorted(found.values(), key=lambda hit: hit.start)
 
 
-def _image_description_spans(caption: str, norm: Folded, book: RuleBook) -> list[tuple[int, int]]:
-    """Where the caption holds an image description (its openers: the ``image_description`` phrase
-    set): from the opener to its closing bracket when it is bracketed, else to the end of the line."""
+def _description_spans(caption: str, norm: Folded, book: RuleBook, openers: str) -> list[tuple[int, int]]:
+    """Where the caption holds a description of its picture or its sound (its openers: the
+    ``image_description`` or ``sound_description`` phrase set): from the opener to its closing
+    bracket when it is bracketed, else to the end of the line."""
     spans = []
-    for pattern in book.phrase_patterns([IMAGE_DESCRIPTION]):
+    for pattern in book.phrase_patterns([openers]):
         for match in pattern.finditer(norm.text):
             start = norm.original_offset(match.start())
             bracket = caption[start] if caption[start] in "[(" else caption[:start].rstrip()[-1:]
@@ -300,6 +331,59 @@ def _later_posts(caption: str) -> list[tuple[int, str]]:
             return [(match.start(2) - len(match.group(1)), f"{number}/{total}" if total else str(number))
                     for match, number in zip(later, numbers, strict=True)]
     return []
+
+
+# A story frame's marker opening a line: "[story 2/3]", "Story 2 :", "(story frame 3/3 · sticker ...)";
+# not a carousel's slides or a film's frames, which share one caption.
+_STORY_FRAME = re.compile(
+    r"(?im)^[^\w\n]*[\[(]?[ \t]*(?:ig[ \t]+|insta[ \t]+)?(?:stor(?:y|ie|ies)(?:[ \t]*(?:frame|slide))?|slide[ \t]+de[ \t]+story)"
+    r"[ \t]*(\d{1,2})(?:[ \t]*/[ \t]*(\d{1,2}))?(?!\d)"
+)
+
+
+def _story_frames(caption: str) -> list[tuple[int, int, str]]:
+    """The frames of a series of stories written one after another (start, end, "2/3"): at least
+    two, numbered from 1 in order, each opening a line. Empty when the caption is no such series."""
+    markers = list(_STORY_FRAME.finditer(caption))
+    numbers = [int(match.group(1)) for match in markers]
+    if len(markers) < 2 or numbers != list(range(1, len(markers) + 1)):
+        return []
+    frames = []
+    for index, match in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(caption)
+        name = f"{match.group(1)}/{match.group(2)}" if match.group(2) else match.group(1)
+        frames.append((match.start(), end, name))
+    return frames
+
+
+def _check_story_frames(caption: str, found: dict[tuple[int, int], LabelHit]) -> None:
+    """Labels on some story frames only: each of them becomes ambiguous, naming the bare frames."""
+    frames = _story_frames(caption)
+    if not frames:
+        return
+    labels = [hit for hit in found.values() if hit.kind in {"accepted", "foreign"}]
+    if any(hit.start < frames[0][0] for hit in labels):
+        return
+    bare = [name for start, end, name in frames if not any(start <= hit.start < end for hit in labels)]
+    if not bare or len(bare) == len(frames):
+        return
+    labelled = [name for start, end, name in frames if name not in bare]
+    why = partial(wording, "check.label_on_some_story_frames", labelled=", ".join(labelled), bare=", ".join(bare))
+    for hit in labels:
+        hit.kind, hit.languages, hit.why = "ambiguous", set(), why
+
+
+def _heading_spans(label: str, norm: Folded) -> list[tuple[int, int]]:
+    """Spans of a hashtag label's word set apart as a line's heading: "[Annonce]", "(annonce)",
+    "Annonce |", "Annonce ·" for "#annonce". Not before a colon: "Annonce : je déménage" announces."""
+    pattern = heading_pattern(label)
+    if pattern is None:
+        return []
+    spans = []
+    for match in pattern.finditer(norm.text):
+        group = "bracketed" if match.group("bracketed") else "tagged"
+        spans.append((norm.original_offset(match.start(group)), norm.original_offset(match.end(group) - 1) + 1))
+    return spans
 
 
 def _only_for(compensations: list[str], lang: str) -> str:

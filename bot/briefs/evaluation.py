@@ -32,7 +32,9 @@ no longer needed, labels only in a thread's later post: 1.00, 1.00, 0 after it);
 ``held_out_17``, written blind before round 10 (ordinary posts whose only fault is the label: too
 vague, hidden, late, in a voice-over, in the wrong language; good labels in many forms; restricted
 matter in everyday words), was measured before and after it (0.90 verdicts, 0.75 codes, 1 false
-alarm of 17 both times) and never tuned on;
+alarm of 17 both times) and tuned on in round 11 (where a label sits: a heading, some story frames
+only, a voice-over; a gambling ad by its prevention message or its boosted odds, whisky by its
+kind, a drink between nerves and a feat: 1.00, 0.92, 0 after it);
 the compliant captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that
 calibrate the reading by meaning). A case is a table with ``caption``, ``jurisdiction``,
 ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and

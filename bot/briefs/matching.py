@@ -124,6 +124,21 @@ def _label_pattern(label: str, brand: str | None) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w#@])(?<!\w-)" + _WORD_SEPARATOR.join(pieces) + r"(?!\w|-\w)")
 
 
+@lru_cache(maxsize=1024)
+def heading_pattern(label: str) -> re.Pattern[str] | None:
+    """The regex finding a hashtag label's word ("#annonce" -> "annonce") set apart as a line's
+    heading, in normalised text: bracketed ("[annonce]", "(annonce)", group ``bracketed``) or
+    followed by a tag's separator ("annonce |", "annonce ·", group ``tagged``), with nothing but
+    signs before it on its line. None for a word label or one that needs a brand."""
+    norm = fold(label.strip())
+    if not re.fullmatch(r"#[^\W_]+", norm):
+        return None
+    word = re.escape(norm[1:])
+    return re.compile(
+        rf"(?m)^[^\w\n#@]*?(?:[\[(][ \t]*(?P<bracketed>{word})[ \t]*[\])]|(?P<tagged>{word})[ \t]*[|·•])"
+    )
+
+
 @lru_cache(maxsize=4096)
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
     """The regex finding a keyword or claim phrase in normalised text (see the module doc)."""

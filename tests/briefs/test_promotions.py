@@ -236,6 +236,23 @@ def test_the_sixteenth_part_stays_at_its_measured_level():
     scores = evaluate_part("held_out_16", PARTS["held_out_16"], meaning=make_caption_meaning())
     assert scores.verdict_accuracy >= 0.97 and scores.code_recall >= 0.96 and scores.false_alarms == 0
 
+
+def test_the_seventeenth_part_stays_at_its_measured_level():
+    """held_out_17 was written blind before round 10 by someone who read only parts 14 to 16, with
+    ordinary posts whose only fault is the label and restricted matter in everyday words: 0.90
+    verdicts, 0.75 codes, 1 false alarm of 17 before and after round 10 (the same on the words
+    alone). Tuned on in round 11 by where a label sits (a hashtag label's word as a heading, a label
+    on some story frames only, one said only in a voice-over) and by what a caption says is supplied
+    or claimed (a gambling ad by its prevention message or its boosted odds, gambling sold as
+    income, whisky by its kind, a drink between nerves and a feat, a lamp's battery life among the
+    ordinary texts of the reading by meaning): 1.00, 0.92, 0, a floor against regressions, no
+    longer a held-out measure. Left: two labels in a pile of hashtags reported as not upfront where
+    the part wants them missing or ambiguous."""
+    from bot.wiring import make_caption_meaning
+
+    scores = evaluate_part("held_out_17", PARTS["held_out_17"], meaning=make_caption_meaning())
+    assert scores.verdict_accuracy >= 0.97 and scores.code_recall >= 0.9 and scores.false_alarms == 0
+
 def test_the_scores_can_fail(tmp_path: Path):
     cases = tmp_path / "cases.toml"
     cases.write_text(
@@ -337,7 +354,8 @@ def test_a_finding_names_category_words_certainty_and_rules():
     result = check("Publicité · Le whisky @Distillerie, single malt, 43 % vol.")
     [finding] = result.findings
     assert (finding.category, finding.certain, finding.rules) == ("alcohol", True, ["FR.alcohol.health_message"])
-    assert finding.words == ["whisky", "@Distillerie"]  # the word, and the brand word in the handle
+    # The words in order ("single malt" is whisky by its kind), and the brand word in the handle.
+    assert finding.words == ["whisky", "single malt", "@Distillerie"]
     assert not result.compliant and result.suggested_caption.endswith("L'abus d'alcool est dangereux pour la santé.")
 
 

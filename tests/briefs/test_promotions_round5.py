@@ -53,10 +53,11 @@ def test_games_minutes_and_safe_places_are_no_betting(caption: str):
 
 
 def test_money_staked_in_a_bet_is_no_investment():
-    # France: a bet sold as easy money is a gambling offer (a warning), not an investment promise.
+    # France: a bet sold as easy money is a gambling offer (warnings, the ANJ's rule on gambling
+    # sold as income among them since round 11), not an investment promise.
     caption = ("Publicité · Premier pari chez @Buteur : tu mises 20 €, ils t'en rendent 60 si Lyon gagne, "
                "c'est de l'argent facile. Jouer comporte des risques : endettement, dépendance.")
-    assert issues(caption, "FR") == {("FR.gambling", "warning")}
+    assert issues(caption, "FR") == {("FR.gambling", "warning"), ("FR.gambling.income", "warning")}
     # An investment promised as easy money still is one.
     assert "EU.claims.financial" in errors("Publicité · Mon robot de trading @Gainor, de l'argent facile chaque semaine", "FR")
 
