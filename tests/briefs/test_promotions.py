@@ -253,6 +253,7 @@ def test_the_seventeenth_part_stays_at_its_measured_level():
     scores = evaluate_part("held_out_17", PARTS["held_out_17"], meaning=make_caption_meaning())
     assert scores.verdict_accuracy >= 0.97 and scores.code_recall >= 0.9 and scores.false_alarms == 0
 
+
 def test_the_scores_can_fail(tmp_path: Path):
     cases = tmp_path / "cases.toml"
     cases.write_text(
