@@ -544,7 +544,7 @@ def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tu
 
 def _people_at(folded: str, start: int, end: int, counted: list[int] | tuple = ()) -> int | None:
     for match in re.finditer(r"[\w'-]+", folded[start:end]):
-        if _is_people_word(match.group()) or match.group() in _PEOPLE_NOUNS or start + match.end() in counted:
+        if _is_people_word(match.group()) or start + match.end() in counted:
             return start + match.end()
     return None
 
