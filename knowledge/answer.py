@@ -8,6 +8,7 @@ base does not cover the question, with no sources.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ RELEVANCE_MIN = 1.5
 # little, and "Recette de la tarte tatin ?" reached 2.0 against a two-sentence page about gift
 # parcels (tests/knowledge). Questions across languages usually keep a shared term or cognate.
 RELEVANCE_SURE = 2.5
+# Across languages e5's cosines spread less: over the tuned set and held-out A to J, the page that answers a question
+# asked in the other language stands a median 2.8 deviations above the background (3.8 in the same language), and
+# off-topic questions at most 1.9 (2.4 in the same language). A sentence in the other language that shares one of the
+# question's words (itself, a translation or a cognate) is sure evidence from this many deviations, where the pages of
+# its language use enough words (retrieval.MIN_VOCABULARY): on a page or two the background is measured on a few
+# sentences, and an off-topic question sharing one word with them ("what helps with insomnia?") reaches 2.0.
+RELEVANCE_SURE_ACROSS = 2.0
 # e5 knows little of acronyms and names ("C'est quoi le CPE ?" is far in meaning from "Le coût par
 # engagement..."), so a sentence that holds the question's own words (or their translations, not
 # mere cognates) needs less cosine: its z plus LEXICAL_RELIEF times the idf-weighted share of the
@@ -87,6 +95,7 @@ MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 700
 MIN_SENTENCE_CHARS = 15
 LIST_ITEMS = 4  # items quoted after a sentence that announces a list
+TABLE_ROWS = 12  # rows of a table read to find the ones a question names
 LEXICAL_WEIGHT = 2.0  # a sentence holding every question word gains as much as 2 deviations of cosine
 TYPE_WEIGHT = 1.0  # holding what the question asks for (a figure, a range, a name...)
 RANK_PENALTY = 0.3  # per rank of the passage the sentence comes from
@@ -103,10 +112,6 @@ NAME_PENALTY = 2.0  # a page that names none of the question's names (FTC, BICOM
 # A further sentence must score within this of the best one. 2.0 rather than 1.5: the sentence that
 # holds the fact is often a close second to the one that echoes the question (seen sets: +7 facts, none lost).
 KEEP_MARGIN = 2.0
-# A page's own question (a FAQ heading) is compared with the reader's like a statement is, but two questions
-# resemble each other by their form: it counts this many deviations less. Chosen on the seen sets (1.0 and 1.5
-# lose a fact on E, 3.0 three on B, F); tuned unchanged.
-QUESTION_FORM_DISCOUNT = 2.0
 SETUP_CHARS = 80  # a sentence shorter than this rarely holds the whole answer: quote the next one too
 EXCERPT_CHARS = 280
 DISTINCTIVE_IDF = 1.0  # BM25 idf: a word in fewer than about a quarter of the passages
@@ -152,10 +157,11 @@ class _Candidate:
 
 
 def is_relevant(passages: list[Passage], question: str = "", weights: dict[QueryTerm, float] | None = None,
-                unknown: frozenset[QueryTerm] = frozenset()) -> bool:
+                unknown: frozenset[QueryTerm] = frozenset(), measured: frozenset[str] = frozenset()) -> bool:
     """Whether any retrieved passage answers the question at all (see RELEVANCE_MIN, RELEVANCE_SURE,
-    COVERAGE_RELIEF, LEXICAL_RELIEF, UNKNOWN_SHARE_MAX and _owned_unknown; ``unknown``: the question's words that
-    the knowledge base never uses)."""
+    RELEVANCE_SURE_ACROSS, COVERAGE_RELIEF, LEXICAL_RELIEF, UNKNOWN_SHARE_MAX and _owned_unknown; ``unknown``: the
+    question's words that the knowledge base never uses; ``measured``: the languages whose pages use enough words for
+    their background to be measured on more than a few sentences)."""
     owned = _owned_unknown(question, unknown) if question else set()
     if question and (_mostly_unknown(query_terms(question), unknown, weights or {}) or owned):
         language = detect_language(question)
@@ -168,6 +174,9 @@ def is_relevant(passages: list[Passage], question: str = "", weights: dict[Query
             return True
         terms = query_terms(question) if question else ()
         language, names = detect_language(question), named_in(question)
+        if any(z >= RELEVANCE_SURE_ACROSS and p.language in measured and p.language != language
+               and _held(terms, p, language) for z, p in scored):
+            return True
         for z, p in scored:
             held = _held(terms, p, language)
             if z + _coverage_relief(held, p) >= RELEVANCE_MIN and p.coverage > 0 and _holds_enough(terms, held, names):
@@ -274,11 +283,12 @@ def not_covered(language: Language) -> Answer:
 
 def extractive_answer(
     question: str, passages: list[Passage], language: Language, weights: dict[QueryTerm, float] | None = None,
-    unknown: frozenset[QueryTerm] = frozenset(),
+    unknown: frozenset[QueryTerm] = frozenset(), measured: frozenset[str] = frozenset(),
 ) -> Answer:
     """``weights`` gives each question word its importance (idf); equal weights without it. ``unknown``: the
-    question's words that the knowledge base never uses (see UNKNOWN_SHARE_MAX)."""
-    if not passages or not is_relevant(passages, question, weights, unknown):
+    question's words that the knowledge base never uses (see UNKNOWN_SHARE_MAX); ``measured``: the languages whose
+    pages are large enough for RELEVANCE_SURE_ACROSS."""
+    if not passages or not is_relevant(passages, question, weights, unknown, measured):
         return not_covered(language)
     chosen = _choose_sentences(question, passages, weights or {})
     if not chosen:
@@ -292,7 +302,7 @@ def extractive_answer(
         for c in sorted((c for c in chosen if c.passage_rank == rank), key=lambda c: c.position):
             if c.list_item:
                 paragraph += f"\n- {c.text}"
-            elif c.position < 0:  # a section heading stands on its own line
+            elif c.position == -1:  # a section heading stands on its own line
                 paragraph += f"\n{c.text} [{n}]\n"
             elif len(c.text) < MIN_SENTENCE_CHARS:  # a short reply ("Non.") is cited with the sentence after it
                 paragraph += f" {c.text}"
@@ -330,7 +340,9 @@ _ASKS = {
     "number": re.compile(r"\b(?:how (?:many|much|long|often|old|big|far|soon)|combien|what (?:share|percentage|"
                          r"proportion|part|rate|price|budget|amount|fee)|quel(?:le)?s? (?:part|pourcentage|proportion|"
                          r"taux|prix|montant|budget|tarif|delai|duree)|cost|coute|paid|paye|pay|longest|shortest|highest|lowest|"
-                         r"maximum|minimum|max|min|at most|at least|au plus|au maximum|au minimum|jusqu'ou)\b"),
+                         r"maximum|minimum|max|min|at most|at least|au plus|au maximum|au minimum|jusqu'ou|"
+                         # a penalty is stated as an amount or a term
+                         r"penalty|penalties|fines|(?:the|max|maximum) fine|amendes?|peines?|sanctions?)\b"),
     "definition": re.compile(r"^(?:what(?: i|')s|what are|what does .* mean|qu'est[- ]ce qu(?!'on\b)|c'est quoi|que signifie|"
                              r"que veut dire|define|definition|definir)"),
     "name": re.compile(r"^(?:who|qui\b)|\bby whom\b|\bqui (?:est|sont|a|signe)\b|\b(?:which|what|quel(?:le)?s?) (?:social )?"
@@ -342,6 +354,9 @@ _ASKS = {
     "list": re.compile(r"^(?:(?:in|on|for|from|with) )?(?:which|what (?:\w+ )?(?:examples|kinds|types|ways|steps|items|signs|should))|"
                        r"^(?:quels|quelles|lesquel)|\bexemples?\b|\bexamples?\b|\blist"),
     "reason": re.compile(r"^(?:why|pourquoi)\b"),
+    # "better than", "vs paid social", "par rapport aux autres": two things measured side by side
+    "comparison": re.compile(r"\b(?:than|vs\.?|versus|compared (?:to|with)|compare[sd]?|(?:plus|moins) \w+ que|mieux que|"
+                             r"meilleurs? que|par rapport (?:a|aux?)|compare[es]* (?:a|aux?|avec))\b"),
     # "where to find...", "où trouver..." ("ou" opening a question is the folded "où", not "or")
     "place": re.compile(r"^(?:where|(?:d'|par )?ou)\b|\bwhere (?:to|do|does|can|could|should|would|are|is)\b"),
     "formula": re.compile(r"\b(?:how (?:do|to|should|can) (?:i |we |you |one )?(?:calculate|compute|work out|measure)|"
@@ -359,16 +374,31 @@ _HAS_TIME = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b|\b(?:days?|weeks?|months?|y
 _DEFINES = re.compile(r"\b(?:is|are|means|refers to|describes|est|sont|designe|signifie|correspond|consiste)\b")
 # How a rate or a cost is worked out: "divided by", "x 100", "=".
 _FORMULA = re.compile(r"[=÷×]|\bx\s?\d|\b(?:divid|multipl|divis|times|sum of|somme|rapporte|ratio)")
+# Two figures set against each other: "6.8% for pet accounts, against 3.1%", "1.85 dollars, against 3.40".
+_COMPARES = re.compile(r"\d[^.;:]*\b(?:contre|against|versus|vs|than|compared|par rapport|face a|instead of|au lieu de)\b"
+                       r"[^.;]*\d")
 _REASON = re.compile(r"\b(?:because|since|as|so that|due to|thanks to|car|parce|puisque|afin|grace|en raison)\b")
 _TABLE_ROW = re.compile(r"^[^;:]{1,40}: [^;]*;")  # "column: cell; column: cell", as text.table_rows reads a row
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-Ý][\w'’-]+")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+# Who does something is often answered by a role, not a name ("the brand's team", "l'humain qui gère le compte"):
+# words for people and the groups they work in (accent-folded). Creators, brands and agencies are left out: the
+# pages of this field name them in nearly every sentence.
+_PERSON = re.compile(r"\b(?:person|people|human|someone|team|staff|employees?|owners?|managers?|lawyers?|department|"
+                     r"parents?|whoever|personnes?|humains?|quelqu'un|equipes?|salaries?|proprietaires?|responsables?|"
+                     r"juristes?|avocats?|celui|celle|ceux)\b")
+_WHO = re.compile(r"^(?:(?:and|so|but|et|alors|donc) )?(?:who|qui|by whom|par qui|a qui)\b")  # not a relative "who"
 
 
 def answer_kinds(question: str) -> set[str]:
-    """What the question asks for: 'number', 'range', 'definition', 'name', 'time', 'list', 'reason', 'formula',
-    'place'."""
+    """What the question asks for: 'number', 'range', 'definition', 'name', 'person' (who: a name or a role), 'time',
+    'list', 'reason', 'formula', 'place', 'comparison'."""
     folded = fold_accents(question).replace("’", "'").strip()
     kinds = {kind for kind, pattern in _ASKS.items() if pattern.search(folded)}
+    if _WHO.search(folded):
+        kinds.add("person")
+    if "number" in kinds and re.match(r"what(?: is|'s) the\b", folded):
+        kinds.discard("definition")  # "what is the penalty if...", "what's the max fee": a value, not a definition
     if "range" in kinds and not kinds & {"number"} and not re.search(r"\b(?:rate|taux|share|part|%|follow|abonn|"
                                                                        r"price|prix|budget|cost)", folded):
         kinds.discard("range")  # "a good brief" asks for no figure
@@ -389,10 +419,15 @@ def type_fit(kinds: set[str], sentence: str) -> float:
         fits.append(1.0 if _HAS_TIME.search(folded) else 0.0)
     if "definition" in kinds:
         fits.append(0.5 if _DEFINES.search(folded) else 0.0)
-    if "name" in kinds:
-        fits.append(1.0 if _NAME.search(sentence) else 0.0)
+    if kinds & {"name", "person"}:
+        # a name, not a label quoted with capitals ("« Collaboration commerciale »"); or, asked who, a person by role
+        unquoted = _QUOTED.sub(" ", sentence)
+        fits.append(1.0 if _NAME.search(unquoted) or ("person" in kinds and _PERSON.search(fold_accents(unquoted)))
+                    else 0.0)
     if "list" in kinds:
         fits.append(1.0 if sentence.rstrip().endswith(":") or sentence.count(",") >= 2 else 0.0)
+    if "comparison" in kinds:
+        fits.append(1.0 if _COMPARES.search(folded) else 0.5 if len(set(re.findall(r"\d+", folded))) >= 2 else 0.0)
     if "reason" in kinds:
         fits.append(0.5 if _REASON.search(folded) else 0.0)
     if "place" in kinds:
@@ -445,8 +480,9 @@ def _choose_sentences(
                     continue
                 # The page's own question (a FAQ heading, "Faut-il ... ? Oui, ...") that restates the reader's
                 # points to its answer, quoted in its place (see _window). Questions resemble questions by
-                # their form: they count QUESTION_FORM_DISCOUNT deviations less than a statement would.
-                dense = float(closeness[j]) - QUESTION_FORM_DISCOUNT
+                # their form: their closeness is measured against the background of the pages' questions
+                # (retrieval.RelevanceBackground.question_pairs).
+                dense = float(closeness[j])
                 fit_of = _first_statement(units[j + 1:] + split_sentences(passage.following), passage.title)
             elif unit.rstrip().endswith(":") and len(passage.unit_relevance) == len(units):
                 # A list is read with its announcement: "Un colis réussi contient trois éléments :" says little
@@ -476,7 +512,7 @@ def _choose_sentences(
     for score, rank, j in scored:
         if chosen and (score < scored[0][0] - KEEP_MARGIN or sum(not c.optional for c in chosen) >= MAX_SENTENCES):
             break
-        window = _window(passages[rank], rank, j, kinds, score, _distinctive(terms, weights))
+        window = _window(passages[rank], rank, j, kinds, score, _distinctive(terms, weights), terms)
         new = _unseen(window, seen, passages[rank].language)
         room = MAX_ANSWER_CHARS - sum(len(c.text) for c in new)
         if not new or (chosen and sum(len(c.text) for c in chosen if not c.optional) > room):
@@ -501,13 +537,20 @@ def _units(passage: Passage) -> list[str]:
 
 
 def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
-            terms: Sequence[QueryTerm]) -> list[_Candidate]:
-    """The contiguous sentences to quote for unit ``j`` of ``passage``."""
+            terms: Sequence[QueryTerm], asked: Sequence[QueryTerm] = ()) -> list[_Candidate]:
+    """The contiguous sentences to quote for unit ``j`` of ``passage`` (``terms``: the question's distinctive words,
+    ``asked``: all of them, which tell the rows of a table apart)."""
     units = _units(passage)
     offset = 1 if (passage.has_heading or (not passage.units and passage.section)) and units else 0
     # The next passage is read on from this one: a table cut between two passages keeps its column names.
     following = (split_sentences(passage.text.rstrip() + "\n" + passage.following)[len(split_sentences(passage.text)):]
                  if passage.following else [])
+    # Passages overlap: the next one opens by repeating the end of this one, which would put a question or a list's
+    # announcement twice in the way of what follows it.
+    for k in range(min(len(following), len(units)), 0, -1):
+        if following[:k] == units[-k:]:
+            following = following[k:]
+            break
     # Sentences after unit j, in this passage then the next one of the document (the cut may
     # fall between a question and its answer); positions keep the document's order.
     after = [(k - offset, units[k]) for k in range(j + 1, len(units))]
@@ -515,23 +558,28 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
     unit = units[j]
     position = j - offset
     title = passage.title
+    if position < 0 and passage.opening:
+        # The heading of a section that began in an earlier passage: what it heads is that passage's opening, read
+        # on into this one (positions between the heading's and this passage's first sentence keep that order).
+        opening = split_sentences(passage.opening)
+        after = [(-1 + (n + 1) / (len(opening) + 1), text) for n, text in enumerate(opening)] + after
     make = lambda pos, text, item=False: _Candidate(rank, pos, text, score, True, list_item=item)
     if is_question(unit) or (position < 0 and not type_fit(kinds, unit) and kinds & {"number", "range", "time"}):
         # A question (or a heading without the asked-for figure) introduces the answer: quote
         # what follows it instead.
-        return _what_follows(after, title, kinds, make)
+        return _what_follows(after, title, kinds, make, asked, passage.language)
     quoted = [make(max(position, -1), unit)]
     if _columns(unit) and position >= 0:
         return quoted + _rows_after(unit, after, make)
     if position < 0:  # a heading names the topic; the sentences under it say something about it
-        return quoted + _what_follows(after, title, kinds, make)
+        return quoted + _what_follows(after, title, kinds, make, asked, passage.language)
     if position == 0 and offset and is_evidence(units[0], title):
         # The first sentence under a heading that states something (not a question, not two
         # words) is read with it: sentence vectors carry their heading, so the heading may be
         # the very answer the sentence only completes.
         quoted.insert(0, make(-1, units[0]))
     if unit.rstrip().endswith(":"):
-        return quoted + _list_items(after, title, make)
+        return quoted + _list_items(after, title, make, asked, passage.language)
     if kinds and position > 0 and not type_fit(kinds, unit):
         # The sentence that echoes the question lacks what it asks for; the one before may hold it
         # ("It is obtained by dividing..." before "A CPE of 0.10 to 0.30 is usual").
@@ -544,7 +592,7 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
         if len(unit) < SETUP_CHARS or (kinds and type_fit(kinds, unit) == 0) or _continues(text, terms, passage.language):
             quoted.append(make(pos, text))
             if text.rstrip().endswith(":"):  # "...it has drawbacks:" and the drawbacks
-                quoted += _list_items(after[1:], title, make)
+                quoted += _list_items(after[1:], title, make, asked, passage.language)
             else:
                 quoted += _rows_after(text, after[1:], make)
     return quoted
@@ -572,13 +620,16 @@ def _columns(sentence: str) -> tuple[str, ...]:
     return tuple(_COLUMN.findall(sentence))
 
 
-def _what_follows(after: list[tuple[int, str]], title: str, kinds: set[str], make) -> list[_Candidate]:
+def _what_follows(after: list[tuple[int, str]], title: str, kinds: set[str], make, terms: Sequence[QueryTerm] = (),
+                  language: str = "") -> list[_Candidate]:
     """The sentences after a question or a heading that answer it: the first one, and the next too when
     the first is a set-up that lacks what was asked for; the items, when the last announces a list. A short
     reply that opens the answer ("Non.", "Yes!") is quoted too, though it would not stand alone: it answers a
     yes-or-no question."""
     quoted = []
     for n, (pos, text) in enumerate(after):
+        if quoted and is_question(text):
+            break  # the next question of a FAQ: its answer answers something else
         if not _quotable(text, title):
             if not quoted and _is_short_reply(text, title):
                 quoted.append(make(pos, text))
@@ -586,7 +637,7 @@ def _what_follows(after: list[tuple[int, str]], title: str, kinds: set[str], mak
             continue
         quoted.append(make(pos, text))
         if text.rstrip().endswith(":"):
-            return quoted + _list_items(after[n + 1:], title, make)
+            return quoted + _list_items(after[n + 1:], title, make, terms, language)
         if sum(not c.optional for c in quoted) >= 2 or len(text) >= SETUP_CHARS and (not kinds or type_fit(kinds, text) > 0):
             break
     return quoted
@@ -597,16 +648,33 @@ def _is_short_reply(sentence: str, title: str) -> bool:
             and any(ch.isalpha() for ch in sentence) and not is_boilerplate(sentence, title))
 
 
-def _list_items(after: list[tuple[int, str]], title: str, make) -> list[_Candidate]:
+def _list_items(after: list[tuple[int, str]], title: str, make, terms: Sequence[QueryTerm] = (),
+                language: str = "") -> list[_Candidate]:
     """The items after a sentence that announces a list, up to the next question (a heading, or a table of
-    contents' entry: not items)."""
+    contents' entry: not items). When they are the rows of a table longer than LIST_ITEMS, the rows that name the
+    question's words (``terms``) are among them: the reader asks about one case, which may be the table's last."""
+    columns = _columns(after[0][1]) if after else ()
+    rows = after[:LIST_ITEMS]
+    if columns and terms:
+        table = list(itertools.takewhile(lambda item: _columns(item[1]) == columns, after[:TABLE_ROWS]))
+        table = [row for n, row in enumerate(table) if row[1] not in {text for _, text in table[:n]}]  # overlap
+        if len(table) > LIST_ITEMS:
+            named = sorted(range(len(table)), key=lambda n: (-_words_named(table[n][1], terms, language), n))
+            rows = [table[n] for n in sorted(named[:LIST_ITEMS])]
     items = []
-    for pos, text in after[:LIST_ITEMS]:
+    for pos, text in rows:
         if is_question(text):  # the next heading: the list is over
             break
         if not is_boilerplate(text, title):
             items.append(make(pos, text, True))
     return items
+
+
+def _words_named(sentence: str, terms: Sequence[QueryTerm], language: str) -> int:
+    """How many of ``terms`` a sentence holds, as themselves, a translation or a cognate (short words included:
+    it only tells the rows of one table apart)."""
+    tokens = _sentence_tokens(sentence, language or None)
+    return sum(term_match(term, tokens) > 0 for term in terms)
 
 
 # A sentence that opens by pointing back ("This platform...", "Elle...") goes on with the one

@@ -303,7 +303,9 @@ class KnowledgeBase:
         passages = self._retriever.search(question, k=k, source=source)
         terms = query_terms(question)
         weights = self._retriever.term_weights(terms)
-        answer = extractive_answer(question, passages, answer_language, weights, self._retriever.unknown_terms(terms, detect_language(question)))
+        answer = extractive_answer(question, passages, answer_language, weights,
+                                   self._retriever.unknown_terms(terms, detect_language(question)),
+                                   self._retriever.measured_languages())
         if llm is None or not answer.found:
             return answer  # never ask a model to answer from nothing
         from knowledge.llm import llm_answer

