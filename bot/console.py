@@ -215,6 +215,10 @@ class ConsoleChat:
         self.show_shortlist(request)
 
     def check_from_words(self, routed: Routed) -> None:
+        uncovered = dialogue.uncovered_market(routed.slots, self.lang)
+        if uncovered:
+            self.say(escape(uncovered))
+            return
         request = dialogue.check_request_from(routed.slots, self.lang, self.jurisdiction)
         if request is None:  # "is this caption ok?" without the caption
             self.say(t("chat_check_what", self.lang))

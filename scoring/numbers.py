@@ -25,7 +25,7 @@ from scoring.wording import WordedError
 # thin, figure; and the Swiss apostrophes.
 _GROUPING = re.compile(r"[\s\u00a0\u202f\u2009\u2007'’]+")
 _MULTIPLIERS = {
-    "k": 1e3, "mille": 1e3, "thousand": 1e3,
+    "k": 1e3, "mille": 1e3, "thousand": 1e3, "grand": 1e3,  # "two grand"
     "m": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
     "b": 1e9, "bn": 1e9, "md": 1e9, "mds": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9,
 }
@@ -38,12 +38,25 @@ CURRENCY_WORDS = {
     "quid": "GBP", "bucks": "USD",  # "fifteen hundred quid", "2k bucks"
     "piasses": "CAD", "piastres": "CAD",  # Quebec: "2500 piasses"
     "francs": "CHF",  # "1800 francs suisses"
+    "aud": "AUD", "nzd": "NZD",
 }
 CURRENCY_WORD_PATTERN = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
-# "2 500 $ CAD", "CA$300", "C$ 300", "300 dollars canadiens": a dollar sign is American unless said otherwise.
-CANADIAN_DOLLAR = (r"\$\s*(?:cad|can|canadiens?|canadian)\b|(?<![\w])(?:ca?|can)\$|cad\s*\$|dollars? canadiens?"
-                   r"|canadian dollars?")
-_CANADIAN = re.compile(rf"(?i){CANADIAN_DOLLAR}|\bcad\b")
+# "2 500 $ CAD", "CA$300", "C$ 300", "300 dollars canadiens", "A$900", "NZ$ 650": a dollar sign is
+# American unless said otherwise (or unless the request is for a country with its own dollar: see
+# dollar_for).
+_OTHER_DOLLARS = {
+    "CAD": r"\$\s*(?:cad|can|canadiens?|canadian)\b|(?<![\w])(?:ca?|can)\$|cad\s*\$|dollars? canadiens?"
+           r"|canadian dollars?",
+    "AUD": r"\$\s*(?:aud|australiens?|australian)\b|(?<![\w])(?:au?|aus)\$|aud\s*\$|dollars? australiens?"
+           r"|australian dollars?|aussie dollars?",
+    "NZD": r"\$\s*(?:nzd|nz)\b|(?<![\w])nz\$|nzd\s*\$|dollars? neo-?zelandais|new zealand dollars?|kiwi dollars?",
+}
+OTHER_DOLLAR = "|".join(_OTHER_DOLLARS.values())
+_OTHER_DOLLAR_CODES = [(re.compile(rf"(?i){pattern}|\b{code.lower()}\b"), code) for code, pattern in _OTHER_DOLLARS.items()]
+# Where a bare "$" or "dollars" means the country's own dollar.
+_LOCAL_DOLLARS = {"CA": "CAD", "AU": "AUD", "NZ": "NZD"}
+_US_DOLLAR_SAID = re.compile(r"(?i)\busd\b|\bus\s?\$|\$\s?us\b|\d(?:\s*k)?\s*us\b|\bu\.s\.|\bus dollars?\b|\bamerican dollars?\b"
+                             r"|\bdollars? (?:us|americains?)\b")
 _NUMBER = re.compile(r"^([+-]?)(\d[\d.,]*|[.,]\d+)\s*([a-z]*)\s*(%?)$")
 
 
@@ -182,9 +195,11 @@ def parse_money(value: object) -> tuple[float, str | None]:
         return amount, None
     text = value.strip()
     currency = None
-    canadian = _CANADIAN.search(text)
-    if canadian:
-        return parse_amount(_CANADIAN.sub(" ", text).replace("$", " ").strip()), "CAD"
+    for pattern, code in _OTHER_DOLLAR_CODES:
+        if pattern.search(text):
+            return parse_amount(pattern.sub(" ", text).replace("$", " ").strip()), code
+    if re.search(r"\d[eE]$", text):  # "300e", as phones type euros
+        return parse_amount(text[:-1]), "EUR"
     for sign, code in _CURRENCY_SIGNS.items():
         if sign in text:
             currency = code
@@ -198,9 +213,18 @@ def parse_money(value: object) -> tuple[float, str | None]:
     return parse_amount(text.strip()), currency
 
 
+def dollar_for(country: str | None, said: str) -> str | None:
+    """The currency a bare "$" or "dollars" in ``said`` means in a request for ``country``: the
+    country's own dollar in Canada, Australia and New Zealand, unless American dollars are named."""
+    local = _LOCAL_DOLLARS.get(country or "")
+    if local is None or _US_DOLLAR_SAID.search(said):
+        return None
+    return local
+
+
 # Where a spelled-out number sets a filter: before money, followers or people.
 _UNIT_AFTER_NUMBER = re.compile(
-    rf"(?i)\s*(?:€|\$|£|(?:{CURRENCY_WORD_PATTERN})\b"
+    rf"(?i)\s*(?:€|\$|£|(?:{CURRENCY_WORD_PATTERN})\b|grand\b|k\b"
     r"|abonn|followers?\b|abos?\b|subscribers?\b|fans\b|cr[eé]at|influen|profil|comptes?\b|accounts?\b)"
 )
 _SPELLED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -218,6 +242,8 @@ def _number_ending_at(text: str, words: list[re.Match[str]], last: int, language
         run = words[first:last + 1]
         if any(text[a.end():b.start()].strip() for a, b in zip(run, run[1:])):
             continue  # the words must follow one another
+        if any(a.group().lower() == "et" and b.group().lower() not in ("un", "une", "onze") for a, b in zip(run, run[1:])):
+            continue  # "et" joins a number only in "vingt et un"; "entre cinq mille et vingt k" is a range
         try:
             value = text2num(" ".join(w.group() for w in run), language)
         except ValueError:
@@ -226,12 +252,36 @@ def _number_ending_at(text: str, words: list[re.Match[str]], last: int, language
     return None
 
 
+def _number_starting_at(text: str, words: list[re.Match[str]], first: int, language: str) -> tuple[int, int, str] | None:
+    """The longest run of words starting with ``words[first]`` that spells a number above one."""
+    for last in range(min(len(words), first + _LONGEST_NUMBER) - 1, first - 1, -1):
+        found = _number_ending_at(text, words, last, language)
+        if found and found[0] == words[first].start():
+            return found
+    return None
+
+
+# "budget à mille cinq cents", "budget is two thousand": a number spelled right after the word budget.
+_AFTER_BUDGET = re.compile(r"(?i)\bbudget(?:\s+(?:de|of|is|est|sera|à|a|to|at|total|d'environ|around|about|of about))*"
+                           r"\s*:?\s+(?=[^\W\d_])")
+# "a grand" said as an amount, not "a grand opening": at the end of a clause or before a money word.
+_A_GRAND = re.compile(r"(?i)(?<![\w'])(?:a|one) grand(?=\s*(?:$|[,.;!?)]|(?:budget|max|tops|or so|ish|total)\b))")
+
+
 def digits_for_spelled_numbers(text: str, language: str) -> str:
-    """``text`` with the numbers spelled out before money, followers or people written in digits
-    ("deux mille balles", "septante mille abonnés", "fifty thousand followers"); other number words
-    stay as typed ("vêtements neufs", "Quatre Saisons")."""
+    """``text`` with the numbers spelled out before money, followers or people, or right after the
+    word budget, written in digits ("deux mille balles", "septante mille abonnés", "fifty thousand
+    followers", "budget à mille cinq cents", "a grand"); other number words stay as typed
+    ("vêtements neufs", "Quatre Saisons")."""
+    text = _A_GRAND.sub("1 grand", text)
     words = list(_SPELLED_WORD.finditer(text))
     replaced: list[tuple[int, int, str]] = []
+    starts = {word.start(): i for i, word in enumerate(words)}
+    for match in _AFTER_BUDGET.finditer(text):
+        if match.end() in starts:
+            number = _number_starting_at(text, words, starts[match.end()], language)
+            if number:
+                replaced.append(number)
     for i, word in enumerate(words):
         if not _UNIT_AFTER_NUMBER.match(text, word.end()):
             continue

@@ -21,10 +21,11 @@ from scoring.config import read_data
 from scoring.models import TIERS, ShortlistRequest
 from scoring.niches import expand_niche
 from scoring.numbers import (
-    CANADIAN_DOLLAR,
     CURRENCY_WORD_PATTERN,
+    OTHER_DOLLAR,
     NumberError,
     digits_for_spelled_numbers,
+    dollar_for,
     parse_money,
     parse_number,
 )
@@ -32,8 +33,9 @@ from scoring.places import places
 from scoring.vocabulary import PLATFORMS
 
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions)?(?![a-z])"
-_CURRENCY = rf"{CANADIAN_DOLLAR}|€|\$|£|{CURRENCY_WORD_PATTERN}"
+# No letter may follow an amount, but the "e" phones type for euros ("300e").
+_AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions|grand)?(?!(?!e(?![\w]))[a-z])"
+_CURRENCY = rf"{OTHER_DOLLAR}|€|\$|£|{CURRENCY_WORD_PATTERN}|(?<=\d)e(?![\w])"
 _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
 _LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|max(?:imum)?|moins de"
          r"|au plus|au maximum|jusqu'?a|cap(?:ped)? (?:it |them )?at|capped at"
@@ -71,7 +73,8 @@ _MONEY = re.compile(
     r"(?:\s*(?:about|around|roughly|environ|d'environ|autour de|approx\.?))?"
     r"|\b(?:j'ai|on a|nous avons|i have|i've got|we have|we've got)(?=\s*\d))\s*)?"
     rf"(?P<less>(?:{_LESS})\s*)?(?:(?:d['’])?(?:approx\.?|approximately|about|around|roughly|environ|env\.|~)\s*)?"
-    rf"(?P<money>(?:(?:c\$|ca\$|can\$|[€$£]|chf|cad|usd|eur|gbp)\s*)?(?:{_AMOUNT})\s*(?:{_CURRENCY})?)(?![\w])"
+    rf"(?P<money>(?:(?:c\$|ca\$|can\$|a\$|au\$|aus\$|nz\$|[€$£]|chf|cad|aud|nzd|usd|eur|gbp)\s*)?(?:{_AMOUNT})\s*"
+    rf"(?:{_CURRENCY})?)(?![\w])"
     r"(?:\s*(?:total|au total|en tout|all in|all-in|for the lot|tout compris|in total))?"
     r"(?P<budget_after>\s+(?:le |de |of |the |as )?budget)?"
 )
@@ -219,7 +222,7 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
 
     for match in list(_MONEY.finditer(work.folded)):
         money = match.group("money")
-        has_currency = bool(re.search(_CURRENCY, money))
+        has_currency = bool(re.search(_CURRENCY, money)) or money.rstrip().endswith("grand")
         if not (match.group("budget") or match.group("budget_after") or has_currency):
             continue
         try:
@@ -257,6 +260,8 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
         parsed["tier"] = named.pop()
 
     parsed["niche"] = _niche(work.rest())
+    if parsed.get("currency") == "USD":  # "$900" for creators in Australia is Australian dollars
+        parsed["currency"] = dollar_for(parsed.get("country"), text) or "USD"  # type: ignore[arg-type]
     return ShortlistRequest(**parsed)
 
 
@@ -292,14 +297,20 @@ def _named() -> tuple[tuple[str, re.Pattern, str, object], ...]:
                  for name, kind, value in sorted(names, key=lambda item: -len(item[0])))
 
 
+# Platforms offered as a choice: "insta or tiktok, whichever", "ig ou tiktok peu importe".
+_EITHER = re.compile(r"\s*(?:or|ou|/|either|soit)\s*")
+
+
 def _cut_names(work: _Text, parsed: dict[str, object]) -> None:
     """Platforms, countries and languages named in words (longest names first)."""
     table = places()
+    platforms: list[tuple[int, int, str]] = []
     for name, pattern, kind, value in _named():
         if name not in work.folded:
             continue
         for match in list(pattern.finditer(work.folded)):
             if kind == "platform":
+                platforms.append((*match.span(), str(value)))
                 parsed.setdefault("platform", value)
             else:
                 parsed.setdefault("country", value.country)  # type: ignore[attr-defined]
@@ -307,8 +318,12 @@ def _cut_names(work: _Text, parsed: dict[str, object]) -> None:
                     parsed.setdefault("language", value.language)  # type: ignore[attr-defined]
             work.cut(*match.span())
     for start, end, platform in ambiguous_platforms(work.folded):
+        platforms.append((start, end, platform))
         parsed.setdefault("platform", platform)
         work.cut(start, end)
+    platforms.sort()
+    if any(a[2] != b[2] and _EITHER.fullmatch(work.folded[a[1]:b[0]]) for a, b in zip(platforms, platforms[1:])):
+        parsed.pop("platform", None)  # a choice left open filters nothing
     # ISO codes and "X" only count in capitals: "in", "it" and "x" are words too.
     for match in list(re.finditer(r"(?<![\w@.])([A-Z]{2}|X)(?![\w])", work.original)):
         code = match.group(1)

@@ -51,6 +51,12 @@ def test_questions_sources_help_and_language(small_assistant: Assistant) -> None
     assert out.rstrip().endswith("Goodbye!") and "never read" not in out
 
 
+def test_a_check_for_a_market_relais_does_not_cover_says_so(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "Est-ce conforme en Suisse ? « Ma nouvelle montre @horlo #publicité »", "/quit")
+    assert "Suisse" in out and "Je ne connais pas encore" in out
+    assert "conforme (" not in out.lower()  # no verdict for France given as the Swiss one
+
+
 def test_shortlist_and_check(small_assistant: Assistant) -> None:
     out = chat(small_assistant, "/shortlist cosmétiques naturels, instagram, France", "/shortlist",
                "/check UK tiktok Loving this serum from @lumi", "/check Merci @lumi", "/check")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.briefs.models import DEFAULT_JURISDICTION, CaptionCheckRequest
+from bot.briefs.vocabulary import CHECK_BUTTON_JURISDICTIONS, JURISDICTIONS
 from bot.chat.brief_form import STEP_NAMES, step_named
 from bot.chat.brief_slots import BriefSlots
 from bot.chat.i18n import t
@@ -101,6 +102,20 @@ def _shown_value(field: str, value: object, lang: str, currency: str) -> str:
 
 
 # Caption checks -----------------------------------------------------------------------------------------
+
+
+def uncovered_market(slots: dict[str, Any], lang: str) -> str | None:
+    """What to say when a check is asked for a country whose rules Relais does not hold ("Is this OK
+    for Australia?"); None when the market is covered or not named. Checking against the default
+    country instead would give another country's verdict as if it were the one asked for."""
+    code = str(slots.get("jurisdiction") or "")
+    if not code or code in JURISDICTIONS:
+        return None
+    from babel import Locale
+
+    covered = [Locale(lang).territories.get(c) or c for c in CHECK_BUTTON_JURISDICTIONS]
+    return t("check_uncovered_market", lang, market=Locale(lang).territories.get(code, code),
+             covered=", ".join(covered))
 
 
 def check_request_from(slots: dict[str, Any], lang: str, default_jurisdiction: str = DEFAULT_JURISDICTION,

@@ -311,6 +311,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "clarify_shortlist": {"fr": "Trouver des créateurs", "en": "Shortlist creators"},
     "clarify_ask": {"fr": "Répondre avec la base de connaissances", "en": "Answer from the knowledge base"},
     "clarify_check": {"fr": "Vérifier une légende", "en": "Check a caption"},
+    "check_uncovered_market": {
+        "fr": "Je ne connais pas encore les règles de transparence publicitaire de ce pays : {market}. Je vérifie "
+              "les légendes pour : {covered}, Québec et Union européenne. Dites lequel avec la légende, par "
+              "exemple « conforme au Royaume-Uni ? ».",
+        "en": "I do not know the advertising-disclosure rules of {market} yet. I check captions for: {covered}, "
+              "Quebec and the European Union. Say which one with the caption, e.g. “ok for the UK?”.",
+    },
     "chat_check_what": {
         "fr": "Envoyez la légende après deux-points, par exemple : « Est-ce conforme : Merci @lumi #pub ».",
         "en": "Send the caption after a colon, for example: “Is this ok: Thanks @lumi #ad”.",

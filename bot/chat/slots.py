@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from bot.briefs.models import JURISDICTIONS
 from knowledge.text import fold_accents
 from scoring.models import ShortlistRequest
-from scoring.numbers import CURRENCY_WORD_PATTERN, NumberError, parse_money
+from scoring.numbers import CURRENCY_WORD_PATTERN, NumberError, dollar_for, parse_money
 from scoring.places import places
 from scoring.query import ambiguous_platforms, is_one_of, parse_shortlist_query, platform_names
 
@@ -129,6 +129,7 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
     typed = list(_CITY_WORD.finditer(work.folded))
     folded = [m.group() for m in typed]
     index = _cities()
+    found: list[tuple[int, _City]] = []
     quebec_city = _QUEBEC_CITY.search(work.folded)
     if quebec_city:  # "à Québec" is the city, "au Québec" the province
         work.cut(*quebec_city.span("name" if quebec_city.group("name") else "name2"))
@@ -147,17 +148,27 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
             if work.folded[typed[i].start() - 1:typed[i].start()] == "-" \
                     or work.folded[typed[i + n - 1].end():typed[i + n - 1].end() + 1] == "-":
                 continue  # part of another name: "Seine-Saint-Denis" is no Saint-Denis
-            as_typed = work.text[typed[i].start():typed[i + n - 1].end()]
-            name = next((c for c in city.names if c.lower() == as_typed.lower()), city.names[0])
-            for j in range(len(folded) - n + 1):  # "a Vancouver brand… creators in Vancouver"
-                if tuple(folded[j:j + n]) == city.words:
-                    end = typed[j + n - 1].end()
-                    region = _REGION.match(work.folded, end)  # "austin tx", "Laval, QC"
-                    if region and region.group(1) in _REGIONS.get(city.country, ()):
-                        end = region.end()
-                    work.cut(typed[j].start(), end)
-            return name, city.country
-    return None
+            found.append((i, city))
+    if not found:
+        return None
+    # "qui parlent de rugby à Bayonne", "point de croix à Lyon": a city typed in lower case after
+    # "de" is a word of the niche when another city is named after all.
+    i, city = next((f for f in found if not _only_after_of(work, typed, f[0])), found[0])
+    n = len(city.words)
+    as_typed = work.text[typed[i].start():typed[i + n - 1].end()]
+    name = next((c for c in city.names if c.lower() == as_typed.lower()), city.names[0])
+    for j in range(len(folded) - n + 1):  # "a Vancouver brand… creators in Vancouver"
+        if tuple(folded[j:j + n]) == city.words:
+            end = typed[j + n - 1].end()
+            region = _REGION.match(work.folded, end)  # "austin tx", "Laval, QC"
+            if region and region.group(1) in _REGIONS.get(city.country, ()):
+                end = region.end()
+            work.cut(typed[j].start(), end)
+    return name, city.country
+
+
+def _only_after_of(work: Work, typed: list[re.Match[str]], i: int) -> bool:
+    return work.text[typed[i].start()].islower() and i > 0 and typed[i - 1].group() in ("de", "du", "d")
 
 
 _CONTRACTED = {"au": "le", "du": "le", "aux": "les", "des": "les"}
@@ -421,6 +432,8 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     updates.update(_platform_from_people(text, request))
     if city:
         updates["country"] = city[1]
+        if request.currency == "USD":  # "$900" for creators in Adelaide is Australian dollars
+            updates["currency"] = dollar_for(city[1], text) or "USD"
     if tier and request.tier is None:
         updates["tier"] = tier
     if not text.strip():
@@ -655,13 +668,17 @@ def _clean_niche(niche: str) -> str:
     # "qui font du yoga": "du" linked the cut verb. Compared unfolded: "thé" is no "the".
     while kept and kept[0].lower() in _EDGE_LINKS:
         kept.pop(0)
-    while kept and kept[-1].lower() in _EDGE_LINKS:
+    while kept and (kept[-1].lower() in _EDGE_LINKS or fold(kept[-1]) in _TRAILING_FILLERS):
         kept.pop()
     if kept and re.match(r"(?i)[ld]['’]\w", kept[0]):  # "l'escalade de glace" is escalade de glace
         kept[0] = kept[0][2:]
     return " ".join(kept).strip(" -,;:?!.")
 
 
+# What a dictated or hurried message ends a clause with: the full stop said aloud ("point"), "c'est"
+# before a reason that was cut, "all"/"whichever" before a platform. Only last: "point de croix" stays.
+_TRAILING_FILLERS = frozenset({"point", "period", "c'est", "cest", "c’est", "it's", "its", "all", "whichever",
+                               "either", "importe", "peu", "voila", "svp", "stp", "pls", "please", "merci", "thanks"})
 _EDGE_LINKS = frozenset({"de", "du", "des", "d'", "of", "the", "a", "an", "la", "le", "les", "l'", "not", "pas",
                          "non"})  # "(Maine, not Oregon)": the place turned down is cut, its "not" goes too
 
@@ -726,11 +743,30 @@ _BEYOND = re.compile(r"(?<![\w])(?:(?:pas|plus) (?:seulement|juste|que|uniquemen
                      r"|en dehors de)\s+(?:(?:a|in|sur|dans|de)\s+)?(?P<place>[\w'-]+(?:\s+[\w'-]+){0,2})")
 
 
+# "élargis à toute la Belgique", "widen it to all of Scotland": the country stays, its city goes.
+_WHOLE_OF = re.compile(r"(?<![\w])(?:tout|toute|all of|the whole of|the rest of|across)\s+(?:le |la |l'|the )?"
+                       r"(?P<place>[\w'-]+(?:\s+[\w'-]+)?)")
+# "Liège seule, c'est trop peu", "Dundee alone is too small": the city said to be too little.
+_TOO_LITTLE_ALONE = re.compile(r"(?P<place>[\w'-]+(?:\s+[\w'-]+){0,2})\s+(?:seule?|alone|on its own|by itself)"
+                               r"(?=[^.!?]*?(?<![\w])(?:trop|too|pas assez|not enough|juste|small|limite)(?![\w]))")
+
+
 def _cut_city_let_go(work: Work) -> bool:
     let_go = False
     for match in list(_ANY_CITY.finditer(work.folded)):
         work.cut(*match.span())
         let_go = True
+    for match in list(_WHOLE_OF.finditer(work.folded)):
+        place = match.group("place")
+        if any(places().country(" ".join(place.split()[:n])) for n in (2, 1)):
+            work.cut(match.start(), match.start("place"))
+            let_go = True
+    for match in list(_TOO_LITTLE_ALONE.finditer(work.folded)):
+        for start in [m.start() for m in re.finditer(r"[\w'-]+", match.group("place"))]:
+            if _cut_city(Work("a " + match.group("place")[start:])):
+                work.cut(match.start("place") + start, match.end())
+                let_go = True
+                break
     for match in list(_BEYOND.finditer(work.folded)):
         if _cut_city(Work("a " + work.text[match.start("place"):match.end("place")])):
             work.cut(*match.span())
@@ -747,7 +783,7 @@ _ADJUST_BUDGET = re.compile(
 # An amount raised or lowered to, with no word for what it is: the budget ("et monte à 900").
 _RAISED_TO = re.compile(
     r"(?<![\w])(?:monte[rz]?|augmente[rz]?|baisse[rz]?|descend[sz]?|bump|raise|lower|up|cut|drop|reduce|bring)\s+"
-    r"(?:(?:it|le|la|ca|that|this)\s+)?(?:down\s+)?(?:a|to|at)\s+(?P<amount>[$€£]?\s?\d[\d\s.,]*(?:k\b)?\s?"
+    r"(?:(?:it|le|la|ca|that|this)\s+)?(?:down\s+)?(?:a|to|at)\s+(?P<amount>[$€£]?\s?\d[\d\s.,]*+(?:k\b)?\s?"
     rf"(?:[$€£]|(?:{CURRENCY_WORD_PATTERN})\b)?)"
     r"(?!\s*(?:k\s*)?(?:followers|abonn|subs|fans))")
 # How a follow-up is put, around what it changes: "can you keep it to nano", "how about in Belgium".

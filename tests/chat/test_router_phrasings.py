@@ -156,12 +156,13 @@ def test_follow_ups_refine_the_last_shortlist(router: Router, text: str, slots: 
                                                    "city": "Perth"}),
     ("vintage fashion creators in glasgow w/ 5k+ followers", {"niche": "vintage fashion", "country": "GB",
                                                               "min_followers": 5000, "city": "Glasgow"}),
+    # a "$" in Australia or Canada is the country's own dollar
     ("cycling ppl in adelaide, ~$900 for the lot", {"niche": "cycling", "country": "AU", "budget": 900,
-                                                    "currency": "USD", "city": "Adelaide"}),
+                                                    "currency": "AUD", "city": "Adelaide"}),
     ("orange wine creators", {"niche": "orange wine"}),  # guard: a city name used as a word
     # "who's good for…" asks for people; "4 max" is how many
     ("who's good for matcha in Toronto? $2k budget", {"niche": "matcha", "country": "CA", "budget": 2000,
-                                                      "currency": "USD", "city": "Toronto"}),
+                                                      "currency": "CAD", "city": "Toronto"}),
     ("créatrices maquillage à Lausanne, 4 max", {"niche": "maquillage", "country": "CH", "limit": 4,
                                                  "city": "Lausanne"}),
     # how many, in words or as "m'en proposer 4"; a range in words

@@ -5,6 +5,7 @@ import pytest
 from scoring.numbers import (
     NumberError,
     digits_for_spelled_numbers,
+    dollar_for,
     parse_count,
     parse_money,
     parse_number,
@@ -63,7 +64,10 @@ def test_a_rate_column_is_read_in_one_unit():
      ("3k euros", (3000.0, "EUR")), ("800 CHF", (800.0, "CHF")),
      # a dollar sign is American unless the amount says Canadian; "balles" is French slang for euros
      ("2 500 $ CAD", (2500.0, "CAD")), ("C$ 900", (900.0, "CAD")), ("400 dollars canadiens", (400.0, "CAD")),
-     ("3000 balles", (3000.0, "EUR"))],
+     ("3000 balles", (3000.0, "EUR")),
+     # Australian and New Zealand dollars said so; "300e" as phones type euros; "two grand"
+     ("A$900", (900.0, "AUD")), ("1.5k NZD", (1500.0, "NZD")), ("NZ$ 650", (650.0, "NZD")),
+     ("300e", (300.0, "EUR")), ("2 grand", (2000.0, None))],
 )
 def test_money(text, expected):
     assert parse_money(text) == expected
@@ -84,7 +88,21 @@ def test_money(text, expected):
         ("vêtements neufs et seconde main", "fr", "vêtements neufs et seconde main"),
         ("la marque Quatre Saisons", "fr", "la marque Quatre Saisons"),
         ("une créatrice", "fr", "une créatrice"),
+        # right after the word budget, a "k" ending a range, and "a grand" said as an amount
+        ("monte le budget à mille cinq cents", "fr", "monte le budget à 1500"),
+        ("entre cinq mille et vingt k abonnés", "fr", "entre 5000 et 20 k abonnés"),
+        ("vingt et un mille abonnés", "fr", "21000 abonnés"),
+        ("bump it to a grand", "en", "bump it to 1 grand"),
+        ("a grand opening for creators", "en", "a grand opening for creators"),
     ],
 )
 def test_numbers_spelled_out_before_a_unit_become_digits(text, language, expected):
     assert digits_for_spelled_numbers(text, language) == expected
+
+
+@pytest.mark.parametrize(("country", "said", "expected"), [
+    ("AU", "budget $900", "AUD"), ("CA", "700 $ de budget", "CAD"), ("NZ", "$650", "NZD"),
+    ("AU", "budget 900 USD", None), ("CA", "$2k US", None), ("US", "$900", None), (None, "$900", None),
+])
+def test_a_bare_dollar_is_the_countrys_own(country, said, expected):
+    assert dollar_for(country, said) == expected

@@ -37,6 +37,12 @@ async def test_a_caption_check_asked_in_plain_words(api: FakeBotAPI, bot) -> Non
     assert "(UK" in english.plain
 
 
+async def test_a_check_for_a_market_relais_does_not_cover_says_so(api: FakeBotAPI, bot) -> None:
+    reply = await ask(api, BOB, 'Is this fine for Australia? "New board day with @reefco #ad"')
+    assert "Australia" in reply.plain and "do not know" in reply.plain
+    assert "compliant" not in reply.plain.lower()  # no other country's verdict given as Australia's
+
+
 async def test_a_brief_from_one_sentence_asks_only_what_is_missing(api: FakeBotAPI, bot) -> None:
     mark = api.mark()
     api.send(BOB, "Write a brief for Maison Grain, specialty coffee, Instagram, France, product gifted")

@@ -120,6 +120,10 @@ async def refine_shortlist(update: Update, context: ContextTypes.DEFAULT_TYPE, r
 
 async def check_caption(update: Update, context: ContextTypes.DEFAULT_TYPE, routed: Routed, text: str) -> None:
     lang = user_lang(update, context)
+    uncovered = dialogue.uncovered_market(routed.slots, lang)
+    if uncovered:
+        await reply_html(update, context, escape(uncovered))
+        return
     request = dialogue.check_request_from(routed.slots, lang)
     if request is None:
         await reply_html(update, context, t("chat_check_what", lang))
