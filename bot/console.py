@@ -188,7 +188,7 @@ class ConsoleChat:
             "shortlist": lambda: self.shortlist_from_words(routed, line),
             "refine": lambda: self.refine(routed, line),
             "check": lambda: self.check_from_words(routed),
-            "brief": lambda: self.brief(dialogue.brief_answers_from(routed.slots)),
+            "brief": lambda: self.brief_from_words(routed),
             "explain": lambda: self.explain(routed),
             "compare": lambda: self.compare(routed),
             "unsure": lambda: self.clarify(routed, line),
@@ -268,6 +268,12 @@ class ConsoleChat:
         self.say(escape(dialogue.help_reply(self.lang)))
 
     # The guided brief ----------------------------------------------------------------------------
+
+    def brief_from_words(self, routed: Routed) -> None:
+        uncovered = dialogue.uncovered_brief_markets(routed.slots, self.lang)
+        if uncovered:
+            self.say(escape(uncovered))
+        self.brief(dialogue.brief_answers_from(routed.slots))
 
     def brief(self, given: dict | None = None) -> None:
         """The guided brief; ``given`` holds what a sentence already said, whose steps are not asked."""

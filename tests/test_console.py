@@ -177,6 +177,15 @@ def test_a_brief_from_one_sentence_asks_only_what_is_missing(small_assistant: As
     assert "Creator brief — Maison Grain" in out and list(tmp_path.glob("brief-Maison-Grain*.docx"))
 
 
+def test_a_brief_for_a_market_relais_does_not_cover_asks_for_one_it_does(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "Write a brief for Wattle Lane, recycled beach towels, TikTok in Australia, gifted",
+               "/cancel", lang="en")
+    assert "I do not know the advertising-disclosure rules of Australia yet" in out
+    taken = next(line for line in out.splitlines() if "Brief: I have" in line)
+    assert "Wattle Lane" in taken and "Australia" not in taken and "France" not in taken  # the market is asked
+    assert "Brief cancelled" in out
+
+
 def test_a_french_brief_sentence_can_be_cancelled(small_assistant: Assistant) -> None:
     out = chat(small_assistant, "rédige un brief pour la marque Lumi, sérum vitamine C, sur TikTok, produit offert",
                "/cancel")

@@ -7,7 +7,7 @@ import re
 
 from pydantic import BaseModel
 
-from bot.briefs.models import COMPENSATIONS
+from bot.briefs.models import COMPENSATIONS, JURISDICTIONS
 from bot.briefs.rules import default_rules
 from bot.chat.slots import (
     JURISDICTION_CODE,
@@ -16,6 +16,7 @@ from bot.chat.slots import (
     fold,
     jurisdiction_patterns,
     jurisdictions_in,
+    other_market,
     platform_patterns,
     platforms_in,
     shortlist_slots,
@@ -75,6 +76,8 @@ class BriefSlots(BaseModel):
                             ("platforms", "platforms"), ("jurisdictions", "jurisdictions"),
                             ("compensation", "compensation")):
             value = getattr(self, field)
+            if field == "jurisdictions":  # a market whose rules Relais does not hold is asked again
+                value = [code for code in value if code in JURISDICTIONS]
             if value not in (None, []):
                 answers[step] = value
         return answers
@@ -155,6 +158,14 @@ def _product_in(segment: str) -> str | None:
         if is_setting(tail):
             segment = f" {segment} "[:match.start()].strip()
             break
+    # A run-on dictated sentence goes on after the product: "spéculoos à l'épeautre sur instagram et
+    # tiktok en Belgique les créateurs seront payés", "fudge um it's for tiktok".
+    segment = re.split(r"(?i)\s+(?:um+|uh+|euh+|heu|erm)(?![\w'])", segment, maxsplit=1)[0]
+    for match in re.finditer(r"\s(?i:sur|on|en|in|au|aux|for|pour)\s", f" {segment} "):
+        tail = fold(f" {segment} "[match.end():])
+        if any(pattern.match(tail) for pattern, _ in [*platform_patterns(), *jurisdiction_patterns()]):
+            segment = f" {segment} "[:match.start()].strip()
+            break
     when = WHEN.search(fold(segment))  # "galettes des rois en janvier": when the campaign runs
     if when and when.start() > 0 and when.end() >= len(segment.rstrip()):
         segment = segment[:when.start()].strip()
@@ -229,7 +240,7 @@ def brief_slots(text: str) -> BriefSlots:
         product=product,
         category=category_of(product, language) if product else None,
         platforms=platforms_in(outside_brand),
-        jurisdictions=jurisdictions_in(outside_brand),
+        jurisdictions=jurisdictions_in(outside_brand) or [code for code in [other_market(outside_brand)] if code],
         compensation=compensation_in(outside_brand),
     )
 

@@ -9,18 +9,17 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from bot.briefs.vocabulary import JURISDICTIONS
 from bot.chat.brief_slots import is_setting
 from bot.chat.slots import (
     FIELD_LABEL,
     fold,
     has_phrase,
     jurisdictions_in,
+    other_market,
     phrase_pattern,
     platforms_in,
     tokens,
 )
-from scoring.query import parse_shortlist_query
 
 # Single quotes only around a caption that ends the message: inside French text they are apostrophes.
 _QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\""
@@ -53,15 +52,9 @@ def caption_slots(text: str) -> CaptionSlots | None:
     caption, outside = split
     named = jurisdictions_in(outside)
     platforms = platforms_in(outside)
-    return CaptionSlots(caption=caption, jurisdiction=named[0] if named else _other_market(outside),
+    return CaptionSlots(caption=caption, jurisdiction=named[0] if named else other_market(outside),
                         platform=platforms[0] if platforms else None)
 
-
-def _other_market(text: str) -> str | None:
-    """A country whose rules Relais does not hold ("Is this OK for Australia?"), kept so that the
-    reply says so instead of checking the caption against another country's rules."""
-    country = parse_shortlist_query(text).country if text.strip() else None
-    return country if country and country not in JURISDICTIONS and country != "GB" else None
 
 
 @lru_cache(maxsize=256)

@@ -111,11 +111,27 @@ def uncovered_market(slots: dict[str, Any], lang: str) -> str | None:
     code = str(slots.get("jurisdiction") or "")
     if not code or code in JURISDICTIONS:
         return None
-    from babel import Locale
+    return t("check_uncovered_market", lang, market=_country_name(code, lang), covered=_covered(lang))
 
-    covered = [Locale(lang).territories.get(c) or c for c in CHECK_BUTTON_JURISDICTIONS]
-    return t("check_uncovered_market", lang, market=Locale(lang).territories.get(code, code),
-             covered=", ".join(covered))
+
+def uncovered_brief_markets(slots: dict[str, Any], lang: str) -> str | None:
+    """What to say before the brief form asks for the markets when the sentence named only countries
+    whose rules Relais does not hold ("TikTok in Australia"); None otherwise."""
+    codes = [str(code) for code in slots.get("jurisdictions") or [] if code not in JURISDICTIONS]
+    if not codes:
+        return None
+    markets = ", ".join(_country_name(code, lang) for code in codes)
+    return t("brief_uncovered_market", lang, market=markets, covered=_covered(lang))
+
+
+def _country_name(code: str, lang: str) -> str:
+    from babel import Locale  # imported here: only these replies need it, and the CLI starts faster
+
+    return Locale(lang).territories.get(code, code)
+
+
+def _covered(lang: str) -> str:
+    return ", ".join(_country_name(code, lang) for code in CHECK_BUTTON_JURISDICTIONS)
 
 
 def check_request_from(slots: dict[str, Any], lang: str, default_jurisdiction: str = DEFAULT_JURISDICTION,

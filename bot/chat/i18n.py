@@ -318,6 +318,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "I do not know the advertising-disclosure rules of {market} yet. I check captions for: {covered}, "
               "Quebec and the European Union. Say which one with the caption, e.g. “ok for the UK?”.",
     },
+    "brief_uncovered_market": {
+        "fr": "Je ne connais pas encore les règles de transparence publicitaire de ce pays : {market}. Je rédige "
+              "des briefs pour : {covered}, Québec et Union européenne ; choisissez le marché ci-dessous.",
+        "en": "I do not know the advertising-disclosure rules of {market} yet. I write briefs for: {covered}, "
+              "Quebec and the European Union; pick the market below.",
+    },
     "chat_check_what": {
         "fr": "Envoyez la légende après deux-points, par exemple : « Est-ce conforme : Merci @lumi #pub ».",
         "en": "Send the caption after a colon, for example: “Is this ok: Thanks @lumi #ad”.",

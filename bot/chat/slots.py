@@ -223,10 +223,19 @@ def jurisdiction_patterns() -> list[tuple[re.Pattern[str], str]]:
     for name in _EU_NAMES:
         table[name] = "EU"
     ordered = sorted(table.items(), key=lambda item: -len(item[0]))
-    return [(re.compile(rf"(?<![\w@#.]){re.escape(name)}(?![\w])"), code) for name, code in ordered]
+    return [(re.compile(rf"(?<![\w@#.]){re.escape(name)}(?![\w])"), code) for name, code in ordered] + [
+        (re.compile(r"(?<![\w@#.])(?:au|du|in|for) qc(?![\w])"), "QC")]  # "c correct au qc ça?"
 
 
 JURISDICTION_CODE = re.compile(r"(?<![\w@#.])(FR|US|UK|GB|CA|QC|BE|DE|EU|UE|USA)(?![\w])")
+
+
+def other_market(text: str) -> str | None:
+    """A country named in ``text`` whose disclosure rules Relais does not hold ("Is this OK for
+    Australia?", "un brief pour TikTok en Suisse"), kept so that the reply can say so instead of
+    applying another country's rules."""
+    country = parse_shortlist_query(text).country if text.strip() else None
+    return country if country and country not in JURISDICTIONS and country != "GB" else None
 
 
 def jurisdictions_in(text: str) -> list[str]:

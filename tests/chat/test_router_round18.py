@@ -108,3 +108,23 @@ def test_the_market_a_check_is_for(router: Router, text: str, jurisdiction: str)
     routed = router.route(text)
     assert routed.intent == "check"
     assert routed.slots.get("jurisdiction") == jurisdiction
+
+
+@pytest.mark.parametrize(("text", "product"), [
+    # a dictated brief runs on after the product
+    ("fais-moi un brief pour Maison Tilleul nos confitures de rhubarbe sur instagram en France les créatrices "
+     "seront payées", "confitures de rhubarbe"),
+    ("can you do a brief for Tide Mill they make salted caramel sauce um it's for instagram in the US and we're "
+     "gifting", "salted caramel sauce"),
+    # a guard: a word after "en" that is no market stays in the product
+    ("brief pour Les Ateliers, des bougies en cire de soja", "bougies en cire de soja"),
+])
+def test_a_dictated_brief_names_the_product_alone(router: Router, text: str, product: str) -> None:
+    routed = router.route(text)
+    assert routed.intent == "brief"
+    assert routed.slots.get("product") == product
+
+
+def test_quebec_written_qc_after_au(router: Router) -> None:
+    routed = router.route("c correct au qc? «Ma cabane @cabanes #commandité»")
+    assert routed.slots.get("jurisdiction") == "QC"

@@ -132,6 +132,9 @@ async def check_caption(update: Update, context: ContextTypes.DEFAULT_TYPE, rout
 
 
 async def draft_brief(update: Update, context: ContextTypes.DEFAULT_TYPE, routed: Routed, text: str) -> int:
+    uncovered = dialogue.uncovered_brief_markets(routed.slots, user_lang(update, context))
+    if uncovered:
+        await reply_html(update, context, escape(uncovered))
     return await brief.start_with_answers(update, context, dialogue.brief_answers_from(routed.slots))
 
 
