@@ -137,7 +137,8 @@ _POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci|asap|urgent|thanks)\b")
 
 def _product_after(text: str, end: int) -> str | None:
     rest = _POLITE.sub("", text[end:])  # "brief pour Savonnerie Brume svp, crème de nuit…"
-    segment = re.split(r"[,;.:!?]|\s+[-—–/|]\s+", rest.lstrip(" ,:"), maxsplit=1)[0] if rest.strip() else ""
+    # "a brief for Maple Hollow? maple fudge, TikTok": the product may follow the question
+    segment = re.split(r"[,;.:!?]|\s+[-—–/|]\s+", rest.lstrip(" ,:?!"), maxsplit=1)[0] if rest.strip() else ""
     if not segment.strip():
         return None
     if rest.lstrip().startswith(","):
@@ -183,7 +184,8 @@ def _product_in(segment: str) -> str | None:
 
 
 # What opens with a subject is a sentence, no product: "je te donne le reste des infos cet aprem".
-_A_SENTENCE = re.compile(r"(?i)(?:je|j'|tu|il|elle|on|nous|vous|i|i'll|i'm|we|we'll|you|he|she|they)\s")
+_A_SENTENCE = re.compile(r"(?i)(?:je|j'|tu|il|elle|on|nous|vous|i|i'll|i'm|we|we'll|you|he|she|they|c'est|it's|it is"
+                         r"|there|thanks|thank you|merci|can|could|peux|pourrais)\s")
 
 
 def category_of(product: str, language: str) -> str | None:
@@ -206,6 +208,8 @@ def category_of(product: str, language: str) -> str | None:
 
 # A brief typed as a form: "brand: Oat & About", "produit : sablés au beurre", one per line.
 _FIELD_LINE = re.compile(r"(?im)^\W*(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n]+?)\s*$")
+# The same said in passing after a question or a sentence: "… stp ? produit : miel de lavande, insta".
+_FIELD_IN_PASSING = re.compile(r"(?i)(?<=[.?!])\s+(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n,;]+)")
 
 
 # A brief typed as slash-separated fields: "Moorfield / sea salt crisps / UK / tiktok / affiliate → brief".
@@ -214,7 +218,8 @@ _SLASHED = re.compile(r"\s+/\s+")
 
 def brief_slots(text: str) -> BriefSlots:
     brand = product = None
-    fields = {fold(m.group("field")): m.group("value") for m in _FIELD_LINE.finditer(text)}
+    fields = {fold(m.group("field")): m.group("value").strip() for m in _FIELD_IN_PASSING.finditer(text)}
+    fields |= {fold(m.group("field")): m.group("value") for m in _FIELD_LINE.finditer(text)}
     brand = fields.get("brand") or fields.get("marque")
     product = fields.get("product") or fields.get("produit")
     parts = [re.sub(r"(?i)\s*(?:->|=>|→|:|-)?\s*brief\s*$|^\s*brief\s*(?::|->|=>|→|-)?\s*", "", part).strip()
@@ -228,11 +233,13 @@ def brief_slots(text: str) -> BriefSlots:
             name = _strip_setting_words(re.split(r"(?<=\w)\.\s+", match.group("name"))[0])  # "…Bûcheron. Peux-tu"
             if name:
                 brand = name
-                product = _product_after(text, match.start("name") + len(name))
+                product = product or _product_after(text, match.start("name") + len(name))
                 break
     intro = _PRODUCT_INTRO.search(text)
     if intro and (product is None or not brand or intro.start() > text.find(brand)):
-        product = _product_in(intro.group("product")) or product
+        introduced = _product_in(intro.group("product"))
+        if introduced and compensation_in(introduced) is None:  # "it's a paid gig" says how, not what
+            product = introduced
     outside_brand = text.replace(brand, " ") if brand else text
     language = detect_language(text) if text.strip() else "en"
     return BriefSlots(

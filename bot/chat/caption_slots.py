@@ -14,6 +14,7 @@ from bot.chat.slots import (
     FIELD_LABEL,
     fold,
     has_phrase,
+    is_creator_word,
     jurisdictions_in,
     other_market,
     phrase_pattern,
@@ -62,6 +63,8 @@ def _split_caption(text: str) -> tuple[str, str] | None:
     """(the caption, the rest of the message). Routing asks it twice a message (is a check asked, then its
     slots), and each time it folds the text and finds the words asking for a check more than once."""
     quoted = _QUOTED.search(text)
+    if quoted and _names_a_label(next(g for g in quoted.groups() if g is not None)):
+        quoted = None  # 'is "gifted" enough or do we need "ad"?' asks about labels: no caption
     after = _caption_start(text)
     if quoted:
         caption = next(g for g in quoted.groups() if g is not None).strip()
@@ -83,6 +86,11 @@ def _split_caption(text: str) -> tuple[str, str] | None:
     return (caption, outside) if caption else None
 
 
+def _names_a_label(quoted: str) -> bool:
+    """Three words at most, no handle, no emoji: a label or a phrase quoted to ask about it."""
+    return "@" not in quoted and len(quoted.split()) <= 3 and all(c.isalnum() or c in " #'’-" for c in quoted.strip())
+
+
 def _without_settings_ahead(caption: str, outside: str) -> tuple[str, str]:
     """The caption without what goes before it: a line announcing it ("Caption's on the next line"),
     or where it goes ("US, YouTube description —⏎⏎This video is sponsored…")."""
@@ -92,11 +100,25 @@ def _without_settings_ahead(caption: str, outside: str) -> tuple[str, str]:
             caption, outside = rest.strip(), outside + " " + first
             continue
         head = _CAPTION_AFTER.search(caption)
-        if head and caption[head.end():].strip() and is_setting(
-                _ANNOUNCES_CAPTION.sub(" ", caption[:head.start()])) and caption[:head.start()].strip():
+        if head and caption[head.end():].strip() and caption[:head.start()].strip() and (
+                is_setting(_ANNOUNCES_CAPTION.sub(" ", caption[:head.start()]))
+                or _says_whose_post(caption[:head.start()])):
             caption, outside = caption[head.end():].strip(), outside + " " + caption[:head.start()]
             continue
         return caption, outside
+
+
+def _says_whose_post(head: str) -> bool:
+    """ "Reel d'une créatrice de Nantes", "IG caption from our dog creator": a short line before ":"
+    saying whose post follows, not the caption's own first words (which a creator word rarely opens)."""
+    if re.search(r"[@#]", head) or len(head.split()) > 8:
+        return False
+    folded = tokens(fold(head))
+    return any(is_creator_word(t) for t in folded) and (
+        bool(platforms_in(head)) or _ANNOUNCES_CAPTION.search(head) is not None or _POST_KIND.search(head) is not None)
+
+
+_POST_KIND = re.compile(r"(?i)(?<![\w])(?:reels?|story|stories|posts?|shorts?|vid[eé]os?|carrousel|carousel|pin|thread)(?![\w])")
 
 
 def _caption_start(text: str) -> re.Match[str] | None:

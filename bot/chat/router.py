@@ -23,11 +23,14 @@ from bot.chat.brief_slots import brief_slots
 from bot.chat.caption_slots import asks_for_check, caption_slots
 from bot.chat.examples import example_matrix, labelled_examples
 from bot.chat.slots import (
+    BRIEF_FIELD_LABELS,
     CONTACT,
     COUNT_WORD,
+    FIELD_LABEL,
     NEED,
     JUDGMENT,
     SENTENCE_BREAK,
+    SHORTLIST_FIELD_LABELS,
     fold,
     handles_in,
     has_phrase,
@@ -543,7 +546,7 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
     """The intent when the message's form settles it: politeness, a caption to check, @handles, a
     follow-up to the list on screen. Such forms hold in any register."""
     folded = fold(text).strip()
-    if is_filler(text, folded):
+    if is_filler(text, folded) or _ABOUT_RELAIS.match(folded):
         return _reply("help", text)
     if asks_for_check(text) and not _asks_about_people(folded):  # "who's good for k-beauty? $4k budget"
         return _reply("check", text)
@@ -552,13 +555,37 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
         routed = _rule_for_refinement(text, folded, has_shortlist)
         if routed:
             return routed
-    for rule in (_rule_for_handles, _rule_for_caption_to_come, _rule_for_definition, _rule_for_request_opening,
+    for rule in (_rule_for_handles, _rule_for_request_fields, _rule_for_caption_to_come, _rule_for_definition,
+                 _rule_for_request_opening,
                  _rule_for_brief_for_a_brand, _rule_for_question_opening, _rule_for_people_who_post):
         routed = rule(text, folded)
         if routed:
             return routed
     routed = _rule_for_refinement(text, folded, has_shortlist) if has_shortlist else None
     return routed or _rule_for_keywords(text, folded)
+
+
+# Asking what Relais does and how to use it: "what can u do?", "ça marche comment ?", "tu sers à quoi ?".
+_ABOUT_RELAIS = re.compile(
+    r"^\W*(?:(?:ok|okay|hi|hello|hey|bonjour|salut|allo|alors|so|um|euh)\W+)*(?:"
+    r"how (?:does|do) (?:this|it|you|relais)(?: thing| bot| tool| app)? (?:work|works)"
+    r"|what (?:can|do) (?:you|u) (?:actually |really |exactly )?do|what else can (?:you|u) do|what are (?:you|u) for"
+    r"|how do i use (?:you|u|this|relais)|comment (?:ca|tu|vous) (?:marche|marches|fonctionne|fonctionnes|fonctionnez)"
+    r"|ca marche comment|ca fonctionne comment|tu sers a quoi|vous servez a quoi|a quoi (?:tu sers|sert relais)"
+    r"|tu fais quoi|vous faites quoi|tu peux faire quoi|qu'est-ce que (?:tu peux|tu sais|vous pouvez) faire"
+    r")(?![\w'])")
+
+
+def _rule_for_request_fields(text: str, folded: str) -> Routed | None:
+    """ "- thème : escalade⏎- ville : Grenoble⏎- budget : 900 €", "Niche: … / City: … / Platform: …":
+    a request typed as labelled fields, two or more of which a shortlist has, and none a brief's or a
+    caption's."""
+    labels = [fold(m.group("label")).strip() for m in FIELD_LABEL.finditer(text)]
+    if sum(label in SHORTLIST_FIELD_LABELS for label in labels) < 2:
+        return None
+    if any(label in BRIEF_FIELD_LABELS or label in ("caption", "legende", "texte", "text") for label in labels):
+        return None
+    return _reply("shortlist", text, LIKELY)
 
 
 # "what is a nano influencer", "c'est quoi l'UGC", "qu'est-ce qu'un brief": a short definition question.

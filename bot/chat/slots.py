@@ -366,6 +366,8 @@ _ASKING = frozenset([
     "magasine", "magasiner", "magasinons", "presentement",
     # where around a city, and a product launch: "Nashville area", "our hot honey drop"
     "area", "region", "coin", "secteur", "zone", "drop",
+    # an agency's client: "client wants it local", "clients", "niche for client"
+    "client", "clients", "cliente", "clientes",
     # vague words around a niche: "aquarium stuff", "someone to pull…"
     "stuff", "things", "trucs", "someone", "quelqu'un", "anyone",
     # what people who are not marketers call creators and their posts: "des gens qui font des vidéos
@@ -401,6 +403,21 @@ def shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
 
 # The label of a line typed as a form field, when a value follows it on the same line.
 FIELD_LABEL = re.compile(r"(?m)^[^\w\n]*(?P<label>[^\W\d_][\w' ]{0,24}?)[ \t]*:[ \t]*(?=\S)")
+# Labels of a request typed as fields, folded: what a shortlist is filtered by, and what a brief names.
+_NICHE_LABELS = frozenset({"niche", "theme", "thematique", "topic", "topics", "sujet", "secteur", "vertical",
+                           "categorie", "category"})
+SHORTLIST_FIELD_LABELS = _NICHE_LABELS | frozenset({
+    "ville", "city", "town", "lieu", "location", "plateforme", "plateformes", "platform", "platforms", "reseau",
+    "reseaux", "network", "budget", "abonnes", "followers", "audience", "market", "marche", "pays", "country",
+    "region", "tier", "taille", "size", "palier", "nombre", "count", "number", "createurs", "creators", "langue",
+    "language"})
+BRIEF_FIELD_LABELS = frozenset({"brand", "marque", "product", "produit", "compensation", "remuneration"})
+# Lines of such a form whose value is no filter: "Client: Ferntop (kombucha)", "Deadline: Friday".
+_OTHER_FIELD_LINE = re.compile(r"(?im)^[^\w\n]*(?:client|cliente|brand|marque|note|notes|deadline|echeance|contact"
+                               r"|livrables|deliverables|objectif|goal|brief|campagne|campaign)[ \t]*:[^\n]*$")
+# "niche is vintage cameras", "thématique : trail": the niche given by its name.
+_NICHE_GIVEN = re.compile(rf"(?<![\w])(?:{'|'.join(sorted(_NICHE_LABELS))})\s*(?::|=|is|est|c'est|-)\s*"
+                          r"(?P<value>[^,;\n|]+)")
 
 
 # A closing question that asks for a judgment: "…, c'est abusé ou normal ?", "…, c'tu faisable?", "…, is that
@@ -409,20 +426,34 @@ JUDGMENT = re.compile(r"(?:^|[,;.]\s*|\s-\s*)(?:c'?est(?:[- ]tu)?|c'?tu|est[- ]c
                       r"|ca|cela|possible|doable|faisable|realiste)(?![\w'])[^,;.!?]*\?+\s*$")
 
 
+# The client an agency asks for, never the niche: "for an outdoor-gear client", "pour notre client
+# américain", "notre cliente fromagère cherche…" (a word after a French "client" describes it).
+_CLIENT = re.compile(
+    r"(?<![\w'])(?:(?:for|of|with)\s+)?(?:an?|our|my|the|another|one of our|this|that)\s+(?:[\w'-]+\s+){0,2}?"
+    r"clients?(?![\w'])"
+    r"|(?<![\w'])(?:(?:pour|de|chez)\s+|d')?(?:un|une|notre|nos|mon|ma|mes|le|la|l'|ce|cette)\s*(?:autre\s+|nouveau\s+"
+    r"|nouvelle\s+)?client(?:e|s|es)?(?:\s+(?!(?:qui|il|elle|on|nous|ils|elles|a|est|veut|cherche|ouvre|vend|fait)"
+    r"(?![\w']))[a-z][\w'-]*)?(?![\w'])"
+)
+
+
 @lru_cache(maxsize=256)
 def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     # Routing one message reads it as a shortlist two or three times (each rule, then its slots).
     work = Work(text)
     labels = list(FIELD_LABEL.finditer(work.folded))
     if len(labels) >= 2:  # a request typed as a form: "- ville : Lyon", "• topic: fly fishing"
+        for match in list(_OTHER_FIELD_LINE.finditer(work.folded)):
+            work.cut(*match.span())
         for match in labels:
             work.cut(*match.span("label"))
+    given = _NICHE_GIVEN.search(fold(text))
     judgment = JUDGMENT.search(work.folded)
     if judgment and judgment.start() > 0:  # closing a request; "Est-ce que tu connais des gens qui…" is the request
         work.cut(*judgment.span())
     city = _cut_city(work)
     tier = _cut_size(work)
-    for pattern in (WHEN, _NOT_THIS):
+    for pattern in (WHEN, _NOT_THIS, _CLIENT):
         for match in list(pattern.finditer(work.folded)):
             work.cut(*match.span())
     purposes = []
@@ -435,6 +466,8 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     # What the brand sells is the niche only when the request names no other ("for our dog food
     # brand I need creators in Leeds"; but "pour notre marque de thé, des créatrices yoga" is yoga).
     niche = _niche_of_the_request(work, request) or _niche_of_the_purpose(purposes)
+    if given:  # the niche named by its label wins over what the rest of the message leaves over
+        niche = _clean_niche(parse_shortlist_query(text[given.start("value"):given.end("value")]).niche) or niche
     updates: dict[str, object] = {"niche": niche}
     if count is not None:
         updates["limit"] = count
@@ -740,7 +773,16 @@ _CLEARED = {
                           r"|(?:partout|anywhere)(?!\s+(?:dans|in|en|au|across|sur))"
                           + _cleared("pays|country|countries|location|lieu") + r")(?![\w])"),
     "tier": re.compile(r"(?<![\w])(?:toutes (?:les )?tailles|any (?:tier|size)|all tiers|toutes tailles"
-                       + _cleared("tailles?|tiers?|sizes?|palier") + r")(?![\w])"),
+                       + _cleared("tailles?|tiers?|sizes?|palier|(?:critere |filtre |criterion )?(?:de |du )?"
+                                  "(?:nano|micro|mid|macro|mega)s?(?: (?:filter|criterion|critere|filtre|tier))?")
+                       + r")(?![\w])"),
+    # "vire le plafond d'abonnés", "drop the follower cap", "no follower limit"
+    "max_followers": re.compile(rf"(?<![\w])(?:(?:{_REMOVE}|sans |no |without )(?:plafond|limite|max(?:imum)?|cap|ceiling)"
+                                r"\s*(?:d'|de |des |on |of )?(?:abonnes|abos?|followers?)"
+                                rf"|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:cap|limit|max(?:imum)?|ceiling))(?![\w])"),
+    "min_followers": re.compile(rf"(?<![\w])(?:(?:{_REMOVE}|sans |no |without )(?:plancher|minimum|min|floor)"
+                                r"\s*(?:d'|de |des |on |of )?(?:abonnes|abos?|followers?)"
+                                rf"|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:floor|minimum|min))(?![\w])"),
 }
 # The city let go, the country kept: "élargis à tout le département", "oublie la ville", "anywhere in
 # the state", and a city named only to go beyond it ("pas seulement Saumur", "not just Leeds").
@@ -760,8 +802,15 @@ _TOO_LITTLE_ALONE = re.compile(r"(?P<place>[\w'-]+(?:\s+[\w'-]+){0,2})\s+(?:seul
                                r"(?=[^.!?]*?(?<![\w])(?:trop|too|pas assez|not enough|juste|small|limite)(?![\w]))")
 
 
+# "Belgium-wide", "Canada-wide now", "nationwide": the country stays, its city goes.
+_WIDE = re.compile(r"(?<=\w)-wide(?![\w])|(?<![\w])(?:nationwide|countrywide|statewide|province-wide)(?![\w])")
+
+
 def _cut_city_let_go(work: Work) -> bool:
     let_go = False
+    for match in list(_WIDE.finditer(work.folded)):
+        work.cut(*match.span())
+        let_go = True
     for match in list(_ANY_CITY.finditer(work.folded)):
         work.cut(*match.span())
         let_go = True
