@@ -50,7 +50,8 @@ optionally ``codes`` (issue codes that count as finding the problem), ``compensa
   "compliant" when it reports nothing;
 - issue-code recall: over the cases expected non-compliant or warning that list ``codes``, the
   share where the checker reports one of them (an error for a non-compliant case, any severity
-  for a warning case);
+  for a warning case); a case listing both codes of the buried-label convention also counts
+  ``disclosure_not_prominent`` (see ``BURIED_LABEL_CODES``);
 - false alarms: cases expected compliant or warning that the checker calls non-compliant.
 """
 
@@ -77,6 +78,14 @@ from bot.briefs.models import (
 from bot.briefs.rules import RuleBook, default_rules
 
 EVAL_DIR = Path(__file__).parent / "eval"
+# Parts 9 to 18 say a label placed where it is not seen (late in the caption or the video, on the
+# last slide, below "more", in a pile of hashtags) "counts as ambiguous_disclosure and
+# missing_disclosure": the legal effect, an ad not shown as one. The checker names the finer
+# diagnosis, ``disclosure_not_prominent`` (the accepted label, found, to move up front), rather
+# than tell the creator that a label is missing or vague when it is neither; so a case listing
+# both codes counts that one too. Only both: a case listing one of them alone is a vague or an
+# absent label, which a label the checker reads as accepted but buried does not find.
+BURIED_LABEL_CODES = frozenset({"ambiguous_disclosure", "missing_disclosure"})
 Verdict = Literal["compliant", "warning", "non_compliant"]
 
 
@@ -191,6 +200,8 @@ def evaluate_part(
         found = None
         if case.codes and case.verdict != "compliant":
             wanted = set(case.codes)
+            if BURIED_LABEL_CODES <= wanted:
+                wanted.add("disclosure_not_prominent")
             if case.verdict == "non_compliant":
                 found = any(issue.code in wanted and issue.severity == "error" for issue in result.issues)
             else:
