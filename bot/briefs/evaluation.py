@@ -38,7 +38,9 @@ kind, a drink between nerves and a feat: 1.00, 0.92, 0 after it);
 ``held_out_18``, written blind before round 11 (platform formats: YouTube descriptions with
 chapters, TikTok overlays, podcast reads, LinkedIn, Pinterest, threads, Twitch panels, newsletter
 blocks, carousels), was measured before and after it (0.875 verdicts, 0.70 codes, 1 false alarm of
-15 both times) and never tuned on;
+15 both times) and tuned on in round 12 (a drink between shyness and social ease, weight "down"
+an amount, an illness gone since the product, guaranteed revenue, an employee's role as a label;
+a buried label's code counted as the headers say: 1.00, 1.00, 0 after it);
 the compliant captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that
 calibrate the reading by meaning). A case is a table with ``caption``, ``jurisdiction``,
 ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and
