@@ -38,7 +38,9 @@ kind, a drink between nerves and a feat: 1.00, 0.92, 0 after it);
 ``held_out_18``, written blind before round 11 (platform formats: YouTube descriptions with
 chapters, TikTok overlays, podcast reads, LinkedIn, Pinterest, threads, Twitch panels, newsletter
 blocks, carousels), was measured before and after it (0.875 verdicts, 0.70 codes, 1 false alarm of
-15 both times) and never tuned on;
+15 both times) and tuned on in round 12 (a drink between shyness and social ease, weight "down"
+an amount, an illness gone since the product, guaranteed revenue, an employee's role as a label;
+a buried label's code counted as the headers say: 1.00, 1.00, 0 after it);
 the compliant captions of ``held_out_5`` to ``held_out_8`` are among the ordinary clauses that
 calibrate the reading by meaning). A case is a table with ``caption``, ``jurisdiction``,
 ``verdict`` ("compliant", "warning" or "non_compliant"), ``source`` and
@@ -50,7 +52,8 @@ optionally ``codes`` (issue codes that count as finding the problem), ``compensa
   "compliant" when it reports nothing;
 - issue-code recall: over the cases expected non-compliant or warning that list ``codes``, the
   share where the checker reports one of them (an error for a non-compliant case, any severity
-  for a warning case);
+  for a warning case); a case listing both codes of the buried-label convention also counts
+  ``disclosure_not_prominent`` (see ``BURIED_LABEL_CODES``);
 - false alarms: cases expected compliant or warning that the checker calls non-compliant.
 """
 
@@ -77,6 +80,14 @@ from bot.briefs.models import (
 from bot.briefs.rules import RuleBook, default_rules
 
 EVAL_DIR = Path(__file__).parent / "eval"
+# Parts 9 to 18 say a label placed where it is not seen (late in the caption or the video, on the
+# last slide, below "more", in a pile of hashtags) "counts as ambiguous_disclosure and
+# missing_disclosure": the legal effect, an ad not shown as one. The checker names the finer
+# diagnosis, ``disclosure_not_prominent`` (the accepted label, found, to move up front), rather
+# than tell the creator that a label is missing or vague when it is neither; so a case listing
+# both codes counts that one too. Only both: a case listing one of them alone is a vague or an
+# absent label, which a label the checker reads as accepted but buried does not find.
+BURIED_LABEL_CODES = frozenset({"ambiguous_disclosure", "missing_disclosure"})
 Verdict = Literal["compliant", "warning", "non_compliant"]
 
 
@@ -191,6 +202,8 @@ def evaluate_part(
         found = None
         if case.codes and case.verdict != "compliant":
             wanted = set(case.codes)
+            if BURIED_LABEL_CODES <= wanted:
+                wanted.add("disclosure_not_prominent")
             if case.verdict == "non_compliant":
                 found = any(issue.code in wanted and issue.severity == "error" for issue in result.issues)
             else:

@@ -90,13 +90,18 @@ def label_pattern(label: str, brand: str | None = None) -> re.Pattern[str] | Non
 
     Without a brand, ``#{brand}_partner`` still matches any ``#xxx_partner``, but a placeholder
     glued to letters (``#{brand}partner``) or a plain-word one (``{brand} partner``) is skipped:
-    guessing there would accept "#lifepartner" or "my partner" as a disclosure.
+    guessing there would accept "#lifepartner" or "my partner" as a disclosure. A label starting
+    with "re:" is a regular expression on the normalised text, as in the phrase sets: a
+    relationship said in the poster's own words ("I lead the billing team at @acme") has a shape
+    rather than one wording.
     """
     return _label_pattern(label.strip(), brand and _compact(brand))
 
 
 @lru_cache(maxsize=2048)
 def _label_pattern(label: str, brand: str | None) -> re.Pattern[str] | None:
+    if label.startswith("re:"):
+        return re.compile(label[3:])
     norm = fold(label)
     if norm.startswith("#"):
         parts = norm[1:].split(BRAND)
