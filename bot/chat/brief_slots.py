@@ -38,6 +38,9 @@ _BRAND = [
     re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes|chez|here at))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
     re.compile(rf"(?i:\b(?:campagne|campaign))\s+(?P<name>{_NAME})"),  # "le brief de la campagne Kaori Thé"
+    # an e-mail's subject: "Subject: Brief – Pennine Parkin Co.", "Objet : Brief créateurs – Argousia"
+    re.compile(rf"(?im:^\s*(?:subject|objet|re|fwd?)\s*:\s*(?:creator |créateurs? |createurs? )?brief(?: créateurs?"
+               rf"| createurs?| creators?)?\s*[–—:-]\s*)(?P<name>{_NAME})"),
     # how people who are not marketers name their brand: "la marque s'appelle Mains de Bûcheron", "je
     # représente Tisanes du Val", "we built Tallyo, a…", "sell them on Etsy as Little Hive Crayons",
     # "je suis boulangère (Boulangerie Le Gall)", "une petite siroperie à Herve, Sirop Mosan"
@@ -125,7 +128,7 @@ _PRODUCT_INTRO = re.compile(
     r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
     r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
     r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des|it's an?|it is an?"
-    r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)"
+    r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)|it'?s for (?:our|my)|c'est pour (?:nos|notre|mes|ma|mon)"
     # what a brand wants known: "je voudrais faire connaître nos galettes des rois en janvier"
     r"|faire connaitre (?:nos|notre|mes|ma|mon)|faire connaître (?:nos|notre|mes|ma|mon)|get the word out about (?:our|my)"
     r"|spread the word about (?:our|my)))\s+(?P<product>[^,;.:!?]+)"
@@ -209,7 +212,7 @@ def category_of(product: str, language: str) -> str | None:
 # A brief typed as a form: "brand: Oat & About", "produit : sablés au beurre", one per line.
 _FIELD_LINE = re.compile(r"(?im)^\W*(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n]+?)\s*$")
 # The same said in passing after a question or a sentence: "… stp ? produit : miel de lavande, insta".
-_FIELD_IN_PASSING = re.compile(r"(?i)(?<=[.?!])\s+(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n,;]+)")
+_FIELD_IN_PASSING = re.compile(r"(?i)(?<=[.?!—–|·,])\s+(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n,;—–|·]+)")
 
 
 # A brief typed as slash-separated fields: "Moorfield / sea salt crisps / UK / tiktok / affiliate → brief".
@@ -218,7 +221,7 @@ _SLASHED = re.compile(r"\s+/\s+")
 
 def brief_slots(text: str) -> BriefSlots:
     brand = product = None
-    fields = {fold(m.group("field")): m.group("value").strip() for m in _FIELD_IN_PASSING.finditer(text)}
+    fields = {fold(m.group("field")): m.group("value").strip(" .") for m in _FIELD_IN_PASSING.finditer(text)}
     fields |= {fold(m.group("field")): m.group("value") for m in _FIELD_LINE.finditer(text)}
     brand = fields.get("brand") or fields.get("marque")
     product = fields.get("product") or fields.get("produit")

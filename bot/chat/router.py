@@ -517,12 +517,34 @@ _NEVER_MIND = re.compile(
 # and Relais's own earlier reply quoted ("> Relais: here are 5…"). None of it is the request.
 _ADDRESSING = re.compile(r"(?i)(?<![\w.])@(?:channel|here|everyone|relais)\b[,:]?")
 _QUOTED_RELAIS = re.compile(r"(?im)^\s*>\s*relais\s*:.*$\n?")
+# Relais's list quoted back without its name: "> 1. @x — 18,4k", "> Here are 10 micro… creators", "> …".
+_QUOTED_LIST = re.compile(r"(?im)^\s*>\s*(?:\d{1,3}[.)]\s*@\S+.*|(?:here are|here's|voici)\b[^\"\n«“:]*\b(?:\d+|creators?"
+                          r"|cr[eé]ateurs?|cr[eé]atrices?|profils?|profiles?)\b[^\"\n«“:]*|(?:…|\.\.\.)\s*)$\n?")
 _QUOTE_MARK = re.compile(r"(?m)^\s*>\s?")
+# Colleagues named first in a team chat ("@Margaux @Théo je lance la recherche 👇", "@Priya fyi"): a
+# first name with a capital, no dot or digit, as creators' handles rarely are.
+_COLLEAGUES_FIRST = re.compile(r"^\s*(?:@[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?![\w.])\s*(?:[,&]|\b(?:et|and)\b)?\s*)+")
+# What such a line says around the request: "fyi", "pour info", "je lance la recherche ici 👇".
+_HANDING_OVER = re.compile(r"(?i)^[^\n]{0,60}?(?:fyi|pour info|for info|kicking this off|je lance|asking relais"
+                           r"|voir ci-dessous|see below|👇|⬇️|⬇|↓|👀)[^\n]*\n")
+# An e-mail's subject line before its body: "Subject: Creator search – curling, Saskatoon⏎⏎Hi, …".
+_SUBJECT_LINE = re.compile(r"(?i)^\s*(?:subject|objet|re|tr|fwd?)\s*:[^\n?]*\n\s*\n(?=\s*\S)")  # no question in it
 
 
 def as_written_to_relais(text: str) -> str:
-    """The message without what a team chat adds around it."""
-    cleaned = _QUOTE_MARK.sub("", _QUOTED_RELAIS.sub("", _ADDRESSING.sub(" ", text)))
+    """The message without what a team chat or an e-mail adds around it."""
+    cleaned = _QUOTED_LIST.sub("", _QUOTED_RELAIS.sub("", _ADDRESSING.sub(" ", text)))
+    cleaned = _QUOTE_MARK.sub("", cleaned)
+    colleagues = _COLLEAGUES_FIRST.match(cleaned)
+    if colleagues:
+        rest = cleaned[colleagues.end():]
+        handing = _HANDING_OVER.match(rest)  # the line only hands the request over: it goes too
+        if handing and "\n" in rest and not re.search(r"[@#:]|\d", handing.group()):
+            rest = rest[handing.end():]
+        cleaned = rest
+    if _SUBJECT_LINE.match(cleaned) and not re.match(r"(?i)\s*(?:subject|objet)\s*:\s*(?:creator |créateurs? )?brief",
+                                                     cleaned):
+        cleaned = cleaned[_SUBJECT_LINE.match(cleaned).end():]
     return cleaned.strip() if cleaned.strip() else text
 
 

@@ -187,7 +187,7 @@ _REGIONS = {
 
 
 # Well-known cities whose names are everyday words: "nice, but switch to Cardiff".
-_CITIES_THAT_ARE_WORDS = frozenset({"nice", "orange", "bath", "reading", "split", "mobile", "sale"})
+_CITIES_THAT_ARE_WORDS = frozenset({"nice", "orange", "bath", "reading", "split", "mobile", "sale", "tours"})
 
 
 def _reads_as_city(work: Work, typed: list[re.Match[str]], i: int, city: _City) -> bool:
@@ -437,9 +437,32 @@ _CLIENT = re.compile(
 )
 
 
+# Cells of a row pasted from a sheet or a CRM: tabs, " | ", " · ", " • ".
+_CELL_BREAK = re.compile(r"\t+|\s+[|·•]\s+")
+
+
+def _row_read(text: str) -> tuple[str, str | None]:
+    """A pasted row as a sentence ("sea swimming, IE, Galway, ≤ 8k, €700"), its cells apart, and the
+    niche cell when a header row of field labels names it ("Niche⇥Country⇥City⏎hurling⇥IE⇥…")."""
+    if not _CELL_BREAK.search(text):
+        return text, None
+    lines = [line for line in text.splitlines() if line.strip()]
+    rows = [[cell.strip() for cell in _CELL_BREAK.split(line)] for line in lines]
+    niche = None
+    header = next((i for i, row in enumerate(rows) if len(row) >= 3
+                   and all(fold(cell) in SHORTLIST_FIELD_LABELS for cell in row if cell)), None)
+    if header is not None and header + 1 < len(rows):
+        names = [fold(cell) for cell in rows[header]]
+        values = rows[header + 1]
+        niche = next((values[i] for i, name in enumerate(names) if name in _NICHE_LABELS and i < len(values)), None)
+        lines.pop(header)
+    return "\n".join(_CELL_BREAK.sub(", ", line) for line in lines), niche
+
+
 @lru_cache(maxsize=256)
 def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     # Routing one message reads it as a shortlist two or three times (each rule, then its slots).
+    text, niche_cell = _row_read(text)
     work = Work(text)
     labels = list(FIELD_LABEL.finditer(work.folded))
     if len(labels) >= 2:  # a request typed as a form: "- ville : Lyon", "• topic: fly fishing"
@@ -468,6 +491,8 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     niche = _niche_of_the_request(work, request) or _niche_of_the_purpose(purposes)
     if given:  # the niche named by its label wins over what the rest of the message leaves over
         niche = _clean_niche(parse_shortlist_query(text[given.start("value"):given.end("value")]).niche) or niche
+    if niche_cell:
+        niche = _clean_niche(parse_shortlist_query(niche_cell).niche) or niche
     updates: dict[str, object] = {"niche": niche}
     if count is not None:
         updates["limit"] = count
@@ -546,7 +571,14 @@ def _cut_count_of_people(work: Work) -> int | None:
     if match:
         work.cut(*match.span())
         return _count(match.group("n") or match.group("n2"))
+    tiered = _COUNT_THEN_TIER.search(work.folded)
+    if tiered:  # "4 nano", "6 micro": so many of that tier (the tier word stays to be read)
+        work.cut(*tiered.span("n"))
+        return _count(tiered.group("n"))
     return None
+
+
+_COUNT_THEN_TIER = re.compile(r"(?<![\w.,$€£'’])(?P<n>\d{1,3})\s+(?:nano|micro|mid|macro)s?(?![\w])(?!\s*(?:k|abonn|follow))")
 
 
 # Agency shorthand: "need 8 x nano fitness", "15x nano pickleball" (so many of them).
