@@ -509,7 +509,7 @@ def _choose_sentences(
             dense = float(passage.unit_relevance[j]) if len(passage.unit_relevance) == len(units) else 0.0
             fit_of = unit
             if not np.isfinite(dense):
-                if closeness is None or not is_question(unit) or not np.isfinite(closeness[j]):
+                if closeness is None or not is_question(unit) or not np.isfinite(closeness[j]) or _FRAMES.search(unit):
                     continue
                 # The page's own question (a FAQ heading, "Faut-il ... ? Oui, ...") that restates the reader's
                 # points to its answer, quoted in its place (see _window). Questions resemble questions by
@@ -555,6 +555,12 @@ def _choose_sentences(
         chosen.extend(new)
         seen.update(key for c in new for key in _sentence_keys(c.text, passages[rank].language))
     return chosen
+
+
+# "CMOs skim them and keep one question: is this money working harder?", "posez-vous une question simple : qu'avez-vous
+# acheté ?": a sentence that frames the question a page goes on to discuss, not a question the page lists and answers
+# under it (a FAQ entry). It restates any question about the page's topic, so it must not point to an answer.
+_FRAMES = re.compile(r"\bquestions?\b[^:?]*\s:|\bquestions?\b[^:?]*:\s", re.IGNORECASE)
 
 
 def _first_statement(sentences: list[str], title: str) -> str:
