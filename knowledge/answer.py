@@ -163,11 +163,14 @@ def is_relevant(passages: list[Passage], question: str = "", weights: dict[Query
     question's words that the knowledge base never uses; ``measured``: the languages whose pages use enough words for
     their background to be measured on more than a few sentences)."""
     owned = _owned_unknown(question, unknown) if question else set()
-    if question and (_mostly_unknown(query_terms(question), unknown, weights or {}) or owned):
+    unknown_names = _unknown_names(question, unknown) if question else set()
+    if question and (_mostly_unknown(query_terms(question), unknown, weights or {}) or owned or unknown_names):
         language = detect_language(question)
         passages = [p for p in passages if p.language not in ("", language)]
     if owned and any(term.stems & name for name in named_in(question) for term in owned):
         return False  # a name is written the same in both languages: no page of either names the asker's
+    if question:
+        passages = _about_the_askers(question, passages)
     scored = [(float(np.max(p.unit_relevance)), p) for p in passages if len(p.unit_relevance)]
     if scored:
         if any(z >= RELEVANCE_SURE for z, _ in scored):
@@ -198,7 +201,7 @@ def _mostly_unknown(terms: Sequence[QueryTerm], unknown: frozenset[QueryTerm], w
 # It is named by the one or two words after the possessive, up to the first that names nothing or an English "'s".
 # A name among them counts only as the phrase's head (last in English, first in French): "my Acme logo" and
 # "mon logo Acme" are about a logo, whatever the brand is called.
-_OWNED = re.compile(r"\b(?:my|mon|ma|mes)\s+((?:[^\W\d_][\w-]*(?:['’]s\b)?\s*){1,2})", re.IGNORECASE)
+_OWNED = re.compile(r"\b(?:my|mon|ma|mes)\s+(?:own\s+|propres?\s+)?((?:[^\W\d_][\w-]*(?:['’]s\b)?\s*){1,2})", re.IGNORECASE)
 
 
 def _owned_unknown(question: str, unknown: frozenset[QueryTerm]) -> set[QueryTerm]:
@@ -207,6 +210,12 @@ def _owned_unknown(question: str, unknown: frozenset[QueryTerm]) -> set[QueryTer
     why only the question's own language is judged so, unless the thing is a name)."""
     if not unknown:
         return set()
+    return _owned_terms(question) & unknown
+
+
+@lru_cache(maxsize=1024)
+def _owned_terms(question: str) -> frozenset[QueryTerm]:
+    """The words naming what the asker calls their own ("my car", "mon CDI", "my own food")."""
     english = detect_language(question) == "en"
     owned: list[str] = []
     for match in _OWNED.finditer(question):
@@ -219,7 +228,31 @@ def _owned_unknown(question: str, unknown: frozenset[QueryTerm]) -> set[QueryTer
                 break  # "my restaurant's page": the restaurant is the asker's
         head = (phrase[-1] if english else phrase[0]) if phrase else ""
         owned += [token for token in phrase if token == head or not token[0].isupper()]
-    return set(query_terms(" ".join(owned))) & unknown if owned else set()
+    return frozenset(query_terms(" ".join(owned))) if owned else frozenset()
+
+
+def _unknown_names(question: str, unknown: frozenset[QueryTerm]) -> set[QueryTerm]:
+    """The names the question gives ("Power BI", "Lisbon"; not in capitals) that the knowledge base never uses: the question is about
+    that thing, and the pages that share its other words ("dashboard", "season") answer about something else. As for
+    words the base never uses (UNKNOWN_SHARE_MAX), only pages in the question's own language are judged so: a
+    place or a firm may be spelt otherwise in the other language ("Lisbonne")."""
+    if not unknown:
+        return set()
+    names = named_in(question, acronyms=False)  # "DMs", "EMV": the trade's abbreviations, which a page may spell out
+    return {term for term in unknown if any(term.stems & name for name in names)}
+
+
+def _about_the_askers(question: str, passages: list[Passage]) -> list[Passage]:
+    """The passages whose page names the thing the asker calls their own ("my own food", "mon manuscrit"), in some
+    form: a page that never does answers about something else, however many of the question's other words it
+    shares ("bring", "festival"). The page as a whole is read, not the passage: it may name the thing elsewhere."""
+    owned = _owned_terms(question)
+    if not owned:
+        return passages
+    language = detect_language(question)
+    return [p for p in passages
+            if not p.document_tokens or any(term_match(term, p.document_tokens, p.language != language) > 0
+                                            for term in owned)]
 
 
 def _stated_in_words(terms: Sequence[QueryTerm], question_language: str, names: Sequence[frozenset[str]],
@@ -343,7 +376,7 @@ _ASKS = {
                          r"maximum|minimum|max|min|at most|at least|au plus|au maximum|au minimum|jusqu'ou|"
                          # a penalty is stated as an amount or a term
                          r"penalty|penalties|fines|(?:the|max|maximum) fine|amendes?|peines?|sanctions?)\b"),
-    "definition": re.compile(r"^(?:what(?: i|')s|what are|what does .* mean|qu'est[- ]ce qu(?!'on\b)|c'est quoi|que signifie|"
+    "definition": re.compile(r"^(?:what(?: i|'|)s|what are|what does .* mean|qu'est[- ]ce qu(?!'on\b)|c'est quoi|que signifie|"
                              r"que veut dire|define|definition|definir)"),
     "name": re.compile(r"^(?:who|qui\b)|\bby whom\b|\bqui (?:est|sont|a|signe)\b|\b(?:which|what|quel(?:le)?s?) (?:social )?"
                        r"(?:platforms?|apps?|applications?|networks?|tools?|brands?|agenc(?:y|ies)|compan(?:y|ies)|"
@@ -476,7 +509,7 @@ def _choose_sentences(
             dense = float(passage.unit_relevance[j]) if len(passage.unit_relevance) == len(units) else 0.0
             fit_of = unit
             if not np.isfinite(dense):
-                if closeness is None or not is_question(unit) or not np.isfinite(closeness[j]):
+                if closeness is None or not is_question(unit) or not np.isfinite(closeness[j]) or _FRAMES.search(unit):
                     continue
                 # The page's own question (a FAQ heading, "Faut-il ... ? Oui, ...") that restates the reader's
                 # points to its answer, quoted in its place (see _window). Questions resemble questions by
@@ -522,6 +555,12 @@ def _choose_sentences(
         chosen.extend(new)
         seen.update(key for c in new for key in _sentence_keys(c.text, passages[rank].language))
     return chosen
+
+
+# "CMOs skim them and keep one question: is this money working harder?", "posez-vous une question simple : qu'avez-vous
+# acheté ?": a sentence that frames the question a page goes on to discuss, not a question the page lists and answers
+# under it (a FAQ entry). It restates any question about the page's topic, so it must not point to an answer.
+_FRAMES = re.compile(r"\bquestions?\b[^:?]*\s:|\bquestions?\b[^:?]*:\s", re.IGNORECASE)
 
 
 def _first_statement(sentences: list[str], title: str) -> str:

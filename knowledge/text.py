@@ -27,7 +27,9 @@ _STOP_WORDS = {
         ["a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "en", "est", "et", "etre", "eux", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "d", "l", "j", "n", "s", "t", "c", "qu", "quel", "quelle", "quels", "quelles", "combien", "pourquoi", "quoi", "quand", "comment", "faut", "peut", "doit", "ont", "avoir", "fait", "faire", "plus", "tres"]
     ),
     "en": set(
-        ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "how", "i", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "they", "this", "to", "was", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your", "do", "does", "can", "should", "would", "much", "many", "there", "about", "into", "than", "then", "these", "those", "we", "our", "us", "my", "me", "had", "been", "were", "did", "if", "not", "but", "so", "any", "all", "some", "also", "more", "most"]
+        ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "how", "i", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "they", "this", "to", "was", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your", "do", "does", "can", "should", "would", "much", "many", "there", "about", "into", "than", "then", "these", "those", "we", "our", "us", "my", "me", "had", "been", "were", "did", "if", "not", "but", "so", "any", "all", "some", "also", "more", "most",
+         # the same words typed in a hurry: "whats a ...", "hows it done", "shud we"
+         "whats", "hows", "wheres", "whos", "whens", "whys", "thats", "shud", "wat"]
     ),
 }
 _ALL_STOP_WORDS = _STOP_WORDS["fr"] | _STOP_WORDS["en"]
@@ -472,11 +474,15 @@ def is_question(sentence: str) -> bool:
 _NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-ZÀ-Ý][\w'’-]*[A-Z0-9][\w'’-]*|[A-ZÀ-Ý][a-zà-ÿ]+\d\w*|[A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
 
 
-def named_in(question: str) -> list[frozenset[str]]:
+def named_in(question: str, acronyms: bool = True) -> list[frozenset[str]]:
     """The names the question gives (capitalised inside it: "FTC", "BICOM", "Influence4You", "Modash"),
-    each as the stems a page holding it would have; words any sentence may start with are not names."""
+    each as the stems a page holding it would have; words any sentence may start with are not names. Without
+    ``acronyms``, the names in capitals ("DMs", "EMV") are left out: those are as often the trade's abbreviations
+    as a firm's name."""
     found = []
     for match in _NAMED.finditer(question.strip()):
+        if not acronyms and re.sub(r"(?:['’]?s)$", "", match.group()).isupper():
+            continue
         stems = frozenset(lexical_tokens(re.sub(r"['’]s$", "", match.group())))  # "BICOM's" names BICOM
         if stems:
             found.append(stems)
