@@ -19,6 +19,7 @@ import numpy as np
 from knowledge.models import Answer, Language, Source
 from knowledge.retrieval import Passage, is_evidence, term_match
 from knowledge.text import (
+    asks_for_oneself,
     QueryTerm,
     content_words,
     named_in,
@@ -162,6 +163,8 @@ def is_relevant(passages: list[Passage], question: str = "", weights: dict[Query
     RELEVANCE_SURE_ACROSS, COVERAGE_RELIEF, LEXICAL_RELIEF, UNKNOWN_SHARE_MAX and _owned_unknown; ``unknown``: the
     question's words that the knowledge base never uses; ``measured``: the languages whose pages use enough words for
     their background to be measured on more than a few sentences)."""
+    if question and asks_for_oneself(question) and not _names_known(question, unknown):
+        return False  # "how do I strip old paint off my door?": the asker's own matter, not the trade's
     owned = _owned_unknown(question, unknown) if question else set()
     unknown_names = _unknown_names(question, unknown) if question else set()
     if question and (_mostly_unknown(query_terms(question), unknown, weights or {}) or owned or unknown_names):
@@ -189,6 +192,13 @@ def is_relevant(passages: list[Passage], question: str = "", weights: dict[Query
         (p.dense or 0.0) >= DENSE_SURE or ((p.dense or 0.0) >= DENSE_MIN and p.coverage >= COVERAGE_MIN)
         for p in passages
     )
+
+
+def _names_known(question: str, unknown: frozenset[QueryTerm]) -> bool:
+    """Whether the question gives a name the knowledge base uses ("Secondloop", "Kerbrat"): asked about a firm or
+    a case of the pages, even in the first person and without the trade's words, it is about them."""
+    names = named_in(question)
+    return any(term.stems & name for name in names for term in query_terms(question) if term not in unknown)
 
 
 def _mostly_unknown(terms: Sequence[QueryTerm], unknown: frozenset[QueryTerm], weights: dict[QueryTerm, float]) -> bool:
@@ -628,10 +638,18 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
             quoted.insert(0, make(position - 1, before))
     if position >= 0 and after and _quotable(after[0][1], title):
         pos, text = after[0]
-        if len(unit) < SETUP_CHARS or (kinds and type_fit(kinds, unit) == 0) or _continues(text, terms, passage.language):
+        announces = bool(kinds & {"number", "range"}) and text.rstrip().endswith(":")
+        # "Let's take the brand X and its spring programme... Here is what it showed:": asked for a figure, the
+        # example's set-up frames it and the list announced after it holds it
+        if (len(unit) < SETUP_CHARS or (kinds and type_fit(kinds, unit) == 0) or announces
+                or _continues(text, terms, passage.language)):
             quoted.append(make(pos, text))
             if text.rstrip().endswith(":"):  # "...it has drawbacks:" and the drawbacks
-                quoted += _list_items(after[1:], title, make, asked, passage.language)
+                items = _list_items(after[1:], title, make, asked, passage.language)
+                if announces:  # the example's results: one of them may answer, or a later sentence may
+                    for item in items:
+                        item.optional = True
+                quoted += items
             else:
                 quoted += _rows_after(text, after[1:], make)
     return quoted

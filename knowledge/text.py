@@ -368,6 +368,30 @@ def _filler_words() -> frozenset[str]:
     return frozenset(fold_accents(word) for word in data["filler"]["words"])
 
 
+@lru_cache(maxsize=1)
+def _trade_words() -> re.Pattern[str]:
+    import tomllib
+    from pathlib import Path
+
+    data = tomllib.loads((Path(__file__).parent / "probes.toml").read_text(encoding="utf-8"))
+    words = sorted({fold_accents(word).lower() for word in data["trade"]["words"]}, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(word) for word in words) + r")(?![\w'])")
+
+
+# The asker as the one who acts: "how do I", "can I", "je conteste", "j'ai". Not "my" alone: "what should my
+# mechanics bring to the ride?" asks about the asker's team at work.
+_FIRST_PERSON = re.compile(r"(?<![\w'])(?:(?:i|i'm|i've|i'd|i'll|je)(?![\w'])|j')")
+
+
+def asks_for_oneself(question: str) -> bool:
+    """Whether a question is the asker's own matter: asked in the first person singular, it uses none of the
+    trade's words (knowledge/probes.toml [trade]). A brand manager asks "how do I pay a creator?" or "can I reuse
+    the influencer's video?"; "how do I strip old paint off my door?" asks about the door, whatever page talks of
+    paint."""
+    folded = fold_accents(question).lower().replace("’", "'")
+    return bool(_FIRST_PERSON.search(folded)) and not _trade_words().search(folded)
+
+
 def is_chat_filler(message: str) -> bool:
     """'ok', 'merci !', 'thanks a lot', 'test', 'clear': a message that asks nothing.
 
