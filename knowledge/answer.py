@@ -628,10 +628,18 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
             quoted.insert(0, make(position - 1, before))
     if position >= 0 and after and _quotable(after[0][1], title):
         pos, text = after[0]
-        if len(unit) < SETUP_CHARS or (kinds and type_fit(kinds, unit) == 0) or _continues(text, terms, passage.language):
+        announces = bool(kinds & {"number", "range"}) and text.rstrip().endswith(":")
+        # "Let's take the brand X and its spring programme... Here is what it showed:": asked for a figure, the
+        # example's set-up frames it and the list announced after it holds it
+        if (len(unit) < SETUP_CHARS or (kinds and type_fit(kinds, unit) == 0) or announces
+                or _continues(text, terms, passage.language)):
             quoted.append(make(pos, text))
             if text.rstrip().endswith(":"):  # "...it has drawbacks:" and the drawbacks
-                quoted += _list_items(after[1:], title, make, asked, passage.language)
+                items = _list_items(after[1:], title, make, asked, passage.language)
+                if announces:  # the example's results: one of them may answer, or a later sentence may
+                    for item in items:
+                        item.optional = True
+                quoted += items
             else:
                 quoted += _rows_after(text, after[1:], make)
     return quoted
