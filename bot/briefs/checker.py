@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING
 
 from bot.briefs.matching import (
     find,
+    fold,
     hashtags_right_before,
     heading_pattern,
     label_pattern,
@@ -199,6 +200,7 @@ def _analyse(
     caption = request.caption
     norm = fold_with_offsets(caption)
     hits = _find_labels(caption, norm, rules, book, request)
+    hits = _without_ordinary_words(caption, norm, rules, book, hits)
     if rules.label_language == "post":
         result.post_language = detect_post_language(caption, hits)
     # French where the label must be, for French posts, and in Quebec unless the post is plainly another language.
@@ -287,6 +289,31 @@ def _find_labels(
             for start, end in _camel_case_spans(label.text, caption):
                 found.setdefault((start, end), LabelHit(caption[start:end], start, end, "ambiguous", set(), True, other_brand))
     return sorted(found.values(), key=lambda hit: hit.start)
+
+
+def _without_ordinary_words(
+    caption: str, norm: Folded, rules: JurisdictionRules, book: RuleBook, hits: list[LabelHit]
+) -> list[LabelHit]:
+    """The hits less those that are an ordinary word of the post's language, shown in that sense
+    elsewhere in the caption (``label_senses`` in ``rules/vocabulary.toml``: "#pub" on an English
+    post that ends at the pub). Where the jurisdiction fixes the labels' language to another one,
+    the label stays one."""
+    dropped: set[int] = set()
+    language: str | None = None
+    for sense in book.vocabulary.label_senses:
+        if rules.label_language not in ("post", sense.language):
+            continue
+        texts = {fold(label).strip() for label in sense.labels}
+        candidates = [i for i, hit in enumerate(hits) if fold(hit.text).strip() in texts]
+        if not candidates or not book.any_phrase(sense.with_words, norm):
+            continue
+        if language is None:
+            language = detect_post_language(caption, hits) or (
+                rules.caption_languages[0] if len(rules.caption_languages) == 1 else ""
+            )
+        if language == sense.language:
+            dropped.update(candidates)
+    return [hit for i, hit in enumerate(hits) if i not in dropped]
 
 
 def _description_spans(caption: str, norm: Folded, book: RuleBook, openers: str) -> list[tuple[int, int]]:

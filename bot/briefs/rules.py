@@ -263,9 +263,22 @@ class CategoryEvidence:
     reported_only: bool = False  # the words describe something else (a perfume's accord): no rule applies
 
 
+class LabelSense(_Strict):
+    """An ordinary word of ``language`` spelled like some jurisdictions' label (``labels``): in a
+    post written in that language, where one of ``with_words`` shows the word in its ordinary
+    sense elsewhere in the caption, the label-like span is that word, no label ("#pub" beside
+    "lunch at the pub" is the place). Never where the jurisdiction wants labels in one fixed other
+    language (a "#pub" in France stays the French label)."""
+
+    labels: list[str] = Field(min_length=1)
+    language: Language
+    with_words: list[str] = Field(min_length=1)
+
+
 class Vocabulary(_Strict):
     categories: dict[str, Category]
     phrase_sets: dict[str, list[str]]
+    label_senses: list[LabelSense] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -580,6 +593,8 @@ def _check_phrases(book: RuleBook, phrases: list[str], path: Path, where: str) -
 def _check_vocabulary(book: RuleBook, path: Path) -> None:
     for name, phrases in book.vocabulary.phrase_sets.items():
         _check_phrases(book, phrases, path, f"phrase_sets.{name}")
+    for index, sense in enumerate(book.vocabulary.label_senses):
+        _check_phrases(book, sense.with_words, path, f"label_senses[{index}]")
     for category_id, category in book.vocabulary.categories.items():
         words = category.keywords + category.ambiguous + category.needs_cue + category.cues
         _check_phrases(book, words + category.in_handles + category.softened_by + category.not_if, path,
