@@ -790,6 +790,11 @@ def _cleared(words: str) -> str:
     return rf"|{_REMOVE}(?:{words})(?:\s+(?:filter|limit|cap))?"
 
 
+def _follower_bound_cleared(bound: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:(?:{_REMOVE}|sans |no |without )(?:{bound})\s*(?:d'|de |des |on |of )?"
+                      rf"(?:abonnes|abos?|followers?)|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:{bound}))(?![\w])")
+
+
 _CLEARED = {
     "budget": re.compile(r"(?<![\w])(?:(?:sans|no|without|any|pas de|aucun|(?:n'?)?(?:a|ai|avons|ont) plus de|no more"
                          r"|no longer (?:a|any))\s+(?:limite de\s+)?budget(?:\s+limit)?"
@@ -809,12 +814,8 @@ _CLEARED = {
                                   "(?:nano|micro|mid|macro|mega)s?(?: (?:filter|criterion|critere|filtre|tier))?")
                        + r")(?![\w])"),
     # "vire le plafond d'abonnés", "drop the follower cap", "no follower limit"
-    "max_followers": re.compile(rf"(?<![\w])(?:(?:{_REMOVE}|sans |no |without )(?:plafond|limite|max(?:imum)?|cap|ceiling)"
-                                r"\s*(?:d'|de |des |on |of )?(?:abonnes|abos?|followers?)"
-                                rf"|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:cap|limit|max(?:imum)?|ceiling))(?![\w])"),
-    "min_followers": re.compile(rf"(?<![\w])(?:(?:{_REMOVE}|sans |no |without )(?:plancher|minimum|min|floor)"
-                                r"\s*(?:d'|de |des |on |of )?(?:abonnes|abos?|followers?)"
-                                rf"|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:floor|minimum|min))(?![\w])"),
+    "max_followers": _follower_bound_cleared("plafond|limite?|max(?:imum)?|cap|ceiling"),
+    "min_followers": _follower_bound_cleared("plancher|minimum|min|floor"),
 }
 # The city let go, the country kept: "élargis à tout le département", "oublie la ville", "anywhere in
 # the state", and a city named only to go beyond it ("pas seulement Saumur", "not just Leeds").
