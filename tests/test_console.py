@@ -136,7 +136,7 @@ def test_a_slash_shortlist_can_be_refined_in_english(small_assistant: Assistant)
     out = chat(small_assistant, "/shortlist natural cosmetics, instagram, France", "plus de 10k abonnés", lang="en")
     refined = out.split("\n> ")[2]
     assert refined.startswith("Minimum followers: 10,000")
-    assert "min_followers: 10000" in refined
+    assert "Filters: Platform: instagram · Country: FR · Minimum followers: 10,000" in refined
 
 
 @pytest.mark.parametrize(

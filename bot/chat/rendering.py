@@ -140,6 +140,7 @@ def render_comparison(creators: list[tuple[int, ScoredCreator]], lang: str) -> s
 
 
 _FILTER_LABELS = ("platform", "country", "tier", "budget")  # named like their refinement buttons
+_FOLLOWER_LABELS = ("min_followers", "max_followers", "language", "like")
 
 
 def describe_filters(filters: dict[str, object], lang: str) -> str:
@@ -151,7 +152,14 @@ def describe_filters(filters: dict[str, object], lang: str) -> str:
             value = money(float(value), str(filters.get("currency") or "EUR"), lang)
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
-        label = t(f"button_{key}", lang) if key in _FILTER_LABELS else key
+        elif key in ("min_followers", "max_followers") and isinstance(value, (int, float)):
+            value = number(value, lang)
+        if key in _FILTER_LABELS:
+            label = t(f"button_{key}", lang)
+        elif key in _FOLLOWER_LABELS:  # "Maximum followers: 20,000", not the field's name
+            label = t(f"change_{key}", lang).capitalize()
+        else:
+            label = key
         shown.append(f"{label}: {value}")
     return " · ".join(shown)
 

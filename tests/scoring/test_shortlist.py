@@ -257,3 +257,5 @@ def test_the_filters_keep_the_budgets_currency(small_roster):
     result = shortlist_creators(small_roster, ShortlistRequest(niche="escalade", budget=1000, currency="GBP"))
     assert result.filters["currency"] == "GBP"
     assert describe_filters(result.filters, "en") == "Budget: 1,000 GBP"  # as the total says it, not "€1,000"
+    assert describe_filters({"max_followers": 20000, "min_followers": 1000}, "en") == (
+        "Maximum followers: 20,000 · Minimum followers: 1,000")  # words, not the field's name
