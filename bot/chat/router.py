@@ -528,6 +528,7 @@ _COLLEAGUES_FIRST = re.compile(r"^\s*(?:@[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-z
 _HANDING_OVER = re.compile(r"(?i)^[^\n]{0,60}?(?:fyi|pour info|for info|kicking this off|je lance|asking relais"
                            r"|voir ci-dessous|see below|👇|⬇️|⬇|↓|👀)[^\n]*\n")
 # An e-mail's subject line before its body: "Subject: Creator search – curling, Saskatoon⏎⏎Hi, …".
+_BRIEF_SUBJECT = re.compile(r"(?i)\s*(?:subject|objet)\s*:\s*(?:creator |créateurs? )?brief")
 _SUBJECT_LINE = re.compile(r"(?i)^\s*(?:subject|objet|re|tr|fwd?)\s*:[^\n?]*\n\s*\n(?=\s*\S)")  # no question in it
 
 
@@ -542,9 +543,9 @@ def as_written_to_relais(text: str) -> str:
         if handing and "\n" in rest and not re.search(r"[@#:]|\d", handing.group()):
             rest = rest[handing.end():]
         cleaned = rest
-    if _SUBJECT_LINE.match(cleaned) and not re.match(r"(?i)\s*(?:subject|objet)\s*:\s*(?:creator |créateurs? )?brief",
-                                                     cleaned):
-        cleaned = cleaned[_SUBJECT_LINE.match(cleaned).end():]
+    subject = _SUBJECT_LINE.match(cleaned)
+    if subject and not _BRIEF_SUBJECT.match(cleaned):  # "Subject: Brief – Harrow Hill Honey" names the brand
+        cleaned = cleaned[subject.end():]
     return cleaned.strip() if cleaned.strip() else text
 
 
