@@ -62,7 +62,7 @@ def caption_slots(text: str) -> CaptionSlots | None:
 def _split_caption(text: str) -> tuple[str, str] | None:
     """(the caption, the rest of the message). Routing asks it twice a message (is a check asked, then its
     slots), and each time it folds the text and finds the words asking for a check more than once."""
-    set_apart = _FENCED.search(text) or _BETWEEN_RULES.search(text)
+    set_apart = _set_apart(text)
     if set_apart and set_apart.group("body").strip():  # a code block, or lines between "-----" rules
         caption = set_apart.group("body").strip()
         return caption, text[:set_apart.start()] + " " + text[set_apart.end():]
@@ -92,6 +92,11 @@ def _split_caption(text: str) -> tuple[str, str] | None:
 
 _FENCED = re.compile(r"```(?:[a-z]*[ \t]*\n)?(?P<body>.+?)\s*```", re.S)
 _BETWEEN_RULES = re.compile(r"(?m)^[ \t]*(?:-{3,}|_{3,}|={3,})[ \t]*\n(?P<body>(?:.+\n?)+?)(?:^[ \t]*(?:-{3,}|_{3,}|={3,})[ \t]*$|\Z)")
+
+
+def _set_apart(text: str) -> re.Match[str] | None:
+    """A caption set apart from the message: in a code block, or between "-----" rules."""
+    return _FENCED.search(text) or _BETWEEN_RULES.search(text)
 
 
 def _names_a_label(quoted: str) -> bool:
@@ -184,7 +189,7 @@ def asks_for_check(text: str) -> bool:
     if split is None or _only_questions(split[0]) or _form_without_caption(text):
         return False
     caption, outside = split
-    quoted = _QUOTED.search(text) or _FENCED.search(text) or _BETWEEN_RULES.search(text)
+    quoted = _QUOTED.search(text) or _set_apart(text)
     # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
     folded = fold(outside)
     return (has_phrase("check", folded) or bool(quoted) and "ok" in tokens(folded)
