@@ -53,13 +53,16 @@ _BRAND = [
 _ARTICLE = r"(?:un|une|des|du|de la|de l'|le|la|les|l'|a|an|the|son|sa|ses|leur|leurs|its|their|our|notre|nos)"
 _COMPENSATION_WORDS = {
     "gifted": r"produits? offerts?|offerte?s?|cadeaux?|gifted|gift|gifting|dotation|en echange (?:de|du|des) produits?"
-              r"|in exchange for (?:the )?products?|gratuite?s?|free (?:products?|samples?|boxes|box|stuff)"
+              r"|in exchange for (?:the )?products?|gratuite?s?|free (?:products?|samples?|boxes|box|stuff|sets?|kits?|items?"
+              r"|pairs?|units?)"
               r"|(?:just |only )?(?:sending|send|envoie|envoyons|envoyer|ship|shipping) (?:them |leur |les )?(?:(?:the|our"
               r"|des|nos|notre|le|la|les) )?(?:products?|produits?|samples?|echantillons?|boites?|boxes)",
-    "paid": r"remunere(?:e?s?)|remuneration|payee?s?|payant|paid|fee|on (?:les |leur )?paie|on (?:les |leur )?verse"
+    "paid": r"remunere(?:e?s?)|remuneration|payee?s?|payant|paid|fee|on (?:les |leur )?pa(?:i|y)e|on (?:les |leur )?verse"
             r"|we(?:'re| are)? pay(?:ing)?|we will pay",
     "affiliate": r"affiliation|affilie(?:e?s?)|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission"
-                 r"|(?:a )?cut of (?:the )?sales|(?:un )?pourcentage (?:des|sur les) ventes|(?:a )?share of (?:the )?sales",
+                 r"|(?:a )?cut of (?:the )?sales|(?:un )?pourcentage (?:des|sur les) ventes|(?:a )?share of (?:the )?sales"
+                 # "they earn 12% on sales through their code", "10 % sur les ventes"
+                 r"|\d{1,2}(?:[.,]\d)?\s?% (?:on|of|sur(?: les)?|des) (?:(?:each|every|their|the|chaque) )?(?:sales?|ventes?)",
     "event": r"invitation|evenement|event",
 }
 
@@ -129,6 +132,9 @@ _PRODUCT_INTRO = re.compile(
     r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
     r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des|it's an?|it is an?"
     r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)|it'?s for (?:our|my)|c'est pour (?:nos|notre|mes|ma|mon)"
+    # "Product is our 3-day rail package", "il s'agit de notre thé vert", "le lancement de notre crème"
+    r"|(?:the )?product is (?:our|my|the|an?)|le produit(?:,)? (?:c'est|est) (?:notre|nos|le|la|les|une?)"
+    r"|il s'agit (?:de notre|de nos|d'une?)|(?:le )?lancement (?:de notre|de nos|du|de la)|(?:the )?launch of (?:our|my|the)"
     # what a brand wants known: "je voudrais faire connaître nos galettes des rois en janvier"
     r"|faire connaitre (?:nos|notre|mes|ma|mon)|faire connaître (?:nos|notre|mes|ma|mon)|get the word out about (?:our|my)"
     r"|spread the word about (?:our|my)))\s+(?P<product>[^,;.:!?]+)"
@@ -181,6 +187,7 @@ def _product_in(segment: str) -> str | None:
     bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Kaori Thé (thé vert en vrac) pour Instagram"
     segment = bracketed.group(1).strip() if bracketed else segment
     segment = re.sub(r"(?i)\s+(?:svp|stp|please|pls|plz|merci|thanks|asap)$", "", segment)  # "heated insoles pls"
+    segment = re.sub(r"(?i)\s*\((?:marque|brand)\s[^)]*\)$", "", segment)  # "crème mains (marque Maison Quessoy)"
     if not segment or is_setting(segment) or _A_SENTENCE.match(segment):
         return None
     return segment

@@ -141,6 +141,11 @@ def _caption_start(text: str) -> re.Match[str] | None:
     caption itself uses some."""
     asking = [match.end() for match in phrase_pattern("check").finditer(fold(text))]
     first = _CAPTION_AFTER.search(text)
+    paragraph = _PARAGRAPH.search(text)
+    if first and paragraph and first.start() < paragraph.start() and _looks_like_a_caption(text[paragraph.end():]) \
+            and text[first.end():paragraph.start()].rstrip().endswith("?"):
+        # "ça va comme texte ? Et faut-il un règlement ?⏎⏎CONCOURS…": questions, then the caption
+        return _CAPTION_AFTER.search(text, paragraph.start())
     if not asking or first and first.start() >= asking[0]:  # "Vérifie : …", "is this ok for the UK? …"
         return first
     after_all = _CAPTION_AFTER.search(text, asking[-1])
@@ -157,6 +162,7 @@ def _asks_after(text: str, delimiter: re.Match[str]) -> bool:
             and _CAPTION_AFTER.search(text, asked.end()) is None)
 
 
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=\S)")
 _CAPTION_FIELD = re.compile(rf"(?im)^[^\w\n]*(?:[\w'’ ]{{0,24}}\s)?(?:{_CAPTION_WORDS})[ \t]*:[ \t]*(?=\S)")
 # A line that only announces the caption: "Caption's on the next line", "voici la légende" (not
 # "post": "Big post today" may open the caption itself).
@@ -198,7 +204,9 @@ def asks_for_check(text: str) -> bool:
 
 
 # A question about the text set apart from it: "C'tu beau pour le Québec, ça? «…»", "Does this cut it?⏎⏎…".
-_ASKS_ABOUT_IT = re.compile(r"(?<![\w'])(?:this|that|it|ca|ceci|cela)(?![\w'])[^?]*\?|(?<![\w'])(?:ca|this|that|it)\s*\?")
+_ASKS_ABOUT_IT = re.compile(r"(?<![\w'])(?:this|that|it|ca|ceci|cela)(?![\w'])[^?]*\?|(?<![\w'])(?:ca|this|that|it)\s*\?"
+                            # "Amazon storefront post from one of our creators, ok?⏎⏎…"
+                            r"|(?<![\w'])(?:ok|okay|fine|good|alright|correct|legit|bon|ca va|ca passe)\s*\?+\s*$")
 
 
 _CHECK_WORDS = ("verifie", "verifier", "legende", "caption", "conforme", "compliant", "relire", "relis")

@@ -596,6 +596,10 @@ _ABOUT_RELAIS = re.compile(
     r"|how do i use (?:you|u|this|relais)|comment (?:ca|tu|vous) (?:marche|marches|fonctionne|fonctionnes|fonctionnez)"
     r"|ca marche comment|ca fonctionne comment|tu sers a quoi|vous servez a quoi|a quoi (?:tu sers|sert relais)"
     r"|tu fais quoi|vous faites quoi|tu peux faire quoi|qu'est-ce que (?:tu peux|tu sais|vous pouvez) faire"
+    # a newcomer unsure where to start: "is this the right place to ask about…", "par où commencer avec vous"
+    r"|(?:is|am i in) (?:this|it) the right (?:place|bot|chat)|(?:am i|are we) in the right place"
+    r"|(?:c'est|suis-je|je suis) (?:bien )?(?:ici|au bon endroit)|where (?:do|should) i (?:start|begin)"
+    r"|[^?]{0,60}(?:par ou|par quoi) commencer(?: avec (?:vous|toi|relais))?\W*$"
     r")(?![\w'])")
 
 
@@ -676,7 +680,8 @@ def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
 
 # "trouver dix nano-créateurs", "find 8 creators": a number of people to find is an order.
 _FIND_SO_MANY_PEOPLE = re.compile(
-    rf"(?<![\w])(?:trouver|find|denicher|shortlister|shortlist|recommend|recommander|proposer|suggest|(?P<need>{NEED}))"
+    rf"(?<![\w])(?:trouver|find|denicher|shortlister|shortlist|recommend|recommander|proposer|suggest"
+    rf"|pull(?: together)?|put together|round up|dig up|line up|(?P<need>{NEED}))"
     r"\s+(?:me\s+|moi\s+)?"
     rf"(?:\d{{1,3}}|(?:a |une )?(?:{COUNT_WORD}))\s+(?:[\w'-]+\s+){{0,2}}?"
     rf"(?:[\w-]*{_PEOPLE_STEMS}\w*)")

@@ -616,6 +616,7 @@ _VERB_AFTER_WHO = re.compile(r"\s+(?:ne\s+|n')?(?:(?:mostly|mainly|surtout|often
                              r"|aussi|regularly|only|juste)\s+)?[\w'-]+")
 _WHO = frozenset({"who", "that", "qui", "ki"})
 _PEOPLE_NOUNS = ("gens", "people", "folks", "folk", "personnes", "monde", "anyone", "anybody", "someone", "somebody",
+                 "guys", "gals", "ladies", "mecs", "gars", "nanas", "meufs",
                  "quelqu'un", "qqn")
 
 
@@ -642,16 +643,25 @@ def _niche_of_the_asking_sentence(work: Work) -> str:
     when no sentence asks for people or names no niche there (the scene set before may, and
     _niche_of_the_request reads it then)."""
     folded = work.folded
-    best, best_score = None, 0
+    scored = []
     for start, end in _spans(SENTENCE_BREAK, folded, 0, len(folded)):
         piece = folded[start:end]
         score = (_people_at(folded, start, end, work.people_ends) is not None) + bool(
             phrase_pattern("find").search(piece) or CONTACT.search(piece) or _NEED.search(piece))
-        if score >= best_score and score:  # the last of the sentences that ask most: scene first, request after
-            best, best_score = (start, end), score
-    if best is None:
-        return ""
-    clauses = _spans(_CLAUSE_END_IN_SENTENCE, folded, *best)
+        if score:
+            scored.append((score, start, end))
+    # The last of the sentences that ask most (scene first, request after); when it names no niche
+    # ("on me demande de trouver des influenceuses…"), the next one that names people may.
+    for _, start, end in sorted(scored, key=lambda s: (-s[0], -s[1])):
+        niche = _niche_of_the_sentence(work, start, end)
+        if niche:
+            return niche
+    return ""
+
+
+def _niche_of_the_sentence(work: Work, *sentence: int) -> str:
+    folded = work.folded
+    clauses = _spans(_CLAUSE_END_IN_SENTENCE, folded, *sentence)
     at = next((i for i, c in enumerate(clauses) if _people_at(folded, *c, work.people_ends) is not None), None)
     if at is None:
         return ""
@@ -752,7 +762,12 @@ def _clean_niche(niche: str) -> str:
 # What a dictated or hurried message ends a clause with: the full stop said aloud ("point"), "c'est"
 # before a reason that was cut, "all"/"whichever" before a platform. Only last: "point de croix" stays.
 _TRAILING_FILLERS = frozenset({"point", "period", "c'est", "cest", "c’est", "it's", "its", "all", "whichever",
-                               "either", "importe", "peu", "voila", "svp", "stp", "pls", "please", "merci", "thanks"})
+                               "either", "importe", "peu", "voila", "svp", "stp", "pls", "please", "merci", "thanks",
+                               "ty", "thx", "tia", "cheers",
+                               # where the place was: "train travel across (Switzerland)"
+                               "across", "throughout", "around", "partout",
+                               # what they make, not what about: "beard care content", "cooking videos"
+                               "content", "contenu", "contenus", "videos", "vids"})
 _EDGE_LINKS = frozenset({"de", "du", "des", "d'", "of", "the", "a", "an", "la", "le", "les", "l'", "not", "pas",
                          "non"})  # "(Maine, not Oregon)": the place turned down is cut, its "not" goes too
 
@@ -792,7 +807,9 @@ def _cleared(words: str) -> str:
 
 def _follower_bound_cleared(bound: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:(?:{_REMOVE}|sans |no |without )(?:{bound})\s*(?:d'|de |des |on |of )?"
-                      rf"(?:abonnes|abos?|followers?)|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:{bound}))(?![\w])")
+                      rf"(?:abonnes|abos?|followers?)|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:{bound})"
+                      # "drop the 3k minimum": the bound named by its number
+                      rf"|{_REMOVE}\d[\d.,]*\s?k?\s+(?:(?:abonnes|abos?|followers?)\s+)?(?:{bound}))(?![\w])")
 
 
 _CLEARED = {
@@ -828,7 +845,8 @@ _BEYOND = re.compile(r"(?<![\w])(?:(?:pas|plus) (?:seulement|juste|que|uniquemen
 
 
 # "élargis à toute la Belgique", "widen it to all of Scotland": the country stays, its city goes.
-_WHOLE_OF = re.compile(r"(?<![\w])(?:tout|toute|all of|the whole of|the rest of|across)\s+(?:le |la |l'|the )?"
+_WHOLE_OF = re.compile(r"(?<![\w])(?:tout|toute|all of|the whole of|the rest of|across|(?:any|every)where in"
+                       r"|partout (?:en|au|aux|dans)|n'importe ou (?:en|au|aux|dans))\s+(?:le |la |l'|the )?"
                        r"(?P<place>[\w'-]+(?:\s+[\w'-]+)?)")
 # "Liège seule, c'est trop peu", "Dundee alone is too small": the city said to be too little.
 _TOO_LITTLE_ALONE = re.compile(r"(?P<place>[\w'-]+(?:\s+[\w'-]+){0,2})\s+(?:seule?|alone|on its own|by itself)"
@@ -920,7 +938,7 @@ def refinement_slots(text: str) -> Refinement:
 @lru_cache(maxsize=256)
 def _refinement_slots(text: str) -> Refinement:
     # Routing reads a message as a follow-up in two or three places (filler, form, fallback).
-    work = Work(text)
+    work = Work(_without_the_list_described(text))
     more = None
     match = _MORE.search(work.folded)
     if match:
@@ -940,6 +958,10 @@ def _refinement_slots(text: str) -> Refinement:
             work.cut(*raised.span())
     for match in list(_FOLLOW_UP.finditer(work.folded)):
         work.cut(*match.span())
+        if re.match(r"\s+[A-ZÀ-Ý]", work.text[match.end():]) and match.end() - match.start() >= 2:
+            # "try Bournemouth", "what about Leeds": the phrase said where, as "in" would
+            work.text = work.text[:match.end() - 2] + "in" + work.text[match.end():]
+            work.folded = work.folded[:match.end() - 2] + "in" + work.folded[match.end():]
     for match in list(_SWAP.finditer(work.folded)):
         work.cut(*match.span())
     for match in list(_ADJUST_BUDGET.finditer(work.folded)):
@@ -967,6 +989,42 @@ def _refinement_slots(text: str) -> Refinement:
         leftover = " ".join(r.leftover for clause, r in zip(clauses, readings) if r.leftover and (
             not r.is_empty or any(_is_people_word(t) for t in tokens(fold(clause)))))  # people asked for anew
     return Refinement(changes=changes, city=city, more=more, leftover=leftover, leftover_anywhere=leftover_anywhere)
+
+
+# A sentence that says what the list on screen is like ("these are all Brighton students", "elles ont
+# toutes plus de 100k abonnés", "only three actually in Hasselt?") names the filters to move away
+# from; the sentence after it says where to ("try Bournemouth", "limite-toi à 15 000").
+_DESCRIBES_THE_LIST = re.compile(
+    r"^\W*(?:(?:euh+|meh|hmm+|bof|ugh|ok|okay|hm|well|alors|bon|mais|but|so)\W+)*"
+    r"(?:(?:most|some|half|all|none|a lot|lots|loads|several|many|two|three|deux|trois) of (?:them|these|those|the list)"
+    r"|(?:these|those|they|they're|elles|ils|la plupart|certaines|certains|plusieurs|beaucoup|the list|la liste)"
+    r"(?:\s+(?:guys|ones|people|creators|accounts|profiles|profils|comptes|creatrices|createurs|d'entre (?:elles|eux)))?"
+    r"\s+(?:are|'re|all|have|got|ont|sont|font|do|is|look|seem|semblent)"
+    r"|(?:c'est|ce sont) (?:toutes?|tous|que|surtout)|que des|y'?a que|il n'y a que"
+    r"|(?:only|just|seulement|que) (?:\d{1,3}|one|two|three|four|five|une?|deux|trois|quatre|cinq)"
+    r" (?:actually |really |vraiment )?(?:in|a|en|sont|are|of them|d'entre))(?![\w])")
+_ASKS_A_CHANGE = re.compile(r"(?<![\w])(?:try|make it|go (?:up|down|to|with)|switch|limit|passe|essaie|essaye|tente|limite|can you|could you"
+                            r"|tu peux|vous pouvez|instead|plutot|rather)(?![\w])")
+
+
+def _without_the_list_described(text: str) -> str:
+    """``text`` with the sentences describing the list on screen blanked, when another sentence is left."""
+    sentences = _spans(SENTENCE_BREAK, text, 0, len(text))
+    described = [(a, b) for a, b in sentences
+                 if _DESCRIBES_THE_LIST.match(fold(text[a:b])) and not _ASKS_A_CHANGE.search(fold(text[a:b]))]
+    if not described or len(described) == len(sentences):
+        return text
+    about_followers = any(_FOLLOWER_WORD.search(fold(text[a:b])) for a, b in described)
+    for a, b in described:
+        text = text[:a] + " " * (b - a) + text[b:]
+    if about_followers and not _FOLLOWER_WORD.search(fold(text)):
+        # "elles ont toutes plus de 100k abonnés… limite-toi à 15 000 maximum": the bound is in followers
+        text = _BARE_BOUND.sub(lambda m: m.group() + " followers", text, count=1)
+    return text
+
+
+_FOLLOWER_WORD = re.compile(r"(?<![\w])(?:abonnes|abonnees|abos?|followers?|subs|subscribers)(?![\w])")
+_BARE_BOUND = re.compile(r"(?<![\w.,])\d{1,3}(?:[ .,\u202f\u00a0]?\d{3})*\s?[kK]?(?=\s+(?:minimum|maximum|max|min|tops)(?![\w]))")
 
 
 # Clauses of a follow-up: "client pushed back on spend. drop it to 4k and give me 4 more names".
