@@ -38,7 +38,7 @@ _AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions|grand)?(?!(?!e(?![\w]
 _CURRENCY = rf"{OTHER_DOLLAR}|€|\$|£|{CURRENCY_WORD_PATTERN}|(?<=\d)e(?![\w])"
 _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
 _LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|max(?:imum)?|moins de"
-         r"|au plus|au maximum|jusqu'?a|cap(?:ped)? (?:it |them )?at|capped at"
+         r"|au plus|au maximum|jusqu'?a|cap(?:ped)? (?:it |them )?at|capped at|plafonne[rz]? (?:a|les comptes a)"
          r"|sous(?: les| la barre des)?|en[- ]dessous de|<=?|≤|sub-?|max\."
          r"|(?:nobody|no one|none of them|personne) (?:over|above|bigger than|au-dessus de|au dessus de|de plus de)")
 _MORE = r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum|au[- ]dela de|au[- ]dessus de|>=?|\+ de"
@@ -367,8 +367,9 @@ def _niche_filler() -> frozenset[str]:
     return frozenset(_FILLER | set(read_data("niches").get("filler", [])) | {"budget"})
 
 
-# Kept between two niche words, so the niche reads as typed: "jeux de société", "photo de mariage".
-_LINKS = frozenset({"de", "du", "d'", "d’"})
+# Kept between two niche words, so the niche reads as typed: "jeux de société", "recettes des fêtes",
+# "randonnée en famille".
+_LINKS = frozenset({"de", "du", "des", "en", "d'", "d’"})
 
 
 # Written with accents, a word is French: "thé" is tea, never the English "the".

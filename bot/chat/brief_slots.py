@@ -15,7 +15,7 @@ from bot.chat.slots import (
     Work,
     fold,
     jurisdiction_patterns,
-    jurisdictions_in,
+    markets_in,
     other_market,
     platform_patterns,
     platforms_in,
@@ -38,6 +38,9 @@ _BRAND = [
     re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes|chez|here at))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
     re.compile(rf"(?i:\b(?:campagne|campaign))\s+(?P<name>{_NAME})"),  # "le brief de la campagne Kaori Thé"
+    # the product first, then whose it is: "brief pour la bûche de Noël de Maison Vauclair"
+    re.compile(rf"(?i:\bbrief\s+(?:pour|for)\s+(?:la|le|les|l'|the)\s*)(?P<product>[a-zà-ÿ][\w'’ -]*)"
+               rf"\s+(?i:de|d'|from|by)\s*(?P<name>{_NAME})"),
     # an e-mail's subject: "Subject: Brief – Pennine Parkin Co.", "Objet : Brief créateurs – Argousia"
     re.compile(rf"(?im:^\s*(?:subject|objet|re|fwd?)\s*:\s*(?:creator |créateurs? |createurs? )?brief(?: créateurs?"
                rf"| createurs?| creators?)?\s*[–—:-]\s*)(?P<name>{_NAME})"),
@@ -62,7 +65,9 @@ _COMPENSATION_WORDS = {
     "affiliate": r"affiliation|affilie(?:e?s?)|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission"
                  r"|(?:a )?cut of (?:the )?sales|(?:un )?pourcentage (?:des|sur les) ventes|(?:a )?share of (?:the )?sales"
                  # "they earn 12% on sales through their code", "10 % sur les ventes"
-                 r"|\d{1,2}(?:[.,]\d)?\s?% (?:on|of|sur(?: les)?|des) (?:(?:each|every|their|the|chaque) )?(?:sales?|ventes?)",
+                 r"|\d{1,2}(?:[.,]\d)?\s?% (?:on|of|sur(?: les)?|des) (?:(?:each|every|their|the|chaque) )?(?:sales?|ventes?)"
+                 r"|\d{1,2}(?:[.,]\d)?\s?% (?:sur|on|of) (?:ce qu'ils|ce qu'elles|what they) (?:vendent|sell)"
+                 r"|\d{1,2}(?:[.,]\d)?\s?% affiliate",
     "event": r"invitation|evenement|event",
 }
 
@@ -131,6 +136,7 @@ _PRODUCT_INTRO = re.compile(
     r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
     r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
     r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des|it's an?|it is an?"
+    r"|c'est (?:leur|leurs|notre|nos)|it'?s (?:their|our)"
     r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)|it'?s for (?:our|my)|c'est pour (?:nos|notre|mes|ma|mon)"
     # "Product is our 3-day rail package", "il s'agit de notre thé vert", "le lancement de notre crème"
     r"|(?:the )?product is (?:our|my|the|an?)|le produit(?:,)? (?:c'est|est) (?:notre|nos|le|la|les|une?)"
@@ -188,6 +194,9 @@ def _product_in(segment: str) -> str | None:
     segment = bracketed.group(1).strip() if bracketed else segment
     segment = re.sub(r"(?i)\s+(?:svp|stp|please|pls|plz|merci|thanks|asap)$", "", segment)  # "heated insoles pls"
     segment = re.sub(r"(?i)\s*\((?:marque|brand)\s[^)]*\)$", "", segment)  # "crème mains (marque Maison Quessoy)"
+    # the campaign it is for: "mince pies for the Christmas push", "pour la campagne de Noël"
+    segment = re.sub(r"(?i)\s+(?:for (?:the|our|a)|pour (?:la|le|notre))\s[\w' -]{0,30}?"
+                     r"(?:push|campaign|launch|season|rush|drop|sales?|campagne|lancement|saison|soldes)$", "", segment)
     if not segment or is_setting(segment) or _A_SENTENCE.match(segment):
         return None
     return segment
@@ -195,7 +204,9 @@ def _product_in(segment: str) -> str | None:
 
 # What opens with a subject is a sentence, no product: "je te donne le reste des infos cet aprem".
 _A_SENTENCE = re.compile(r"(?i)(?:je|j'|tu|il|elle|on|nous|vous|i|i'll|i'm|we|we'll|you|he|she|they|c'est|it's|it is"
-                         r"|there|thanks|thank you|merci|can|could|peux|pourrais)\s")
+                         r"|there|thanks|thank you|merci|can|could|peux|pourrais"
+                         # what is still to come: "rest of the details once the client replies"
+                         r"|(?:the )?rest of|le reste|more details|plus de d[ée]tails|details to follow)\s")
 
 
 def category_of(product: str, language: str) -> str | None:
@@ -212,7 +223,10 @@ def category_of(product: str, language: str) -> str | None:
     if not found:
         return None
     if language == "en":
-        return max(found, key=lambda f: (f[0], -f[1]))[2]
+        # the head is the last word before what follows it: "mince pies for the Christmas push"
+        head = re.match(r".*?(?=\s(?:for|with|from|by|to|in|on)\s|$)", norm.text).end()
+        before = [f for f in found if f[0] < head] or found
+        return max(before, key=lambda f: (f[0], -f[1]))[2]
     return min(found)[2]
 
 
@@ -243,7 +257,9 @@ def brief_slots(text: str) -> BriefSlots:
             name = _strip_setting_words(re.split(r"(?<=\w)\.\s+", match.group("name"))[0])  # "…Bûcheron. Peux-tu"
             if name:
                 brand = name
-                product = product or _product_after(text, match.start("name") + len(name))
+                named_first = match.group("product") if "product" in match.re.groupindex else None
+                product = product or (_product_in(named_first) if named_first
+                                      else _product_after(text, match.start("name") + len(name)))
                 break
     intro = _PRODUCT_INTRO.search(text)
     if intro and (product is None or not brand or intro.start() > text.find(brand)):
@@ -257,7 +273,7 @@ def brief_slots(text: str) -> BriefSlots:
         product=product,
         category=category_of(product, language) if product else None,
         platforms=platforms_in(outside_brand),
-        jurisdictions=jurisdictions_in(outside_brand) or [code for code in [other_market(outside_brand)] if code],
+        jurisdictions=markets_in(outside_brand) or [code for code in [other_market(outside_brand)] if code],
         compensation=compensation_in(outside_brand),
     )
 

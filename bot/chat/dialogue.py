@@ -117,10 +117,15 @@ def uncovered_market(slots: dict[str, Any], lang: str) -> str | None:
 def uncovered_brief_markets(slots: dict[str, Any], lang: str) -> str | None:
     """What to say before the brief form asks for the markets when the sentence named only countries
     whose rules Relais does not hold ("TikTok in Australia"); None otherwise."""
-    codes = [str(code) for code in slots.get("jurisdictions") or [] if code not in JURISDICTIONS]
+    named = [str(code) for code in slots.get("jurisdictions") or []]
+    codes = [code for code in named if code not in JURISDICTIONS]
     if not codes:
         return None
     markets = ", ".join(_country_name(code, lang) for code in codes)
+    kept = [code for code in named if code in JURISDICTIONS]
+    if kept:  # "Suisse et France": the brief follows France's rules, and says Switzerland's are not known
+        return t("brief_uncovered_market_kept", lang, market=markets,
+                 kept=", ".join(_country_name(code, lang) for code in kept))
     return t("brief_uncovered_market", lang, market=markets, covered=_covered(lang))
 
 

@@ -318,6 +318,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "I do not know the advertising-disclosure rules of {market} yet. I check captions for: {covered}, "
               "Quebec and the European Union. Say which one with the caption, e.g. “ok for the UK?”.",
     },
+    "brief_uncovered_market_kept": {
+        "fr": "Je ne connais pas encore les règles de transparence publicitaire de ce pays : {market}. Le brief "
+              "suit celles de : {kept}.",
+        "en": "I do not know the advertising-disclosure rules of {market} yet. The brief follows those of: {kept}.",
+    },
     "brief_uncovered_market": {
         "fr": "Je ne connais pas encore les règles de transparence publicitaire de ce pays : {market}. Je rédige "
               "des briefs pour : {covered}, Québec et Union européenne ; choisissez le marché ci-dessous.",

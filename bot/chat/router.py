@@ -96,6 +96,10 @@ def shortlist_slot_values(text: str) -> dict[str, Any]:
     request, city = shortlist_slots(text)
     values = {k: v for k, v in request.model_dump(exclude_defaults=True).items() if k not in _SHORTLIST_DROPPED}
     values["niche"] = request.niche
+    if similar:  # "On a adoré @x l'an dernier. D'autres profils dans la même veine vers Gand ?": only
+        # the sentence asking for lookalikes may add a niche to theirs, not the story before it
+        end = next((m.start() for m in SENTENCE_BREAK.finditer(text, similar.end())), len(text))
+        values["niche"] = shortlist_slots(text[similar.start():end])[0].niche
     if not _NAMES_LANGUAGE.search(fold(text)):
         values.pop("language", None)  # inferred from the place ("au Québec"), not asked for
     if similar:
@@ -180,7 +184,8 @@ _LIKE = re.compile(rf"(?<![\w])(?:{LIKE_WORDS})\s+@")
 SIMILAR_AFTER = re.compile(r"@[\w.]+.*?(?<![\w])(?:anyone|anybody|someone|others?|more|people|creators|profils?"
                            r"|d'autres|quelqu'un|des gens|du monde|createurs|createurs|creatrices)\s+"
                            r"(?:\w+\s+)?(?:similar|similaires?|pareils?|like (?:him|her|them|that|this)"
-                           r"|comme (?:lui|elle|eux|elles|ca)|du meme (?:genre|style)|dans le meme (?:genre|style))(?![\w])")
+                           r"|comme (?:lui|elle|eux|elles|ca)|du meme (?:genre|style)|dans (?:le|la) meme (?:genre|style|veine)"
+                           r"|in the same (?:vein|style)|along the same lines)(?![\w])")
 # Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
 _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais|l'outil|cet outil|this tool"
                             r"|ton (?:truc|outil|bot|service)|votre (?:outil|bot|service)|your (?:bot|tool|service)"
@@ -199,7 +204,8 @@ def _reply(intent: Intent, text: str, confidence: float = CERTAIN) -> Routed:
 
 
 # How the people words begin, folded: for patterns that must find them inside a phrase.
-_PEOPLE_STEMS = r"(?:createur|creatrice|creator|influenc|profil|compte|account|blogueu|blogger|streamer)"
+_PEOPLE_STEMS = (r"(?:createur|creatrice|creator|influenc|profil|compte|account|blogueu|blogger|streamer|tiktoker"
+                 r"|instagrammer|people|folks)")
 _SO_MANY_PEOPLE = re.compile(rf"(?<![\w.,])\d{{1,3}}\s+(?:[\w'-]+\s+){{0,2}}?{_PEOPLE_STEMS}")
 
 
@@ -280,13 +286,18 @@ _INDIRECT_QUESTION = re.compile(
     r"|check(?:ing)?|confirm) (?:si|s'il|s'ils|comment|combien|pourquoi|quand|if|whether|how|why|when)(?![\w])")
 
 
+# Whether something is required: "do we legally need published T&Cs" asks, it does not order.
+_OBLIGATION = re.compile(r"(?<![\w])(?:do|does|did|would|will|must) (?:we|i|you|they|she|he|it|creators?|brands?)"
+                         r" (?:legally |really |actually |still |even )?need")
+
+
 def _asks_question(folded: str) -> bool:
     if _POLITE_REQUEST.search(folded) and (has_phrase("find", folded) or has_phrase("check", folded)):
         return False
     if _opens_question(folded) or _INVERSION.search(folded):
         return True
     question = _question_later(folded)  # "merci pour la liste ! au fait, comment…": the list was before
-    if question is not None and not has_phrase("find", question):
+    if question is not None and not has_phrase("find", _OBLIGATION.sub(" ", question)):
         return True
     if not has_phrase("find", folded) and (_ASKS_OPINION.search(folded) or _INDIRECT_QUESTION.search(folded)):
         return True
@@ -391,7 +402,8 @@ def _rule_for_brief(text: str, folded: str) -> Routed | None:
     interrogative = _opens_question(folded) and _opening_tokens(folded)[:1] not in (["la"], ["le"], ["les"])
     if "brief" not in tokens(folded) or interrogative and not _ASKS_TO_WRITE.search(folded):
         return None  # "what should a creator brief contain" asks about briefs
-    if has_phrase("brief", folded) or folded.lstrip().startswith("brief") or _ENDS_WITH_BRIEF.search(folded):
+    if has_phrase("brief", folded) or folded.lstrip().startswith("brief") or _ENDS_WITH_BRIEF.search(folded) \
+            or _BRIEF_SUBJECT.match(text):  # an e-mail whose subject is "Brief – <brand>"
         return _reply("brief", text)
     return None
 
@@ -571,7 +583,8 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
     folded = fold(text).strip()
     if is_filler(text, folded) or _ABOUT_RELAIS.match(folded):
         return _reply("help", text)
-    if asks_for_check(text) and not _asks_about_people(folded):  # "who's good for k-beauty? $4k budget"
+    if asks_for_check(text) and not _asks_about_people(folded) \
+            and not (has_shortlist and _changes_the_list_instead(text)):  # "who's good for k-beauty? $4k budget"
         return _reply("check", text)
     if has_shortlist and (_AGAINST_THE_LIST.search(folded) or refinement_slots(text).more is not None):
         # "can we do Instagram instead, and nano only?", "add 3 more creators": a change to the list on screen
@@ -600,6 +613,11 @@ _ABOUT_RELAIS = re.compile(
     r"|(?:is|am i in) (?:this|it) the right (?:place|bot|chat)|(?:am i|are we) in the right place"
     r"|(?:c'est|suis-je|je suis) (?:bien )?(?:ici|au bon endroit)|where (?:do|should) i (?:start|begin)"
     r"|[^?]{0,60}(?:par ou|par quoi) commencer(?: avec (?:vous|toi|relais))?\W*$"
+    # checking the bot is there, or stepping away: "t'es là ?", "brb, client call"
+    r"|(?:t'es|tu es|vous etes|are you|you) (?:la|there|still there|around)\W*$|brb|be right back|je reviens"
+    # what Relais can help with, after saying who one is: "Je suis freelance…, tu peux m'aider sur quoi ?"
+    r"|[^?]{0,80}(?:(?:tu peux|vous pouvez|tu pourrais) m'aider (?:sur|pour|avec|a) quoi"
+    r"|what (?:can|could) (?:you|u) help (?:me |us )?with|do (?:you|u) work with (?:freelancers|agencies|freelances))"
     r")(?![\w'])")
 
 
@@ -665,7 +683,7 @@ def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
     """ "find 6 micro influncers for vinyl", "trouve-moi des créatrices…": an order for people, opening
     the message or one of its sentences ("la dernière agence… trouve-moi des vrais créateurs…"), or
     asking for so many of them ("on m'a demandé de trouver dix nano-créateurs qui…")."""
-    for sentence in SENTENCE_BREAK.split(folded):
+    for sentence in _SENTENCE_OR_DASH.split(folded):  # "Client sells snowshoes — can you find…"
         opening = _POLITE_OPENING.sub("", sentence).lstrip(" -")
         asked = phrase_pattern("find").match(opening)
         if asked and asked.group() not in _WEAK_OPENERS and _names_creators(opening[asked.end():], loose=True):
@@ -676,6 +694,9 @@ def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
         if so_many and not _opens_question(opening) and not (so_many.group("need") and "?" in sentence):
             return _reply("shortlist", text, LIKELY)
     return None
+
+
+_SENTENCE_OR_DASH = re.compile(rf"{SENTENCE_BREAK.pattern}|\s[—–-]\s")
 
 
 # "trouver dix nano-créateurs", "find 8 creators": a number of people to find is an order.
@@ -709,6 +730,29 @@ def _rule_for_brief_for_a_brand(text: str, folded: str) -> Routed | None:
 
 # Find words that open other things than orders: "any idea how…", "top tips", "list the rules".
 _WEAK_OPENERS = {"any", "top", "liste", "list", "some", "need", "i need", "selection", "identifier"}
+
+
+_REQUEST_FILTERS = ("platform", "country", "tier", "budget", "min_followers", "max_followers", "limit")
+
+
+def _reads_as_terse_request(text: str) -> bool:
+    """No question, a niche, and at least two of a shortlist's filters."""
+    if "?" in text or len(text.split()) > 14:
+        return False
+    slots = shortlist_slot_values(text)
+    return _reads_as_niche(slots.get("niche")) and sum(field in slots for field in _REQUEST_FILTERS) >= 2
+
+
+def _changes_the_list_instead(text: str) -> bool:
+    """ "On peut regarder Mons plutôt que Namur ? Et enlève le budget": with a list on screen, what
+    follows the question changes filters and reads like no caption (no handle, no hashtag)."""
+    slots = caption_slots(text)
+    return slots is not None and not re.search(r"[@#]\w", slots.caption) and not refinement_slots(text).is_empty
+
+
+def _only_changes_filters(text: str, leaning: str) -> bool:
+    refinement = refinement_slots(text)
+    return not refinement.is_empty and (leaning == "refine" or not names_a_niche(refinement.leftover))
 
 
 def route_by_wording(text: str, has_shortlist: bool = False) -> Routed | None:
@@ -797,9 +841,15 @@ class Router:
         if best.score >= self.min_confidence:  # the nearest messages agree on one intent
             return Routed(intent=best.intent, confidence=best.score, slots=slots_for(best.intent, text),
                           candidates=ranked[:3])
-        if has_shortlist and best.intent == "refine" and not refinement_slots(text).is_empty:
-            # The neighbours lean to a follow-up and the message changes a filter: "les mêmes mais en Belgique stp".
+        if has_shortlist and best.intent in ("refine", "shortlist") and _only_changes_filters(text, best.intent):
+            # The neighbours lean to a follow-up, or to a request, and the message changes filters and
+            # names no new niche: "les mêmes mais en Belgique stp", "prends toute la Bretagne et monte
+            # le budget à 2 000 €".
             return Routed(intent="refine", confidence=best.score, slots=slots_for("refine", text),
+                          candidates=ranked[:3])
+        if best.intent == "shortlist" and _reads_as_terse_request(text):
+            # "black friday gymwear Cardiff YouTub 15k max": a niche and its filters, nothing else
+            return Routed(intent="shortlist", confidence=best.score, slots=slots_for("shortlist", text),
                           candidates=ranked[:3])
         routed = route_by_wording(text, has_shortlist)
         if routed:

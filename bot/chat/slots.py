@@ -168,6 +168,8 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
 
 
 def _only_after_of(work: Work, typed: list[re.Match[str]], i: int) -> bool:
+    if i > 0 and typed[i - 1].group() in ("from", "depuis"):
+        return True  # "G'day from Sydney… creators around Leeds": where the writer is, not where to look
     return work.text[typed[i].start()].islower() and i > 0 and typed[i - 1].group() in ("de", "du", "d")
 
 
@@ -238,8 +240,30 @@ def other_market(text: str) -> str | None:
     return country if country and country not in JURISDICTIONS and country != "GB" else None
 
 
+def markets_in(text: str) -> list[str]:
+    """Every market named in ``text``, in the order they appear: jurisdictions, and countries whose
+    rules Relais does not hold ("Suisse et France" -> ["CH", "FR"])."""
+    found = _jurisdictions_at(text)
+    folded = fold(text)
+    for match in _country_names().finditer(folded):
+        code = places().countries[match.group()].country
+        if code not in JURISDICTIONS and code != "GB":
+            found.append((match.start(), code))
+    return list(dict.fromkeys(code for _, code in sorted(found)))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> re.Pattern[str]:
+    names = sorted((name for name in places().countries if len(name) > 3), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
+
+
 def jurisdictions_in(text: str) -> list[str]:
     """Jurisdictions named in ``text`` ("en France", "for the UK", "BE"), in the order they appear."""
+    return list(dict.fromkeys(code for _, code in sorted(_jurisdictions_at(text))))
+
+
+def _jurisdictions_at(text: str) -> list[tuple[int, str]]:
     work = Work(text)
     found: list[tuple[int, str]] = []
     for pattern, code in jurisdiction_patterns():
@@ -249,7 +273,7 @@ def jurisdictions_in(text: str) -> list[str]:
     for match in JURISDICTION_CODE.finditer(work.text):
         code = {"GB": "UK", "UE": "EU", "USA": "US"}.get(match.group(1), match.group(1))
         found.append((match.start(), code))
-    return list(dict.fromkeys(code for _, code in sorted(found)))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -275,6 +299,7 @@ def platforms_in(text: str) -> list[str]:
 
 # People words that also name a platform ("instagrameuses", "bloggers").
 _PLATFORM_PEOPLE = {"instagrameu": "instagram", "tiktokeu": "tiktok", "youtubeu": "youtube", "youtuber": "youtube",
+                    "tiktoker": "tiktok", "instagrammer": "instagram",
                     "blogger": "blog", "blogueu": "blog"}
 # Sizes said in words, without a tier name, before the people word or before the niche that comes
 # first: "petites créatrices", "tout petits comptes", "small houseplant creators".
@@ -547,7 +572,8 @@ def _is_people_word(word: str) -> bool:
 
 
 # "…, 5 max": a small number capped, with no unit, is how many creators.
-_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|d'entre (?:eux|elles))(?![\w])"
+_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|d'entre (?:eux|elles)"
+                             r"|please|pleas|pls|plz|stp|svp)(?![\w])"
                              rf"|(?:no more than|not more than|at most|pas plus de|au plus|max|maximum)\s+(?P<n2>\d{{1,2}}|{COUNT_WORD})"
                              r"(?![\w%]|[.,]\d|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
                              r"|dollars?|livres|pounds?))")
@@ -748,7 +774,7 @@ def _clean_niche(niche: str) -> str:
     keep = [not _is_asking(word) for word in typed]
     # "de" between two niche words stays, as the search box keeps it ("jeux de société").
     kept = [word for i, word in enumerate(typed) if keep[i] or (
-        fold(word) in ("de", "du") and 0 < i < len(typed) - 1 and keep[i - 1] and keep[i + 1])]
+        fold(word) in ("de", "du", "des", "en") and 0 < i < len(typed) - 1 and keep[i - 1] and keep[i + 1])]
     # "qui font du yoga": "du" linked the cut verb. Compared unfolded: "thé" is no "the".
     while kept and kept[0].lower() in _EDGE_LINKS:
         kept.pop(0)
@@ -767,7 +793,9 @@ _TRAILING_FILLERS = frozenset({"point", "period", "c'est", "cest", "c’est", "i
                                # where the place was: "train travel across (Switzerland)"
                                "across", "throughout", "around", "partout",
                                # what they make, not what about: "beard care content", "cooking videos"
-                               "content", "contenu", "contenus", "videos", "vids"})
+                               "content", "contenu", "contenus", "videos", "vids",
+                               # "(la ville, pas la province)": which place was meant
+                               "ville", "city", "town", "province"})
 _EDGE_LINKS = frozenset({"de", "du", "des", "d'", "of", "the", "a", "an", "la", "le", "les", "l'", "not", "pas",
                          "non"})  # "(Maine, not Oregon)": the place turned down is cut, its "not" goes too
 
@@ -796,6 +824,9 @@ _MORE = re.compile(
 # "swap Instagram for TikTok", "remplace Lyon par Bordeaux": what is swapped out goes, what comes in stays.
 _SWAP = re.compile(r"(?<![\w])(?:swap|replace|switch|remplace[rsz]?|change[rsz]?)\s+(?:le |la |l'|the )?[\w.]+\s+"
                    r"(?:for|with|by|to|par|pour|contre)\s")
+# What a follow-up keeps as it is, by its capitalised name: "keep Salem", "on garde Lyon".
+_KEPT = re.compile(r"(?i:(?<![\w])(?:keep|garde[rz]?|on garde|on reste (?:a|à|sur)|stay (?:in|with))\s+)"
+                   r"[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,2}")
 # "enlève le budget", "remove the platform filter": a filter taken off by name.
 _REMOVE = (r"(?:enleve[sz]?|enlever|retire[sz]?|retirer|supprime[sz]?|supprimer|oublie[sz]?|remove|drop|clear|forget"
            r"|get rid of|scrap|ditch|lose|skip|vire[sz]?|virer|laisse tomber)\s+(?:about )?(?:le |la |les |l'|the |that |this |any )?(?:filtre (?:de |du |sur (?:le |la )?)?)?")
@@ -815,7 +846,8 @@ def _follower_bound_cleared(bound: str) -> re.Pattern[str]:
 _CLEARED = {
     "budget": re.compile(r"(?<![\w])(?:(?:sans|no|without|any|pas de|aucun|(?:n'?)?(?:a|ai|avons|ont) plus de|no more"
                          r"|no longer (?:a|any))\s+(?:limite de\s+)?budget(?:\s+limit)?"
-                         r"|budget\s+(?:illimite|libre)" + _cleared("budget") + r")(?![\w])"),
+                         r"|budget\s+(?:illimite|libre)|take (?:the |that )?budget (?:cap |limit )?off|take off the budget"
+                         + _cleared("budget") + r")(?![\w])"),
     "platform": re.compile(r"(?<![\w])(?:sans (?:filtre de )?plateforme|toutes (?:les )?plateformes|any platform"
                            rf"|{_REMOVE}(?:{platform_names()})(?:\s+filter)?"
                            r"|all platforms|peu importe la plateforme|every platform"
@@ -964,6 +996,8 @@ def _refinement_slots(text: str) -> Refinement:
             work.folded = work.folded[:match.end() - 2] + "in" + work.folded[match.end():]
     for match in list(_SWAP.finditer(work.folded)):
         work.cut(*match.span())
+    for match in list(_KEPT.finditer(work.text)):  # "keep Salem but try TikTok": Salem is no change
+        work.cut(*match.span())
     for match in list(_ADJUST_BUDGET.finditer(work.folded)):
         work.cut(*match.span("verb"))
         work.cut(*match.span("to"))
@@ -1001,6 +1035,7 @@ _DESCRIBES_THE_LIST = re.compile(
     r"(?:\s+(?:guys|ones|people|creators|accounts|profiles|profils|comptes|creatrices|createurs|d'entre (?:elles|eux)))?"
     r"\s+(?:are|'re|all|have|got|ont|sont|font|do|is|look|seem|semblent)"
     r"|(?:c'est|ce sont) (?:toutes?|tous|que|surtout)|que des|y'?a que|il n'y a que"
+    r"|(?:pas assez|trop peu|trop|not enough|too few|too many|way too many)(?= )"
     r"|(?:only|just|seulement|que) (?:\d{1,3}|one|two|three|four|five|une?|deux|trois|quatre|cinq)"
     r" (?:actually |really |vraiment )?(?:in|a|en|sont|are|of them|d'entre))(?![\w])")
 _ASKS_A_CHANGE = re.compile(r"(?<![\w])(?:try|make it|go (?:up|down|to|with)|switch|limit|passe|essaie|essaye|tente|limite|can you|could you"
@@ -1010,21 +1045,44 @@ _ASKS_A_CHANGE = re.compile(r"(?<![\w])(?:try|make it|go (?:up|down|to|with)|swi
 def _without_the_list_described(text: str) -> str:
     """``text`` with the sentences describing the list on screen blanked, when another sentence is left."""
     sentences = _spans(SENTENCE_BREAK, text, 0, len(text))
-    described = [(a, b) for a, b in sentences
-                 if _DESCRIBES_THE_LIST.match(fold(text[a:b])) and not _ASKS_A_CHANGE.search(fold(text[a:b]))]
+    described = [(a, b) for a, b in sentences if _describes_the_list(text[a:b])]
     if not described or len(described) == len(sentences):
-        return text
+        # within a sentence: "trop de comptes à 50k+, plafonne à 10 000", "Pas assez à Brest 😕 prends…"
+        described = []
+        for a, b in sentences:
+            clauses = _spans(_CLAUSE_OR_EMOJI, text, a, b)
+            if len(clauses) > 1 and _describes_the_list(text[slice(*clauses[0])]):
+                described.append(clauses[0])
+        if not described:
+            return text
     about_followers = any(_FOLLOWER_WORD.search(fold(text[a:b])) for a, b in described)
     for a, b in described:
         text = text[:a] + " " * (b - a) + text[b:]
     if about_followers and not _FOLLOWER_WORD.search(fold(text)):
         # "elles ont toutes plus de 100k abonnés… limite-toi à 15 000 maximum": the bound is in followers
-        text = _BARE_BOUND.sub(lambda m: m.group() + " followers", text, count=1)
+        bound = _BARE_BOUND.search(text)
+        if bound:
+            end = bound.end("n") if bound.group("n") else bound.end("n2")
+            text = text[:end] + " followers" + text[end:]
     return text
 
 
-_FOLLOWER_WORD = re.compile(r"(?<![\w])(?:abonnes|abonnees|abos?|followers?|subs|subscribers)(?![\w])")
-_BARE_BOUND = re.compile(r"(?<![\w.,])\d{1,3}(?:[ .,\u202f\u00a0]?\d{3})*\s?[kK]?(?=\s+(?:minimum|maximum|max|min|tops)(?![\w]))")
+def _describes_the_list(piece: str) -> bool:
+    folded = fold(piece)
+    return bool(_DESCRIBES_THE_LIST.match(folded) or _TOO_LITTLE.match(folded)) and not _ASKS_A_CHANGE.search(folded)
+
+
+# "Ottawa's too thin", "Brest c'est trop petit": the place on screen is too little.
+_TOO_LITTLE = re.compile(r"^\W*[\w'-]+(?:'s| is| est| c'est)? (?:too|trop|way too|bien trop) (?:thin|small|quiet|few|limited"
+                         r"|petit|petite|calme|limite)(?![\w])")
+
+
+_CLAUSE_OR_EMOJI = re.compile(r",\s|\s[—–-]\s|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*")
+# Followers named, or counted as followers are ("comptes à 50k+").
+_FOLLOWER_WORD = re.compile(r"(?<![\w])(?:abonnes|abonnees|abos?|followers?|subs|subscribers|\d{1,3}\s?k\+)(?![\w])")
+_BOUND_NUMBER = r"(?P<n>(?<![\w.,])\d{1,3}(?:[ .,\u202f\u00a0]?\d{3})*(?:\s?[kK])?)"
+_BARE_BOUND = re.compile(rf"{_BOUND_NUMBER}(?=\s+(?:minimum|maximum|max|min|tops)(?![\w]))"
+                         rf"|(?i:plafonne[rz]?|cap(?: it)?|limite[rz]?|keep it (?:to|under))\s+(?:a|à|at|to)?\s*{_BOUND_NUMBER.replace('(?P<n>', '(?P<n2>')}")
 
 
 # Clauses of a follow-up: "client pushed back on spend. drop it to 4k and give me 4 more names".
