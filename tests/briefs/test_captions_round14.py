@@ -79,6 +79,7 @@ def test_a_low_strength_a_hand_gel_a_hop_tea_or_hair_volume_is_no_drink(caption,
     ("Pas sponsorisé, acheté avec mes sous : la cocotte @Fontebrune après un an, toujours impeccable.", "FR"),
     ("Ce n'est pas un partenariat, personne ne m'a rien envoyé : j'ai payé la poussette @Rouleboule plein pot et je la recommande.", "BE"),
     ("Nicht gesponsert, selbst gekauft: mein Fazit zur Kaffeemühle von @Mahlwerk nach sechs Monaten.", "DE"),
+    ("No brand has ever sent me a thing, so here is my honest take on the @Tellwood kettle after a winter.", "US"),
 ])
 def test_a_caption_saying_it_has_no_tie_owes_no_label(caption, jurisdiction):
     assert issues(caption, jurisdiction) == set()
