@@ -1,7 +1,9 @@
 """Check a caption against a jurisdiction's disclosure rules, and suggest a caption that passes.
 
 ``check_caption`` never calls a caption compliant while an error-level issue remains. What it
-checks, for commercial content (any compensation but ``none``):
+checks, for commercial content (any compensation but ``none``; with the presumed ``paid``, not
+where the caption says how it came by what it shows with nothing from a brand, "nobody sent me
+anything, I paid full price", and shows no sign of a tie: then only what it promotes):
 
 - a disclosure label accepted there, for that compensation, in the required language
   (fixed per jurisdiction, or the post's own language where the rules say so);
@@ -107,6 +109,8 @@ LANGUAGE_CONFIDENCE = 0.9  # below this, a post counts as mixed-language and any
 MIN_WORDS_FOR_LANGUAGE = 3
 IMAGE_DESCRIPTION = "@image_description"  # the phrase set of an image description's openers
 SOUND_DESCRIPTION = "@sound_description"  # the phrase set of a voice-over's openers
+NO_COMMERCIAL_TIE = "@no_commercial_tie"  # the phrase set of a caption saying it got nothing from a brand
+COMMERCIAL_TIE_SIGNS = "@commercial_tie_signs"  # the phrase set of what shows a tie all the same
 _NEGATION = re.compile(r"(?:\b(?:pas de|pas une?|sans|not an?|not|no|non|kein\w*|geen|isn't an?)\W*)$")
 
 
@@ -206,8 +210,9 @@ def _analyse(
     # French where the label must be, for French posts, and in Quebec unless the post is plainly another language.
     french = rules.label_language == "fr" or result.post_language == "fr" or (result.post_language is None and rules.caption_languages == ["fr"])
     result.message_language = language or ("fr" if french else "en")
-    _check_disclosure(request, rules, platform, book, hits, result)
-    _check_visual_media(request, rules, book, result)
+    if not _says_no_tie(request, norm, book, hits):
+        _check_disclosure(request, rules, platform, book, hits, result)
+        _check_visual_media(request, rules, book, result)
     _check_image_labels(request, rules, norm, book, result)
     # What is promoted is read with digits written for letters read as letters ("pr0nos").
     _check_promotions(request, rules, unleet_folded(norm), book, result, meaning)
@@ -229,8 +234,8 @@ def _find_labels(
             spans = find(pattern, norm)
         for start, end in spans:
             hashtag = text.lstrip().startswith("#")
-            if not hashtag and _negated(caption, start):
-                continue  # "pas de publicité", "not an ad"
+            if _negated(caption, start):
+                continue  # "pas de publicité", "not an ad", "Not #sponsored"
             hit = found.setdefault((start, end), LabelHit(caption[start:end], start, end, kind, set(), hashtag, why))
             if hit.kind == kind and language:
                 hit.languages.add(language)
@@ -314,6 +319,21 @@ def _without_ordinary_words(
         if language == sense.language:
             dropped.update(candidates)
     return [hit for i, hit in enumerate(hits) if i not in dropped]
+
+
+def _says_no_tie(request: CaptionCheckRequest, norm: Folded, book: RuleBook, hits: list[LabelHit]) -> bool:
+    """Whether the caption says in its own words how it came by what it shows, with nothing from a
+    brand ("nobody sent me anything, I paid full price"), and shows no sign of a tie: no label-like
+    words, no code, affiliate link, gift or partnership (``no_commercial_tie`` and
+    ``commercial_tie_signs`` in ``rules/vocabulary.toml``; a bare "not sponsored" is no such
+    statement). Then no label is owed, as for organic content; what it promotes is still checked.
+    Only for the presumed "paid": a gift or an affiliation the user names is not undone by words."""
+    return (
+        request.compensation == "paid"
+        and not hits
+        and book.any_phrase_said([NO_COMMERCIAL_TIE], norm)
+        and not book.any_phrase_said([COMMERCIAL_TIE_SIGNS], norm)
+    )
 
 
 def _description_spans(caption: str, norm: Folded, book: RuleBook, openers: str) -> list[tuple[int, int]]:

@@ -355,8 +355,9 @@ def test_a_finding_names_category_words_certainty_and_rules():
     result = check("Publicité · Le whisky @Distillerie, single malt, 43 % vol.")
     [finding] = result.findings
     assert (finding.category, finding.certain, finding.rules) == ("alcohol", True, ["FR.alcohol.health_message"])
-    # The words in order ("single malt" is whisky by its kind), and the brand word in the handle.
-    assert finding.words == ["whisky", "single malt", "@Distillerie"]
+    # The words in order ("single malt" is whisky by its kind, "43 % vol" a drink by its strength),
+    # and the brand word in the handle.
+    assert finding.words == ["whisky", "single malt", "43 % vol", "@Distillerie"]
     assert not result.compliant and result.suggested_caption.endswith("L'abus d'alcool est dangereux pour la santé.")
 
 
