@@ -40,7 +40,7 @@ _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
 _LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|max(?:imum)?|moins de"
          r"|au plus|au maximum|jusqu'?a|cap(?:ped)? (?:it |them )?at|capped at|plafonne[rz]? (?:a|les comptes a)"
          r"|sous(?: les| la barre des)?|en[- ]dessous de|<=?|≤|sub-?|max\."
-         r"|(?:nobody|no one|none of them|personne) (?:over|above|bigger than|au-dessus de|au dessus de|de plus de)")
+         r"|(?:nobody|no one|nothing|none of them|personne|rien) (?:over|above|bigger than|au-dessus de|au dessus de|de plus de)")
 _MORE = r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum|au[- ]dela de|au[- ]dessus de|>=?|\+ de"
 
 # Asking for lookalikes of a creator; the chat router reads the same words.

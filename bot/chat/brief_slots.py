@@ -28,7 +28,7 @@ from scoring.query import is_one_of
 from scoring.vocabulary import PLATFORMS
 
 # A brand: capitalised words, maybe joined by "&", "de", "du", "des" or "d'" ("Terre d'Ici", "Kettle & Fern").
-_NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’])[A-ZÀ-Ý][\w&'’.+-]*)*(?:\s+\d{1,4}(?![\w%€$£]|[.,]\d|\s\d{3}|\s?[%€$£]))?"
+_NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’]|\s+de\s+l['’])[A-ZÀ-Ý][\w&'’.+-]*)*(?:\s+\d{1,4}(?![\w%€$£]|[.,]\d|\s\d{3}|\s?[%€$£]))?"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
     # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
@@ -58,6 +58,7 @@ _COMPENSATION_WORDS = {
     "gifted": r"produits? offerts?|offerte?s?|cadeaux?|gifted|gift|gifting|dotation|en echange (?:de|du|des) produits?"
               r"|in exchange for (?:the )?products?|gratuite?s?|free (?:products?|samples?|boxes|box|stuff|sets?|kits?|items?"
               r"|pairs?|units?)"
+              r"|on (?:leur|les) offre|(?:we )?(?:just |only )?give them (?:the|our)"
               r"|(?:just |only )?(?:sending|send|envoie|envoyons|envoyer|ship|shipping) (?:them |leur |les )?(?:(?:the|our"
               r"|des|nos|notre|le|la|les) )?(?:products?|produits?|samples?|echantillons?|boites?|boxes)",
     "paid": r"remunere(?:e?s?)|remuneration|payee?s?|payant|paid|fee|on (?:les |leur )?pa(?:i|y)e|on (?:les |leur )?verse"
@@ -67,7 +68,10 @@ _COMPENSATION_WORDS = {
                  # "they earn 12% on sales through their code", "10 % sur les ventes"
                  r"|\d{1,2}(?:[.,]\d)?\s?% (?:on|of|sur(?: les)?|des) (?:(?:each|every|their|the|chaque) )?(?:sales?|ventes?)"
                  r"|\d{1,2}(?:[.,]\d)?\s?% (?:sur|on|of) (?:ce qu'ils|ce qu'elles|what they) (?:vendent|sell)"
-                 r"|\d{1,2}(?:[.,]\d)?\s?% affiliate",
+                 r"|\d{1,2}(?:[.,]\d)?\s?% affiliate"
+                 # "creators earn $20 for every sign-up through their code", "5 € par vente"
+                 r"|(?:[$€£]\s?)?\d{1,4}\s?(?:[$€£]|euros?|dollars?)? (?:for|per|par|pour) (?:every |each |chaque )?"
+                 r"(?:sign-?ups?|sales?|ventes?|inscriptions?|orders?|commandes?)",
     "event": r"invitation|evenement|event",
 }
 
@@ -133,9 +137,10 @@ _LINKING_VERBS = frozenset({"its", "it's", "it", "is", "c'est", "est", "ce", "so
 
 # "we make maple butter", "on sort une crème hydratante": the product said where the brand introduces it.
 _PRODUCT_INTRO = re.compile(
-    r"(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
+    r"(?<!qu')(?<!qu’)(?<!que )(?<!that )(?i:\b(?:we make|we sell|we brew|we bake|we(?:'re| are) launching|our new|on sort|on lance|on vend|on fabrique"
     r"|nous lan[cç]ons|nous sortons|notre nouvel(?:le)?|notre nouveau|on fait|nous faisons|we do"
     r"|they make|they sell|ils font|ils vendent|elle fait|elle vend|c'est des|c'est une?|ce sont des|it's an?|it is an?"
+    r"|mettre en avant (?:nos|notre)|highlight (?:our|my)|showcase (?:our|my)|promote (?:our|my)"
     r"|c'est (?:leur|leurs|notre|nos)|it'?s (?:their|our)"
     r"|brief (?:pour|for|sur|on|about) (?:notre|nos|our)|it'?s for (?:our|my)|c'est pour (?:nos|notre|mes|ma|mon)"
     # "Product is our 3-day rail package", "il s'agit de notre thé vert", "le lancement de notre crème"
@@ -166,6 +171,8 @@ def _product_in(segment: str) -> str | None:
     segment = re.sub(r"^[)\]]\s*(?:(?i:et|and)\s+)?", "", segment.strip())  # "(Boulangerie Le Gall) et je…"
     bracketed = re.fullmatch(r"[(\[](.+)[)\]]", segment)  # "Cacaotine (tablettes de chocolat)"
     segment = (bracketed.group(1) if bracketed else segment).strip(" —–-")  # "Runway — leurs baskets"
+    segment = re.sub(r"^(?i:pour|for)\s+(?i:nos|notre|our|my|mes|ma|mon)\s+", "", segment)  # "pour nos viennoiseries"
+    segment = re.split(r"\s+(?:qu'|qu’|que |which |that we |we sell )", segment, maxsplit=1)[0]  # "qu'on vend dans…"
     segment = re.sub(rf"^(?i:{_ARTICLE})(?:(?<=')|(?![\w]))\s*", "", segment).strip()  # "au Québec" keeps its "a"
     segment = re.sub(r"^(?i:nouve(?:au|aux|l|lle|lles)|new)\s+", "", segment)  # the product, not its novelty
     # Cut where the segment goes on to say where or how: "protein bars on instagram in the UK".
@@ -196,7 +203,8 @@ def _product_in(segment: str) -> str | None:
     segment = re.sub(r"(?i)\s*\((?:marque|brand)\s[^)]*\)$", "", segment)  # "crème mains (marque Maison Quessoy)"
     # the campaign it is for: "mince pies for the Christmas push", "pour la campagne de Noël"
     segment = re.sub(r"(?i)\s+(?:for (?:the|our|a)|pour (?:la|le|notre))\s[\w' -]{0,30}?"
-                     r"(?:push|campaign|launch|season|rush|drop|sales?|campagne|lancement|saison|soldes)$", "", segment)
+                     r"(?:push|campaign|launch|season|rush|drop|sales?|campagne|lancement|saison|soldes|opening|store|shop"
+                     r"|club|gym|studio|branch|site|location|ouverture|magasin|boutique|succursale|salle)$", "", segment)
     if not segment or is_setting(segment) or _A_SENTENCE.match(segment):
         return None
     return segment
@@ -218,7 +226,7 @@ def category_of(product: str, language: str) -> str | None:
     for order, (category_id, category) in enumerate(book.vocabulary.categories.items()):
         for pattern in book.phrase_patterns(category.keywords):
             match = pattern.search(norm.text)
-            if match:
+            if match and not (match.group() == "the" and re.search(r"(?i)\bthe\b", product)):  # "thé" is no "the"
                 found.append((match.start(), order, category_id))
     if not found:
         return None
@@ -282,5 +290,7 @@ def _strip_setting_words(name: str) -> str:
     """ "Acme" from "Acme", "Shopmode" from "Shopmode" but not "Instagram" or "France" as a brand."""
     kept = name.split()
     while kept and (is_setting(kept[-1]) or fold(kept[-1]) in PLATFORMS):
+        if len(kept) > 2 and fold(kept[-2]) in ("de", "du", "des", "of"):
+            break  # "Jardineries du Hainaut": the place is part of the name
         kept.pop()
     return " ".join(kept)

@@ -617,7 +617,8 @@ _ABOUT_RELAIS = re.compile(
     r"|(?:t'es|tu es|vous etes|are you|you) (?:la|there|still there|around)\W*$|brb|be right back|je reviens"
     # what Relais can help with, after saying who one is: "Je suis freelance…, tu peux m'aider sur quoi ?"
     r"|[^?]{0,80}(?:(?:tu peux|vous pouvez|tu pourrais) m'aider (?:sur|pour|avec|a) quoi"
-    r"|what (?:can|could) (?:you|u) help (?:me |us )?with|do (?:you|u) work with (?:freelancers|agencies|freelances))"
+    r"|what (?:can|could) (?:you|u) help (?:me |us )?with|do (?:you|u) work with (?:freelancers|agencies|freelances)"
+    r"|(?:can|could) (?:you|u) help (?:me |us )?with [^?]{1,40} or (?:is it |are you )?(?:just|only))"
     r")(?![\w'])")
 
 
@@ -688,12 +689,25 @@ def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
         asked = phrase_pattern("find").match(opening)
         if asked and asked.group() not in _WEAK_OPENERS and _names_creators(opening[asked.end():], loose=True):
             return _reply("shortlist", text, LIKELY)
+        asked_inside = _ASKS_TO_FIND.search(opening)  # a dictated run-on: "…opening on the third can you find me some…"
+        if asked_inside and _names_people(opening[asked_inside.end():]) and not _opens_question(opening):
+            return _reply("shortlist", text, LIKELY)
         so_many = _FIND_SO_MANY_PEOPLE.search(opening)
         # Needing so many people asks for them ("il nous faudrait une douzaine de micro-créatrices"),
         # unless the sentence asks something about them ("il faut 3 créateurs minimum ?").
         if so_many and not _opens_question(opening) and not (so_many.group("need") and "?" in sentence):
             return _reply("shortlist", text, LIKELY)
     return None
+
+
+_ASKS_TO_FIND = re.compile(r"(?<![\w])(?:(?:can|could|would) (?:you|u) (?:please )?(?:find|get|dig up|pull|round up|suggest"
+                           r"|recommend|shortlist)|(?:tu peux|peux-tu|pourrais-tu|tu pourrais|vous pouvez|pouvez-vous"
+                           r"|pourriez-vous) (?:me |nous )?(?:trouver|proposer|denicher|sortir|suggerer))(?![\w])")
+
+
+def _names_people(folded: str) -> bool:
+    return _names_creators(folded, loose=True) or re.search(r"(?<![\w])(?:people|folks|gens|personnes)(?![\w])",
+                                                             folded) is not None
 
 
 _SENTENCE_OR_DASH = re.compile(rf"{SENTENCE_BREAK.pattern}|\s[—–-]\s")

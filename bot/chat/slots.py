@@ -151,6 +151,11 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
             found.append((i, city))
     if not found:
         return None
+    listed = _listed_cities(work, typed, found)
+    if listed:  # "à Colmar, Sélestat et Haguenau": the country of them all, no one city
+        for start, end in listed:
+            work.cut(start, end)
+        return "", found[0][1].country
     # "qui parlent de rugby à Bayonne", "point de croix à Lyon": a city typed in lower case after
     # "de" is a word of the niche when another city is named after all.
     i, city = next((f for f in found if not _only_after_of(work, typed, f[0])), found[0])
@@ -165,6 +170,21 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
                 end = region.end()
             work.cut(typed[j].start(), end)
     return name, city.country
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s*(?:et|and|&|pis|ou|or|\+))\s*")
+
+
+def _listed_cities(work: Work, typed: list[re.Match[str]], found: list[tuple[int, _City]]) -> list[tuple[int, int]]:
+    """The spans of two or more cities of one country named as a list ("Asheville, Greenville and
+    Spartanburg"), else nothing."""
+    spans = [(typed[i].start(), typed[i + len(city.words) - 1].end(), city) for i, city in found]
+    names = {city.names[0] for _, _, city in spans}
+    if len(names) < 2 or len({city.country for _, _, city in spans}) > 1:
+        return []
+    ordered = sorted(spans, key=lambda span: span[0])
+    joined = all(_LIST_JOIN.fullmatch(work.text[a[1]:b[0]]) for a, b in zip(ordered, ordered[1:]))
+    return [(start, end) for start, end, _ in ordered] if joined else []
 
 
 def _only_after_of(work: Work, typed: list[re.Match[str]], i: int) -> bool:
@@ -557,7 +577,7 @@ _COUNTS_IN_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "se
                     "twenty": 20, "dozen": 12, "douzaine": 12, "dizaine": 10, "quinzaine": 15,
                     "vingtaine": 20}
 COUNT_WORD = "|".join(_COUNTS_IN_WORDS)  # no "un"/"one" here: before a people word they are articles
-_COUNT_THEN_WORDS = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,3}}|{COUNT_WORD})\s+(?P<words>(?:[^\W\d_][\w'-]*\s*){{1,3}})")
+_COUNT_THEN_WORDS = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,3}}|{COUNT_WORD})(?!\s+(?:mille|thousand|hundred|cents?)(?![\w]))\s+(?P<words>(?:[^\W\d_][\w'-]*\s*){{1,3}})")
 # "tu peux m'en proposer 6 ?", "il m'en faudrait cinq": the people are the "en".
 _EN_VERB = r"(?:(?:propose|trouve|donne|recommande|suggere|sort|mett?)\w*|faut|faudrait|faudra|voudrais|veux|aimerais)"
 _COUNT_OF_EN = re.compile(rf"(?<![\w])(?:(?:m'|nous |t'|vous )en\s+(?:{_EN_VERB}\s+)?|en\s+{_EN_VERB}\s+)"
@@ -575,7 +595,7 @@ def _is_people_word(word: str) -> bool:
 _COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|d'entre (?:eux|elles)"
                              r"|please|pleas|pls|plz|stp|svp)(?![\w])"
                              rf"|(?:no more than|not more than|at most|pas plus de|au plus|max|maximum)\s+(?P<n2>\d{{1,2}}|{COUNT_WORD})"
-                             r"(?![\w%]|[.,]\d|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
+                             r"(?![\w%]|[.,]\d|\s\d{3}|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
                              r"|dollars?|livres|pounds?))")
 
 
@@ -617,7 +637,7 @@ def _count(said: str) -> int:
 
 # Needing people is asking for them: "il nous faudrait une douzaine de…", "we need 8 creators".
 NEED = (r"faudrait|faut|need|needs|cherche|cherchons|recherchons|voudrais|voudrait|voudrions|aimerais|aimerions"
-        r"|looking for|besoin de")
+        r"|looking for|besoin de|on veut|nous voulons|we want|we'd like|i'd like")
 _NEED = re.compile(rf"(?<![\w])(?:{NEED})(?![\w])")
 
 
@@ -695,7 +715,8 @@ def _niche_of_the_sentence(work: Work, *sentence: int) -> str:
     people_end = _people_at(folded, start, end, work.people_ends)
     relative = _RELATIVE.search(folded, people_end, end)
     # "can you dig up some…", "on aimerait bosser avec des…": how they ask is not the niche
-    asking = phrase_pattern("find").search(folded, start, people_end) or CONTACT.search(folded, start, people_end)
+    asking = phrase_pattern("find").search(folded, start, people_end) or CONTACT.search(folded, start, people_end) \
+        or _NEED.search(folded, start, people_end)  # a dictated run-on: "…le 12 septembre il me faudrait une quinzaine de…"
     reads = []
     if relative:
         verb = _VERB_AFTER_WHO.match(folded, relative.end(), end) if relative.group() in _WHO else None
@@ -769,7 +790,13 @@ def _platform_from_people(text: str, request: ShortlistRequest) -> dict[str, obj
     return {}
 
 
+# The places named before, pointed back to: "dans ces trois villes", "in those two towns".
+_THOSE_PLACES = re.compile(r"(?i)\s+(?:(?:dans|in|across|sur|at)\s+)?(?:ces|these|those|les|the)\s+(?:[\w-]+\s+)?"
+                           r"(?:villes|towns|cities|magasins|stores|shops|boutiques|succursales|branches)$")
+
+
 def _clean_niche(niche: str) -> str:
+    niche = _THOSE_PLACES.sub("", niche)
     typed = niche.split()
     keep = [not _is_asking(word) for word in typed]
     # "de" between two niche words stays, as the search box keeps it ("jeux de société").
@@ -795,7 +822,9 @@ _TRAILING_FILLERS = frozenset({"point", "period", "c'est", "cest", "c’est", "i
                                # what they make, not what about: "beard care content", "cooking videos"
                                "content", "contenu", "contenus", "videos", "vids",
                                # "(la ville, pas la province)": which place was meant
-                               "ville", "city", "town", "province"})
+                               "ville", "city", "town", "province",
+                               # "on a 2 500 $ pour ça", "sur toute la région"
+                               "ca", "ça", "cela", "tout", "toute", "tous", "toutes", "it"})
 _EDGE_LINKS = frozenset({"de", "du", "des", "d'", "of", "the", "a", "an", "la", "le", "les", "l'", "not", "pas",
                          "non"})  # "(Maine, not Oregon)": the place turned down is cut, its "not" goes too
 
@@ -889,8 +918,17 @@ _TOO_LITTLE_ALONE = re.compile(r"(?P<place>[\w'-]+(?:\s+[\w'-]+){0,2})\s+(?:seul
 _WIDE = re.compile(r"(?<=\w)-wide(?![\w])|(?<![\w])(?:nationwide|countrywide|statewide|province-wide)(?![\w])")
 
 
+# "élargis à toute l'Estrie", "widen it to the whole county": the area need not be one Relais knows.
+_WIDEN = re.compile(r"(?<![\w])(?:elargi[sr]?|elargissez|widen|broaden|expand|open it up)(?: it| la recherche| the search)?"
+                    r"\s+(?:a|au|aux|to|en)\s+(?:tout|toute|tous|all of|the whole of|the rest of|the whole)\s*"
+                    r"(?:la |le |l'|les |the )?(?P<place>[\w'-]+)")
+
+
 def _cut_city_let_go(work: Work) -> bool:
     let_go = False
+    for match in list(_WIDEN.finditer(work.folded)):
+        work.cut(match.start(), match.start("place"))  # the area stays to be read ("tout le Luxembourg")
+        let_go = True
     for match in list(_WIDE.finditer(work.folded)):
         work.cut(*match.span())
         let_go = True
@@ -1035,7 +1073,7 @@ _DESCRIBES_THE_LIST = re.compile(
     r"(?:\s+(?:guys|ones|people|creators|accounts|profiles|profils|comptes|creatrices|createurs|d'entre (?:elles|eux)))?"
     r"\s+(?:are|'re|all|have|got|ont|sont|font|do|is|look|seem|semblent)"
     r"|(?:c'est|ce sont) (?:toutes?|tous|que|surtout)|que des|y'?a que|il n'y a que"
-    r"|(?:pas assez|trop peu|trop|not enough|too few|too many|way too many)(?= )"
+    r"|(?:pas assez|trop peu|trop|not enough|too few|too many|way too many|not many|hardly any|pas beaucoup|peu de)(?= )"
     r"|(?:only|just|seulement|que) (?:\d{1,3}|one|two|three|four|five|une?|deux|trois|quatre|cinq)"
     r" (?:actually |really |vraiment )?(?:in|a|en|sont|are|of them|d'entre))(?![\w])")
 _ASKS_A_CHANGE = re.compile(r"(?<![\w])(?:try|make it|go (?:up|down|to|with)|switch|limit|passe|essaie|essaye|tente|limite|can you|could you"
