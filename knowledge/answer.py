@@ -381,7 +381,9 @@ _ASKS = {
     "name": re.compile(r"^(?:who|qui\b)|\bby whom\b|\bqui (?:est|sont|a|signe)\b|\b(?:which|what|quel(?:le)?s?) (?:social )?"
                        r"(?:platforms?|apps?|applications?|networks?|tools?|brands?|agenc(?:y|ies)|compan(?:y|ies)|"
                        r"plateformes?|reseaux?|outils?|marques?|agences?|entreprises?|societes?)\b"),
-    "time": re.compile(r"^(?:when|quand)\b|\b(?:a quel moment|how soon|how quickly|how fast|how long before|delai|date|"
+    # "at what point...", "from what point...": the moment a rule starts to apply (a date, or a figure reached)
+    "time": re.compile(r"^(?:when|quand)\b|\b(?:a quel moment|(?:at|from) (?:what|which) point|a partir de quel moment|"
+                       r"how soon|how quickly|how fast|how long before|delai|date|"
                        r"(?:from|since|until|by) when|(?:a partir de|depuis|jusqu'a|d'ici) quand|c'est (?:prevu )?quand|"
                        r"quand est-ce)\b"),
     "list": re.compile(r"^(?:(?:in|on|for|from|with) )?(?:which|what (?:\w+ )?(?:examples|kinds|types|ways|steps|items|signs|should))|"
@@ -642,7 +644,25 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
                 quoted += items
             else:
                 quoted += _rows_after(text, after[1:], make)
+    if position >= 0 and quoted[-1].text.rstrip().endswith(";"):
+        last = quoted[-1].position
+        quoted += _items_after(quoted[-1].text, [(pos, text) for pos, text in after if pos > last], title, make)
     return quoted
+
+
+def _items_after(item: str, after: list[tuple[int, str]], title: str, make) -> list[_Candidate]:
+    """The items of the same list after ``item`` (up to LIST_ITEMS in all), as optional ones: an item that ends in
+    ";" ("9 of the 12 classes were fully booked within a day;") is one result or case among several, and the reader's
+    may be a later one ("31% of those new students booked a second course"), which a passage cut from the sentence
+    announcing the list no longer marks as items."""
+    items: list[_Candidate] = []
+    for pos, text in after[:LIST_ITEMS - 1]:
+        if not item.rstrip().endswith(";") or not _quotable(text, title):
+            break
+        items.append(make(pos, text, True))
+        items[-1].optional = True
+        item = text
+    return items
 
 
 def _rows_after(row: str, after: list[tuple[int, str]], make) -> list[_Candidate]:

@@ -105,7 +105,7 @@ SENTENCE_COUNT_KEY = "sentence_count"
 # embedded with): passages stored under another version get their sentence vectors again, in
 # place, the next time the index is built (retrieval.HybridRetriever.add_sentence_vectors).
 SENTENCE_VERSION_KEY = "sentence_version"
-SENTENCE_VERSION = 3
+SENTENCE_VERSION = 4
 
 
 def section_heading(metadata: dict) -> str:

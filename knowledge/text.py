@@ -311,6 +311,20 @@ WRAPPED_LINE_CHARS = 50
 # that ends this far short of it, with room for the next word, ended there on purpose (a title over a
 # byline). The share is loose because a PDF's proportional font gives lines of one width unequal counts.
 WRAP_FILL = 0.85
+# A colon or a semicolon may fall at a cut too, but it also ends a line on purpose (before a quote, an item): the
+# line goes on in the next only when that one carries on the sentence in lower case ("Let's take the season we ran
+# with a potter:" / "twelve classes..."), or when it ends with a FAQ's answer label ("Q: ...? A:" / "Yes. ...").
+# Only in hard-wrapped text, at most HARD_WRAP_CHARS wide: the lines of wider text are paragraphs (Markdown, Word,
+# HTML), and a passage cut at "; " ends with one that the next passage's sentence does not carry on.
+_ANSWER_LABEL = re.compile(r"\?\s*(?:A|R|Answer|Réponse)\s?:$")
+HARD_WRAP_CHARS = 120
+
+
+def _goes_on(previous: str, line: str, width: int) -> bool:
+    """Whether ``line`` may carry on ``previous``, a line cut where the text's ``width`` ran out."""
+    if previous[-1:] in ";:":
+        return width <= HARD_WRAP_CHARS and (bool(_ANSWER_LABEL.search(previous)) or line[:1].islower())
+    return True
 
 
 def _unwrapped(lines: list[str], tables: dict[int, str]) -> list[tuple[int, str]]:
@@ -321,14 +335,16 @@ def _unwrapped(lines: list[str], tables: dict[int, str]) -> list[tuple[int, str]
     previous = ""
     for n, line in enumerate(lines):
         stripped = line.strip()
-        if joinable and stripped and n not in tables and not _LINE_MARKER.match(stripped) and not (
-                len(previous) + 1 + len(stripped.split(None, 1)[0]) <= WRAP_FILL * width):
+        room_left = len(previous) + 1 + len((stripped.split(None, 1) or [""])[0]) <= WRAP_FILL * width
+        if (joinable and stripped and n not in tables and not _LINE_MARKER.match(stripped) and not room_left
+                and _goes_on(previous, stripped, width)):
             first, text = logical[-1]
             logical[-1] = (first, text + " " + stripped)
         else:
             logical.append((n, line))
-        # a line cut mid-sentence ends in a word or a comma, not in end punctuation or a rule of dashes
-        joinable = ((stripped[-1:].isalnum() or stripped[-1:] in ",'’\"»)") and n not in tables
+        # a line cut mid-sentence ends in a word, a comma (or a colon or a semicolon: see _goes_on), not in end
+        # punctuation or a rule of dashes
+        joinable = ((stripped[-1:].isalnum() or stripped[-1:] in ",;:'’\"»)") and n not in tables
                     and len(stripped) >= WRAPPED_LINE_CHARS and not stripped.startswith("#")
                     and stripped.upper() != stripped)  # a line in capitals is a heading
         previous = stripped
