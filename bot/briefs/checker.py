@@ -278,7 +278,7 @@ def _find_labels(
     # its own, and every jurisdiction asks for the label on every frame (``placement.story``), so a
     # label on some frames only leaves the others unlabelled. A label before the first frame is
     # read as covering the series.
-    _check_story_frames(caption, found)
+    _check_story_frames(caption, found, lambda: request.media == "story" or book.any_phrase([STORY_MARKS], norm))
     # A numbered thread ("1/4 ... 2/4 ... 4/4 #ad"): each post is seen on its own, the first one
     # first, so a label only in a later post leaves the posts before it unlabelled.
     for start, post in reversed(_later_posts(caption)):
@@ -386,12 +386,19 @@ _STORY_FRAME = re.compile(
     r"(?im)^[^\w\n]*[\[(]?[ \t]*(?:ig[ \t]+|insta[ \t]+)?(?:stor(?:y|ie|ies)(?:[ \t]*(?:frame|slide))?|slide[ \t]+de[ \t]+story)"
     r"[ \t]*(\d{1,2})(?:[ \t]*/[ \t]*(\d{1,2}))?(?!\d)"
 )
+# A bare "Frame 2:" opening a line, as a story series is scripted ("Frame 1: Ad | ... Frame 2: ...");
+# a story's frame only where the caption shows a story's marks (``story_marks`` in
+# ``rules/vocabulary.toml``: a link sticker, a swipe-up) or the media is a story: a film
+# photographer's "Frame 1: Portra 400" names the photos of one post.
+_BARE_FRAME = re.compile(r"(?im)^[^\w\n]*[\[(]?[ \t]*frame[ \t]*(\d{1,2})(?:[ \t]*/[ \t]*(\d{1,2}))?(?!\d)")
+STORY_MARKS = "@story_marks"  # the phrase set of what only a story carries
 
 
-def _story_frames(caption: str) -> list[tuple[int, int, str]]:
+def _story_frames(caption: str, marker: re.Pattern[str] = _STORY_FRAME) -> list[tuple[int, int, str]]:
     """The frames of a series of stories written one after another (start, end, "2/3"): at least
-    two, numbered from 1 in order, each opening a line. Empty when the caption is no such series."""
-    markers = list(_STORY_FRAME.finditer(caption))
+    two, numbered from 1 in order, each opening a line with ``marker``. Empty when the caption is
+    no such series."""
+    markers = list(marker.finditer(caption))
     numbers = [int(match.group(1)) for match in markers]
     if len(markers) < 2 or numbers != list(range(1, len(markers) + 1)):
         return []
@@ -403,9 +410,15 @@ def _story_frames(caption: str) -> list[tuple[int, int, str]]:
     return frames
 
 
-def _check_story_frames(caption: str, found: dict[tuple[int, int], LabelHit]) -> None:
-    """Labels on some story frames only: each of them becomes ambiguous, naming the bare frames."""
+def _check_story_frames(
+    caption: str, found: dict[tuple[int, int], LabelHit], story: Callable[[], bool] = lambda: False
+) -> None:
+    """Labels on some story frames only: each of them becomes ambiguous, naming the bare frames.
+    ``story``: whether the caption is known to be a story's (its media, or a story's marks), which
+    lets frames marked "Frame 2" alone count."""
     frames = _story_frames(caption)
+    if not frames and _BARE_FRAME.search(caption) and story():
+        frames = _story_frames(caption, _BARE_FRAME)
     if not frames:
         return
     labels = [hit for hit in found.values() if hit.kind in {"accepted", "foreign"}]
