@@ -855,7 +855,9 @@ class Router:
         if best.score >= self.min_confidence:  # the nearest messages agree on one intent
             return Routed(intent=best.intent, confidence=best.score, slots=slots_for(best.intent, text),
                           candidates=ranked[:3])
-        if has_shortlist and best.intent in ("refine", "shortlist") and _only_changes_filters(text, best.intent):
+        leaning = best.intent if best.intent in ("refine", "shortlist") else (
+            "shortlist" if _AGAINST_THE_LIST.search(fold(text)) else None)  # "Mons plutôt que Namur ?"
+        if has_shortlist and leaning and _only_changes_filters(text, leaning):
             # The neighbours lean to a follow-up, or to a request, and the message changes filters and
             # names no new niche: "les mêmes mais en Belgique stp", "prends toute la Bretagne et monte
             # le budget à 2 000 €".
