@@ -109,7 +109,7 @@ def _without_settings_ahead(caption: str, outside: str) -> tuple[str, str]:
     or where it goes ("US, YouTube description —⏎⏎This video is sponsored…")."""
     while True:
         first, newline, rest = caption.partition("\n")
-        if newline and rest.strip() and _ANNOUNCES_CAPTION.search(first) and not _looks_like_a_caption(first):
+        if newline and rest.strip() and _ANNOUNCES_CAPTION.search(first) and not looks_like_a_caption(first):
             caption, outside = rest.strip(), outside + " " + first
             continue
         head = _CAPTION_AFTER.search(caption)
@@ -142,7 +142,7 @@ def _caption_start(text: str) -> re.Match[str] | None:
     asking = [match.end() for match in phrase_pattern("check").finditer(fold(text))]
     first = _CAPTION_AFTER.search(text)
     paragraph = _PARAGRAPH.search(text)
-    if first and paragraph and first.start() < paragraph.start() and _looks_like_a_caption(text[paragraph.end():]) \
+    if first and paragraph and first.start() < paragraph.start() and looks_like_a_caption(text[paragraph.end():]) \
             and text[first.end():paragraph.start()].rstrip().endswith("?"):
         # "ça va comme texte ? Et faut-il un règlement ?⏎⏎CONCOURS…": questions, then the caption
         return _CAPTION_AFTER.search(text, paragraph.start())
@@ -158,7 +158,7 @@ def _asks_after(text: str, delimiter: re.Match[str]) -> bool:
     """The check is asked after the caption: the words asking come after the delimiter and end the message."""
     folded = fold(text)
     asked = phrase_pattern("check").search(folded)
-    return (asked is not None and asked.start() >= delimiter.end() and _looks_like_a_caption(text[:delimiter.start()])
+    return (asked is not None and asked.start() >= delimiter.end() and looks_like_a_caption(text[:delimiter.start()])
             and _CAPTION_AFTER.search(text, asked.end()) is None)
 
 
@@ -187,7 +187,7 @@ def _form_without_caption(text: str) -> bool:
 def _only_questions(caption: str) -> bool:
     """ "- do beauty filters need a disclaimer?⏎- does that apply to stories?" is a list of questions."""
     lines = [line.strip() for line in caption.splitlines() if line.strip()]
-    return bool(lines) and all(line.endswith("?") for line in lines) and not _looks_like_a_caption(caption)
+    return bool(lines) and all(line.endswith("?") for line in lines) and not looks_like_a_caption(caption)
 
 
 def asks_for_check(text: str) -> bool:
@@ -199,8 +199,8 @@ def asks_for_check(text: str) -> bool:
     # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
     folded = fold(outside)
     return (has_phrase("check", folded) or bool(quoted) and "ok" in tokens(folded)
-            or _misspells_a_check_word(folded) and _looks_like_a_caption(caption)
-            or _looks_like_a_caption(caption) and _ASKS_ABOUT_IT.search(fold(text.replace(caption, " ", 1))) is not None)
+            or _misspells_a_check_word(folded) and looks_like_a_caption(caption)
+            or looks_like_a_caption(caption) and _ASKS_ABOUT_IT.search(fold(text.replace(caption, " ", 1))) is not None)
 
 
 # A question about the text set apart from it: "C'tu beau pour le Québec, ça? «…»", "Does this cut it?⏎⏎…".
@@ -218,5 +218,5 @@ def _misspells_a_check_word(folded: str) -> bool:
                for token in tokens(folded) if len(token) >= 6)
 
 
-def _looks_like_a_caption(text: str) -> bool:
+def looks_like_a_caption(text: str) -> bool:
     return bool(re.search(r"[@#]\w", text))

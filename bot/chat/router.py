@@ -20,7 +20,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from bot.chat.brief_slots import brief_slots
-from bot.chat.caption_slots import asks_for_check, caption_slots
+from bot.chat.caption_slots import asks_for_check, caption_slots, looks_like_a_caption
 from bot.chat.examples import example_matrix, labelled_examples
 from bot.chat.slots import (
     BRIEF_FIELD_LABELS,
@@ -761,7 +761,7 @@ def _changes_the_list_instead(text: str) -> bool:
     """ "On peut regarder Mons plutôt que Namur ? Et enlève le budget": with a list on screen, what
     follows the question changes filters and reads like no caption (no handle, no hashtag)."""
     slots = caption_slots(text)
-    return slots is not None and not re.search(r"[@#]\w", slots.caption) and not refinement_slots(text).is_empty
+    return slots is not None and not looks_like_a_caption(slots.caption) and not refinement_slots(text).is_empty
 
 
 def _only_changes_filters(text: str, leaning: str) -> bool:
