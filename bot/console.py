@@ -209,7 +209,7 @@ class ConsoleChat:
             return
         request, changes = dialogue.refine_request(self.last_request, routed.slots)
         if not changes:
-            self.say(t("refine_nothing", self.lang))
+            self.say(escape(dialogue.nothing_changed(routed.slots, self.lang)))
             return
         self.say(f"<i>{escape(dialogue.describe_changes(changes, self.lang, self.last_request.currency))}</i>")
         self.show_shortlist(request)

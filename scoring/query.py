@@ -41,7 +41,9 @@ _LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more 
          r"|au plus|au maximum|jusqu'?a|cap(?:ped)? (?:it |them )?at|capped at|plafonne[rz]? (?:a|les comptes a)"
          r"|sous(?: les| la barre des)?|en[- ]dessous de|<=?|≤|sub-?|max\."
          r"|(?:nobody|no one|nothing|none of them|personne|rien) (?:over|above|bigger than|au-dessus de|au dessus de|de plus de)")
-_MORE = r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum|au[- ]dela de|au[- ]dessus de|>=?|\+ de"
+_MORE = (r"over|above|more than|at least|min(?:imum)?|plus de|au moins|au minimum|au[- ]dela de|au[- ]dessus de|>=?|\+ de"
+         r"|(?:nobody|no one|nothing|none of them|personne|rien) (?:under|below|smaller than|en[- ]dessous de|sous"
+         r"|de moins de)")
 
 # Asking for lookalikes of a creator; the chat router reads the same words.
 LIKE_WORDS = (r"like|comme|similar to|similaires? a|lookalikes? (?:of|de)|proches? de|semblables? a|dans le style de"
@@ -76,7 +78,10 @@ _MONEY = re.compile(
     rf"(?P<less>(?:{_LESS})\s*)?(?:(?:d['’])?(?:approx\.?|approximately|about|around|roughly|environ|env\.|~)\s*)?"
     rf"(?P<money>(?:(?:c\$|ca\$|can\$|a\$|au\$|aus\$|nz\$|[€$£]|chf|cad|aud|nzd|usd|eur|gbp)\s*)?(?:{_AMOUNT})\s*"
     rf"(?:{_CURRENCY})?)(?![\w])"
-    r"(?:\s*(?:total|au total|en tout|all in|all-in|for the lot|tout compris|in total))?"
+    r"(?:\s*(?:total|au total|en tout|all in|all-in|for the lot|tout compris|in total"
+    # taxes in or out: "1 250 € HTVA", "900 € HT", "£700 + VAT", "$900 excl. tax"
+    r"|htva|ht|ttc|hors (?:tva|taxes?)|tva (?:incluse|comprise)|(?:\+|plus|excl?\.?|excluding|incl?\.?|including)"
+    r"\s*(?:vat|tax(?:es)?|gst|hst|tps|tvq)|taxes? (?:in|incl\.?|included))(?![\w]))?"
     r"(?P<budget_after>\s+(?:le |de |of |the |as )?budget)?"
 )
 _LIMIT = re.compile(
@@ -261,8 +266,10 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
         parsed["tier"] = named.pop()
 
     parsed["niche"] = _niche(work.rest())
-    if parsed.get("currency") == "USD":  # "$900" for creators in Australia is Australian dollars
-        parsed["currency"] = dollar_for(parsed.get("country"), text) or "USD"  # type: ignore[arg-type]
+    if parsed.get("currency") == "USD":  # "$900" for creators in Australia is Australian dollars;
+        # dollars written in French with no country named are Canadian ("pas plus de 800 $")
+        country = parsed.get("country") or ("CA" if language == "fr" else None)
+        parsed["currency"] = dollar_for(country, text) or "USD"  # type: ignore[arg-type]
     return ShortlistRequest(**parsed)
 
 
@@ -370,10 +377,13 @@ def _niche_filler() -> frozenset[str]:
 # Kept between two niche words, so the niche reads as typed: "jeux de société", "recettes des fêtes",
 # "randonnée en famille".
 _LINKS = frozenset({"de", "du", "des", "en", "d'", "d’"})
+# As typed, accents kept: the English "a" never links.
+_LINK_RUNS = frozenset({*((link,) for link in _LINKS), ("à",), ("au",), ("aux",), ("de", "la"), ("à", "la"),
+                        ("de", "l'"), ("de", "l’")})
 
 
 # Written with accents, a word is French: "thé" is tea, never the English "the".
-_ENGLISH_FUNCTION_WORDS = frozenset({"the", "on", "in", "of", "for", "with", "to", "at", "from", "me", "my", "we",
+ENGLISH_FUNCTION_WORDS = frozenset({"the", "on", "in", "of", "for", "with", "to", "at", "from", "me", "my", "we",
                                      "our", "an", "and", "or", "who"})
 
 
@@ -382,7 +392,7 @@ def is_one_of(word: str, folded_words: frozenset[str]) -> bool:
     folded = fold_accents(word).strip("'’-").lower()
     if folded not in folded_words:
         return False
-    return folded not in _ENGLISH_FUNCTION_WORDS or folded == word.strip("'’-").lower()
+    return folded not in ENGLISH_FUNCTION_WORDS or folded == word.strip("'’-").lower()
 
 
 def _niche(rest: str) -> str:
@@ -396,6 +406,13 @@ def _niche(rest: str) -> str:
         if fold_accents(words[i]) == "budget" and found[i + 1].start() == match.end() + 1 and keep[i + 1] \
                 and expand_niche(words[i + 1]).named:
             keep[i] = True
-    kept = [w for i, w in enumerate(words) if keep[i] or (
-        fold_accents(w) in _LINKS and 0 < i < len(words) - 1 and keep[i - 1] and keep[i + 1])]
-    return " ".join(kept).strip(" -")
+    i = 1
+    while i < len(words) - 1:  # a link between two niche words stays: "art de la table", "pâte à sel"
+        run = next((n for n in (2, 1) if i + n < len(words) and keep[i - 1] and keep[i + n]
+                    and tuple(w.lower() for w in words[i:i + n]) in _LINK_RUNS), 0)
+        if run and words[i].lower() in ("à", "au", "aux") and words[i + run][:1].isupper():
+            run = 0  # "yoga à Lyon": a place follows, not the rest of a name
+        if run and not any(keep[i:i + run]):
+            keep[i:i + run] = [True] * run
+        i += max(run, 1)
+    return " ".join(w for i, w in enumerate(words) if keep[i]).strip(" -")

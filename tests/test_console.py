@@ -132,6 +132,15 @@ def test_a_shortlist_in_a_sentence_then_follow_ups_in_a_few_words(small_assistan
     assert nothing.startswith("Rien à changer")  # no budget was set: nothing to remove
 
 
+def test_a_follow_up_naming_only_a_town_says_the_town_is_not_a_filter(small_assistant: Assistant) -> None:
+    out = chat(small_assistant, "Find me natural cosmetics creators in Lyon on Instagram",
+               "these are all Lyon students. try Lille", lang="en")
+    first, lille = out.split("\n> ")[1:3]
+    assert creator_lines(first)
+    assert lille.startswith("Noted: Lille.") and "not filtered by city" in lille  # not "Nothing to change"
+    assert not creator_lines(lille)  # the same list is not shown again as if it had changed
+
+
 def test_a_slash_shortlist_can_be_refined_in_english(small_assistant: Assistant) -> None:
     out = chat(small_assistant, "/shortlist natural cosmetics, instagram, France", "plus de 10k abonnés", lang="en")
     refined = out.split("\n> ")[2]

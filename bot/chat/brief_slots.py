@@ -23,17 +23,24 @@ from bot.chat.slots import (
     tokens,
     words,
 )
-from knowledge.text import detect_language, fold_with_offsets
-from scoring.query import is_one_of
+from knowledge.text import Folded, detect_language, fold_with_offsets
+from scoring.query import ENGLISH_FUNCTION_WORDS, is_one_of
 from scoring.vocabulary import PLATFORMS
 
 # A brand: capitalised words, maybe joined by "&", "de", "du", "des" or "d'" ("Terre d'Ici", "Kettle & Fern").
 _NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’]|\s+de\s+l['’])[A-ZÀ-Ý][\w&'’.+-]*)*(?:\s+\d{1,4}(?![\w%€$£]|[.,]\d|\s\d{3}|\s?[%€$£]))?"
+_EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
     # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
     re.compile(rf"(?i:\bbrief)(?:\s+(?i:pls|please|stp|svp|time))?\s*:\s*(?P<name>{_NAME})"),
-    re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*:"),
+    re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*(?::|·|\s[—–-]\s|\s*{_EMOJI})"),
+    # "can you do me a creator brief? Scorch & Smoke, smoked habanero hot sauce, …"
+    re.compile(rf"(?i:\bbrief)\s*[?!.]+\s*(?P<name>{_NAME})\s*,"),
+    # "Spoke & Sprocket (bike repair, Ottawa) needs a creator brief", "Miel Doré voudrait un brief"
+    re.compile(rf"^\W*(?!(?:I|We|On|Je|Nous|My|Our|Ma|Mon|Notre|They|You|Tu|Vous|Il|Elle)\b)(?P<name>{_NAME})"
+               rf"\s*(?:\([^)]*\))?\s+(?i:needs?|wants?|would like|is after|is looking for"
+               rf"|cherche|veut|voudrait|aimerait|a besoin d'|a besoin de)\s+(?i:a|an|un|d'un|de)\s*(?:\w+\s+)?(?i:brief)"),
     # "We're Maplewood and…", "On est une petite marque de cosmétiques bordelaise, Aube, et…"
     re.compile(rf"(?i:\b(?:we're|we are|on est|nous sommes|chez|here at))\s+(?P<name>{_NAME})"),
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
@@ -58,11 +65,13 @@ _COMPENSATION_WORDS = {
     "gifted": r"produits? offerts?|offerte?s?|cadeaux?|gifted|gift|gifting|dotation|en echange (?:de|du|des) produits?"
               r"|in exchange for (?:the )?products?|gratuite?s?|free (?:products?|samples?|boxes|box|stuff|sets?|kits?|items?"
               r"|pairs?|units?)"
-              r"|on (?:leur|les) offre|(?:we )?(?:just |only )?give them (?:the|our)"
+              r"|on (?:leur |les |vous )?offre (?:les|nos|des|le|la|l')|on (?:leur|les) offre|(?:we )?(?:just |only )?give them (?:the|our)"
               r"|(?:just |only )?(?:sending|send|envoie|envoyons|envoyer|ship|shipping) (?:them |leur |les )?(?:(?:the|our"
               r"|des|nos|notre|le|la|les) )?(?:products?|produits?|samples?|echantillons?|boites?|boxes)",
     "paid": r"remunere(?:e?s?)|remuneration|payee?s?|payant|paid|fee|on (?:les |leur )?pa(?:i|y)e|on (?:les |leur )?verse"
-            r"|we(?:'re| are)? pay(?:ing)?|we will pay",
+            r"|we(?:'re| are)? pay(?:ing)?|we will pay"
+            # "the tune-up free plus $150": money on top of the product is a fee
+            r"|(?:plus|\+|and|et|avec) (?:[$€£]\s?\d[\d,. ]*|\d[\d,. ]*\s?(?:[$€£]|euros?|dollars?|chf|francs?))",
     "affiliate": r"affiliation|affilie(?:e?s?)|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission"
                  r"|(?:a )?cut of (?:the )?sales|(?:un )?pourcentage (?:des|sur les) ventes|(?:a )?share of (?:the )?sales"
                  # "they earn 12% on sales through their code", "10 % sur les ventes"
@@ -158,7 +167,8 @@ _POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci|asap|urgent|thanks)\b")
 def _product_after(text: str, end: int) -> str | None:
     rest = _POLITE.sub("", text[end:])  # "brief pour Savonnerie Brume svp, crème de nuit…"
     # "a brief for Maple Hollow? maple fudge, TikTok": the product may follow the question
-    segment = re.split(r"[,;.:!?]|\s+[-—–/|]\s+", rest.lstrip(" ,:?!"), maxsplit=1)[0] if rest.strip() else ""
+    rest = re.sub(rf"^\s*{_EMOJI}+\ufe0f?", "", rest)  # "Brief Bulles du Léman 🫧 kombucha gingembre-citron · …"
+    segment = re.split(r"[,;.:!?·]|\s+[-—–/|]\s+", rest.lstrip(" ,:?!"), maxsplit=1)[0] if rest.strip() else ""
     if not segment.strip():
         return None
     if rest.lstrip().startswith(","):
@@ -217,6 +227,13 @@ _A_SENTENCE = re.compile(r"(?i)(?:je|j'|tu|il|elle|on|nous|vous|i|i'll|i'm|we|we
                          r"|(?:the )?rest of|le reste|more details|plus de d[ée]tails|details to follow)\s")
 
 
+def _typed_as_english_word(product: str, norm: Folded, match: re.Match[str]) -> bool:
+    """A keyword that folds to an English function word ("thé" -> "the") found where it was typed
+    without its accent: "mince pies for the Christmas push" names no tea."""
+    typed = product[norm.origin[match.start()]:norm.origin[match.end() - 1] + 1]
+    return match.group() in ENGLISH_FUNCTION_WORDS and typed.lower() == match.group()
+
+
 def category_of(product: str, language: str) -> str | None:
     """The briefs vocabulary's category for a product: its head word decides ("sérum vitamine C" is
     skincare, not a supplement), first in French, last in English."""
@@ -226,7 +243,7 @@ def category_of(product: str, language: str) -> str | None:
     for order, (category_id, category) in enumerate(book.vocabulary.categories.items()):
         for pattern in book.phrase_patterns(category.keywords):
             match = pattern.search(norm.text)
-            if match and not (match.group() == "the" and re.search(r"(?i)\bthe\b", product)):  # "thé" is no "the"
+            if match and not _typed_as_english_word(product, norm, match):
                 found.append((match.start(), order, category_id))
     if not found:
         return None

@@ -12,12 +12,11 @@ from pydantic import BaseModel
 from bot.chat.brief_slots import is_setting
 from bot.chat.slots import (
     FIELD_LABEL,
+    check_words,
     fold,
-    has_phrase,
     is_creator_word,
     jurisdictions_in,
     other_market,
-    phrase_pattern,
     platforms_in,
     tokens,
 )
@@ -139,7 +138,7 @@ def _caption_start(text: str) -> re.Match[str] | None:
     it ("Vérifie : …"). After a heading ("Fwd: note from legal — caption below, fine for the UK?⏎⏎new
     trainers…"), at the first delimiter after all those words, or after the first of them when the
     caption itself uses some."""
-    asking = [match.end() for match in phrase_pattern("check").finditer(fold(text))]
+    asking = [match.end() for match in check_words(fold(text))]
     first = _CAPTION_AFTER.search(text)
     paragraph = _PARAGRAPH.search(text)
     if first and paragraph and first.start() < paragraph.start() and looks_like_a_caption(text[paragraph.end():]) \
@@ -157,7 +156,7 @@ def _caption_start(text: str) -> re.Match[str] | None:
 def _asks_after(text: str, delimiter: re.Match[str]) -> bool:
     """The check is asked after the caption: the words asking come after the delimiter and end the message."""
     folded = fold(text)
-    asked = phrase_pattern("check").search(folded)
+    asked = next(iter(check_words(folded)), None)
     return (asked is not None and asked.start() >= delimiter.end() and looks_like_a_caption(text[:delimiter.start()])
             and _CAPTION_AFTER.search(text, asked.end()) is None)
 
@@ -198,7 +197,7 @@ def asks_for_check(text: str) -> bool:
     quoted = _QUOTED.search(text) or _set_apart(text)
     # 'is "…" ok?': around a quoted caption a bare "ok" asks; before a ":" it may only acknowledge.
     folded = fold(outside)
-    return (has_phrase("check", folded) or bool(quoted) and "ok" in tokens(folded)
+    return (bool(check_words(folded)) or bool(quoted) and "ok" in tokens(folded)
             or _misspells_a_check_word(folded) and looks_like_a_caption(caption)
             or looks_like_a_caption(caption) and _ASKS_ABOUT_IT.search(fold(text.replace(caption, " ", 1))) is not None)
 

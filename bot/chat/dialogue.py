@@ -74,6 +74,14 @@ def refine_request(last: ShortlistRequest, slots: dict[str, Any]) -> tuple[Short
     return ShortlistRequest.model_validate({**last.model_dump(), **dict(changed)}), changed
 
 
+def nothing_changed(slots: dict[str, Any], lang: str) -> str:
+    """What to say when a follow-up changes no filter: a town alone ("try York" within the same
+    country) is noted, and said not to filter, rather than ignored."""
+    if slots.get("city"):
+        return t("refine_city_only", lang, city=str(slots["city"]))
+    return t("refine_nothing", lang)
+
+
 def describe_changes(changes: list[Change], lang: str, currency: str = "EUR") -> str:
     """ "Plateforme : TikTok ; budget : aucun filtre": what a follow-up changed, in plain words.
     ``currency`` is the request's, for a new budget said without one."""

@@ -338,6 +338,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{handles}: not in your last shortlist. Ask for a shortlist first, then “why @name?”.",
     },
     "refine_nothing": {"fr": "Rien à changer dans la dernière shortlist.", "en": "Nothing to change in the last shortlist."},
+    "refine_city_only": {
+        "fr": "Noté : {city}. Les créateurs ne sont pas filtrés par ville (le fichier n'en donne pas) : "
+              "la shortlist reste la même.",
+        "en": "Noted: {city}. Creators are not filtered by city (the roster gives none), so the shortlist "
+              "stays the same.",
+    },
     "changes": {"fr": "Modifié : {changes}", "en": "Changed: {changes}"},
     "change_set": {"fr": "{field} : {value}", "en": "{field}: {value}"},
     "change_removed": {"fr": "{field} : aucun filtre", "en": "{field}: no filter"},

@@ -27,14 +27,16 @@ from bot.chat.slots import (
     CONTACT,
     COUNT_WORD,
     FIELD_LABEL,
-    NEED,
     JUDGMENT,
+    NEED,
     SENTENCE_BREAK,
     SHORTLIST_FIELD_LABELS,
+    check_words,
     fold,
     handles_in,
     has_phrase,
     is_creator_word,
+    is_people_word,
     phrase_pattern,
     platforms_in,
     refinement_slots,
@@ -100,6 +102,11 @@ def shortlist_slot_values(text: str) -> dict[str, Any]:
         # the sentence asking for lookalikes may add a niche to theirs, not the story before it
         end = next((m.start() for m in SENTENCE_BREAK.finditer(text, similar.end())), len(text))
         values["niche"] = shortlist_slots(text[similar.start():end])[0].niche
+    elif request.like and (like := _LIKE.search(fold(text))):
+        # "Dans le style de @x mais vers Charleroi ? on adore son feed": the praise after is no niche
+        start = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, like.start())), default=0)
+        end = next((m.start() for m in SENTENCE_BREAK.finditer(text, like.end())), len(text))
+        values["niche"] = shortlist_slots(text[start:end])[0].niche
     if not _NAMES_LANGUAGE.search(fold(text)):
         values.pop("language", None)  # inferred from the place ("au Québec"), not asked for
     if similar:
@@ -197,6 +204,14 @@ _NAMING_RELAIS = re.compile(r"^\W*(?:(?:hey|hi|hello|bonjour|bonsoir|salut|couco
                             r"|[,!]\s*relais\W*$")
 _THANKS = re.compile(r"(?<![\w])(?:merci|thanks|thank you|thx|ta muchly|cheers|nickel|impec)(?![\w])")
 _WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+_BUT = re.compile(r"(?<![\w])(?:mais|but|par contre|however|though|sauf que)(?![\w])")
+# Taking the reply away to read it: "ok top, je regarde ça", "great, I'll have a look tonight".
+_WILL_LOOK = re.compile(
+    r"^\W*(?:(?:ok|okay|oki|top|super|parfait|nickel|genial|cool|great|perfect|nice(?: one)?|lovely|brill|brilliant"
+    r"|awesome|cheers|ta"
+    r"|d'accord|dac|ca marche|thanks|merci)\W+)+(?:je|j'|i'll|i will|i'm going to|gonna|we'll|on)\s*"
+    r"(?:vais |va )?(?:regarde|regarder|lis|lire|look|have a look|take a look|read|go through|check (?:it|them) out"
+    r"|(?:te |vous )?(?:redis|reviens|get back))(?![\w])")
 
 
 def _reply(intent: Intent, text: str, confidence: float = CERTAIN) -> Routed:
@@ -223,10 +238,13 @@ def is_filler(text: str, folded: str) -> bool:
         return True  # but "can someone get Relais to pull 5 nano creators…" asks for people
     plain = "?" not in text and not re.search(r"[@#\d:]", text)
     # "Merci. Par contre la direction préfère rester sous les dix mille abonnés…" asks a change
-    asks_nothing = plain and not any(has_phrase(kind, folded) for kind in ("find", "check", "brief")) \
+    asks_nothing = plain and not any(has_phrase(kind, folded) for kind in ("find", "brief")) and not check_words(folded) \
         and refinement_slots(text).is_empty
     if asks_nothing and _THANKS.match(_POLITE_OPENING.sub("", folded).lstrip()):
         return True  # "Thank you so much for the prompt revert 🙏": thanks, and nothing asked
+    will_look = _WILL_LOOK.match(folded) if plain else None
+    if will_look and not has_phrase("find", folded[will_look.end():]) and not _BUT.search(folded):
+        return True  # "ok top, je regarde ça ce soir 👍": the list is read later, nothing asked now
     return asks_nothing and len(tokens(folded)) <= 8 and _THANKS.search(folded) is not None
 
 
@@ -292,7 +310,7 @@ _OBLIGATION = re.compile(r"(?<![\w])(?:do|does|did|would|will|must) (?:we|i|you|
 
 
 def _asks_question(folded: str) -> bool:
-    if _POLITE_REQUEST.search(folded) and (has_phrase("find", folded) or has_phrase("check", folded)):
+    if _POLITE_REQUEST.search(folded) and (has_phrase("find", folded) or check_words(folded)):
         return False
     if _opens_question(folded) or _INVERSION.search(folded):
         return True
@@ -386,7 +404,7 @@ _THIS_CAPTION = re.compile(r"(?<![\w])(?:this|my|cette|ma|mon|ce|the)\s+(?:capti
 
 
 def _rule_for_caption_to_come(text: str, folded: str) -> Routed | None:
-    if _THIS_CAPTION.search(folded) and has_phrase("check", _THIS_CAPTION.sub(" ", folded)):
+    if _THIS_CAPTION.search(folded) and check_words(_THIS_CAPTION.sub(" ", folded)):
         return _reply("check", text, LIKELY)
     return None
 
@@ -487,7 +505,7 @@ def has_trade_signal(text: str, folded: str) -> bool:
     # An asking verb alone is no signal: "donne-moi les résultats de la Ligue 1" is off topic. Nor
     # is a niche word inside a sentence ("tu peux m'envoyer la recette des crêpes ?"); typed
     # alone, like a search ("céramique", "yoga nano"), it is.
-    return (_asks_about_the_trade(text, folded) or has_phrase("check", folded.replace("#", " "))
+    return (_asks_about_the_trade(text, folded) or bool(check_words(folded.replace("#", " ")))
             or "brief" in tokens(folded) or len(tokens(folded)) <= 3 and names_a_niche(text))
 
 
@@ -603,7 +621,7 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
 
 # Asking what Relais does and how to use it: "what can u do?", "ça marche comment ?", "tu sers à quoi ?".
 _ABOUT_RELAIS = re.compile(
-    r"^\W*(?:(?:ok|okay|hi|hello|hey|bonjour|salut|allo|alors|so|um|euh)\W+)*(?:"
+    r"^\W*(?:(?:ok|okay|hi|hello|hey|bonjour|bonsoir|salut|coucou|allo|yo|alors|so|um|euh)\W+)*(?:"
     r"how (?:does|do) (?:this|it|you|relais)(?: thing| bot| tool| app)? (?:work|works)"
     r"|what (?:can|do) (?:you|u) (?:actually |really |exactly )?do|what else can (?:you|u) do|what are (?:you|u) for"
     r"|how do i use (?:you|u|this|relais)|comment (?:ca|tu|vous) (?:marche|marches|fonctionne|fonctionnes|fonctionnez)"
@@ -706,8 +724,7 @@ _ASKS_TO_FIND = re.compile(r"(?<![\w])(?:(?:can|could|would) (?:you|u) (?:please
 
 
 def _names_people(folded: str) -> bool:
-    return _names_creators(folded, loose=True) or re.search(r"(?<![\w])(?:people|folks|gens|personnes)(?![\w])",
-                                                             folded) is not None
+    return _names_creators(folded, loose=True) or any(is_people_word(token) for token in tokens(folded))
 
 
 _SENTENCE_OR_DASH = re.compile(rf"{SENTENCE_BREAK.pattern}|\s[—–-]\s")
@@ -750,11 +767,13 @@ _REQUEST_FILTERS = ("platform", "country", "tier", "budget", "min_followers", "m
 
 
 def _reads_as_terse_request(text: str) -> bool:
-    """No question, a niche, and at least two of a shortlist's filters."""
-    if "?" in text or len(text.split()) > 14:
+    """No question, a niche, and at least two of a shortlist's filters; three in a longer message
+    ("hot sauce brand, need barbecue folk round Leeds 🔥 tiktok, nobody over 10k, £700 all in")."""
+    if "?" in text or len(text.split()) > 24:
         return False
     slots = shortlist_slot_values(text)
-    return _reads_as_niche(slots.get("niche")) and sum(field in slots for field in _REQUEST_FILTERS) >= 2
+    filters = sum(field in slots for field in _REQUEST_FILTERS)
+    return _reads_as_niche(slots.get("niche")) and filters >= (2 if len(text.split()) <= 14 else 3)
 
 
 def _changes_the_list_instead(text: str) -> bool:

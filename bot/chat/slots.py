@@ -15,17 +15,28 @@ import difflib
 import re
 import tomllib
 from functools import cache, lru_cache
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
 from bot.briefs.models import JURISDICTIONS
 from knowledge.text import fold_accents
 from scoring.models import ShortlistRequest
-from scoring.numbers import CURRENCY_WORD_PATTERN, NumberError, dollar_for, parse_money
+from scoring.numbers import (
+    CURRENCY_WORD_PATTERN,
+    OTHER_DOLLAR,
+    NumberError,
+    dollar_for,
+    parse_money,
+)
 from scoring.places import places
-from scoring.query import ambiguous_platforms, is_one_of, parse_shortlist_query, platform_names
+from scoring.query import (
+    ambiguous_platforms,
+    is_one_of,
+    parse_shortlist_query,
+    platform_names,
+)
 
 HERE = Path(__file__).parent
 
@@ -61,6 +72,17 @@ def phrase_pattern(kind: str) -> re.Pattern[str]:
 
 def has_phrase(kind: str, folded: str) -> bool:
     return phrase_pattern(kind).search(folded) is not None
+
+
+# "l'an passé", "le mois passé": a time gone by, not "ça passe ?" (both fold to "passe").
+_PAST_TIME = re.compile(r"(?<![\w])(?:l'an|l'annee|le mois|la semaine|le week-end|le weekend|par le|l'ete|l'hiver"
+                        r"|l'automne|le printemps|le temps) passee?s?(?![\w])")
+
+
+def check_words(folded: str) -> list[re.Match[str]]:
+    """The words asking for a caption check, a time gone by left out (positions kept)."""
+    blanked = _PAST_TIME.sub(lambda match: " " * len(match.group()), folded)
+    return list(phrase_pattern("check").finditer(blanked))
 
 
 def tokens(folded: str) -> list[str]:
@@ -118,6 +140,7 @@ def _cities() -> dict[str, list[_City]]:
 
 
 _CITY_WORD = re.compile(r"[^\W_]+")
+_HANDLE = re.compile(r"(?<![\w])@[\w.]+")
 # A lesser-known city is read when it is written with a capital inside the sentence, or after a word
 # that introduces a place ("in reading", "vers liège", "/ brisbane /"): "orange wine" is no city.
 _PLACE_CUE = frozenset({"in", "a", "au", "aux", "near", "around", "vers", "de", "du", "from", "based", "sur", "at",
@@ -134,7 +157,10 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
     if quebec_city:  # "à Québec" is the city, "au Québec" the province
         work.cut(*quebec_city.span("name" if quebec_city.group("name") else "name2"))
         return "Québec", "CA"
+    in_handles = [m.span() for m in _HANDLE.finditer(work.folded)]
     for i, word in enumerate(folded):
+        if any(start <= typed[i].start() < end for start, end in in_handles):
+            continue  # "@tasses.et.terre.mons" names a creator, not Mons
         contracted = _CONTRACTED.get(word)  # "au Mans" is à Le Mans, "aux Sables-d'Olonne" à Les Sables…
         for city in index.get(contracted, ()) if contracted else ():
             n = len(city.words) - 1
@@ -163,7 +189,7 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
     as_typed = work.text[typed[i].start():typed[i + n - 1].end()]
     name = next((c for c in city.names if c.lower() == as_typed.lower()), city.names[0])
     for j in range(len(folded) - n + 1):  # "a Vancouver brand… creators in Vancouver"
-        if tuple(folded[j:j + n]) == city.words:
+        if tuple(folded[j:j + n]) == city.words and not any(a <= typed[j].start() < b for a, b in in_handles):
             end = typed[j + n - 1].end()
             region = _REGION.match(work.folded, end)  # "austin tx", "Laval, QC"
             if region and region.group(1) in _REGIONS.get(city.country, ()):
@@ -222,7 +248,17 @@ def _reads_as_city(work: Work, typed: list[re.Match[str]], i: int, city: _City) 
     after = typed[i + len(city.words)].group() if i + len(city.words) < len(typed) else ""
     if after in ("instead", "plutot", "rather"):  # "adelaide instead"
         return True
+    if work.text[start].isupper() and not before:  # "Halifax — gut health creators", "Cardiff mums posting…"
+        rest = work.text[typed[i + len(city.words) - 1].end():]
+        return bool(_SET_APART_AFTER.match(rest)) or is_people_word(after) or after in _LOCAL_PEOPLE
     return work.text[start].isupper() and bool(before) and not before.endswith((".", "!", "?"))
+
+
+# What sets a place apart at the start of a message: a dash, a comma, a colon, a slash, an emoji.
+_SET_APART_AFTER = re.compile(r"\s*(?:[—–,:/|·]|-\s|[\U0001F300-\U0001FAFF\u2600-\u27BF])")
+# People a place at the start of a message describes: "Cardiff mums", "Lille étudiants".
+_LOCAL_PEOPLE = frozenset({"mums", "moms", "mamans", "parents", "dads", "papas", "families", "familles", "students",
+                           "etudiants", "etudiantes", "locals"})  # besides the people words ("folks", "gens")
 
 
 _EU_NAMES = ("union europeenne", "european union", "europe")
@@ -335,7 +371,7 @@ def _cut_size(work: Work) -> str | None:
         following = re.findall(r"[^\W\d_][\w'-]*", clause)[:3]
         if following and following[0].startswith(_NOT_SIZED):
             continue  # "petit budget", "small brands": the size of something else
-        if any(_is_people_word(w) or w.startswith(_SIZED) for w in following):
+        if any(is_people_word(w) or w.startswith(_SIZED) for w in following):
             work.cut(*match.span())
             return "nano" if match.group("tiny") else "micro"
     return None
@@ -344,10 +380,14 @@ _PURPOSE = re.compile(r"(?<![\w])(?:(?:pour|pr|to|for)\s+(?:lancer|promouvoir|pr
                       # making the brand known: "pr me faire connaitre", "to get the word out", "to spread the word"
                       r"|(?:pour|pr|afin de)\s+(?:me|nous|se|la|le|les|l')?\s*faire\s+(?:connaitre|de la pub)"
                       r"|to\s+(?:get|spread)\s+(?:the word|(?:us|me|it|the \w+)\s+(?:known|noticed|out there))"
-                      r"|(?:pour|for)\s+(?:notre|nos|our)\s|(?:pour|to)\s+(?:nous|us)\s+(?:faire|aider|help|donner|give))"
-                      r"[^,.;?!]*?"
+                      r"|(?:pour|for)\s+(?:notre|nos|our|mon|ma|mes|my)\s|(?:pour|to)\s+(?:nous|us)\s+(?:faire|aider|help"
+                      r"|donner|give)"
+                      # "for the kombucha launch", "pour le lancement du cidre"
+                      r"|(?:(?:for|pour)\s+(?:the|our|le|la|notre)\s+|(?<=\()\s*)(?:[\w'-]+\s+){1,3}?(?:launch|release|drop)(?![\w])"
+                      r"|(?:for|pour)\s+(?:le|la|the)\s+(?:lancement|launch)\s)"
+                      r"[^,.;:?!—–\U0001F300-\U0001FAFF\u2600-\u27BF]*?"
                       # up to the clause that asks: "for our dog food brand I need…", "pour notre marque nous cherchons…"
-                      r"(?=\s(?:i|we|we're|je|j'|on|nous|il nous|il me)\s|\sj'|[,.;?!]|$)")
+                      r"(?=\s(?:i|we|we're|je|j'|on|nous|il nous|il me)\s|\sj'|[,.;:?!—–\U0001F300-\U0001FAFF\u2600-\u27BF]|$)")
 # When the campaign runs is not what the creators talk about: "cet automne", "this fall", "en mai",
 # "for next month". Months and seasons need a word before them ("may" is a verb, "summer dresses" a niche).
 _MONTHS = ("janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february"
@@ -361,6 +401,12 @@ WHEN = re.compile(
     rf"|(?:la semaine|le mois|l'an|l'annee) prochaine?|next (?:week|month|year|quarter)|(?:this|ce) (?:week|month"
     rf"|mois|quarter|trimestre)|(?:en |in |for |pour )?q[1-4](?:\s+\d{{4}})?)(?![\w])"
 )
+# "grand if you can", "si possible", "if poss": asking nicely, not what about.
+_POLITE_TAIL = re.compile(r"(?<![\w])(?:(?:grand|great|ideal|parfait|top|cool)\s+)?(?:if (?:you|u) (?:can|could)"
+                          r"|if (?:at all )?poss(?:ible)?|si (?:tu peux|vous pouvez|possible|c'est possible))(?![\w])")
+# No platform asked: "any platform", « n'importe quelle plateforme », "tous réseaux".
+_ANY_PLATFORM = re.compile(r"(?<![\w])(?:any|all|every|whatever|whichever|n'importe quel(?:le)?s?|tou(?:te)?s(?: les)?)"
+                           r"\s+(?:platforms?|plateformes?|reseaux|networks?|socials?)(?![\w])")
 # What is turned down is no filter: "micro rather than nano", "plutôt que des nanos", "instead of TikTok".
 _NOT_THIS = re.compile(r"(?<![\w])(?:(?:rather than|instead of|plutot que|au lieu de|not|pas|anything but|sauf|except|no"
                        r"|surtout pas)\s+|au lieu d'|plutot qu')(?:(?:sur|on|en|in)\s+)?(?:des |les |the |de )?"
@@ -521,7 +567,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         work.cut(*judgment.span())
     city = _cut_city(work)
     tier = _cut_size(work)
-    for pattern in (WHEN, _NOT_THIS, _CLIENT):
+    for pattern in (WHEN, _NOT_THIS, _CLIENT, _ANY_PLATFORM, _POLITE_TAIL):
         for match in list(pattern.finditer(work.folded)):
             work.cut(*match.span())
     purposes = []
@@ -533,18 +579,29 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     _cut_unknown_places(work)
     # What the brand sells is the niche only when the request names no other ("for our dog food
     # brand I need creators in Leeds"; but "pour notre marque de thé, des créatrices yoga" is yoga).
-    niche = _niche_of_the_request(work, request) or _niche_of_the_purpose(purposes)
+    niche = ""
+    aside = _ASIDE.search(work.folded)
+    if aside and aside.start() > 0:  # "…, £450 (vegan cheese launch, wee budget sorry)": said in passing
+        before = Work(work.text)
+        before.people_ends = work.people_ends
+        before.cut(*aside.span())
+        niche = _niche_of_the_request(before, parse_shortlist_query(before.text))
+    niche = niche or _niche_of_the_request(work, request) or _niche_of_the_purpose(purposes)
     if given:  # the niche named by its label wins over what the rest of the message leaves over
         niche = _clean_niche(parse_shortlist_query(text[given.start("value"):given.end("value")]).niche) or niche
     if niche_cell:
         niche = _clean_niche(parse_shortlist_query(niche_cell).niche) or niche
+    if niche and text.lstrip().startswith(niche.split()[0]) and niche[1:2].islower():
+        niche = niche[0].lower() + niche[1:]  # "Cyclotourisme du côté de Tournai…": capital of the sentence
     updates: dict[str, object] = {"niche": niche}
     if count is not None:
         updates["limit"] = count
     updates.update(_platform_from_people(text, request))
     if city:
         updates["country"] = city[1]
-        if request.currency == "USD":  # "$900" for creators in Adelaide is Australian dollars
+        if request.currency in ("USD", "CAD") and not re.search(rf"(?i){OTHER_DOLLAR}", text):
+            # "$900" for creators in Adelaide is Australian dollars; "4 000 dollars" in French for Kansas
+            # City stays American (the parser, with no place left to read, took French dollars for Canada's)
             updates["currency"] = dollar_for(city[1], text) or "USD"
     if tier and request.tier is None:
         updates["tier"] = tier
@@ -554,6 +611,10 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         updates.setdefault("reasons_language", request.reasons_language)
     request = request.model_copy(update=updates)
     return request, city[0] if city else None
+
+
+# A closing aside in brackets: "(vegan cheese launch, wee budget sorry)".
+_ASIDE = re.compile(r"\([^()]*\)?\W*$")
 
 
 # A place the lists do not know, capitalised after a word that introduces one: "du côté de Dinant",
@@ -584,15 +645,15 @@ _COUNT_OF_EN = re.compile(rf"(?<![\w])(?:(?:m'|nous |t'|vous )en\s+(?:{_EN_VERB}
                           rf"(?P<n>\d{{1,2}}|{COUNT_WORD})(?![\w%]|[.,]\d)")
 
 
-def _is_people_word(word: str) -> bool:
+def is_people_word(word: str) -> bool:
     if "-" in word:  # "micro-influenceurs"
-        return any(_is_people_word(part) for part in word.split("-") if part)
+        return any(is_people_word(part) for part in word.split("-") if part)
     return is_creator_word(word) or word.startswith("streamer") or any(word.startswith(s) for s in _PLATFORM_PEOPLE) \
         or word in _PEOPLE_NOUNS
 
 
 # "…, 5 max": a small number capped, with no unit, is how many creators.
-_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|d'entre (?:eux|elles)"
+_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|of 'em|of em|d'entre (?:eux|elles)"
                              r"|please|pleas|pls|plz|stp|svp)(?![\w])"
                              rf"|(?:no more than|not more than|at most|pas plus de|au plus|max|maximum)\s+(?P<n2>\d{{1,2}}|{COUNT_WORD})"
                              r"(?![\w%]|[.,]\d|\s\d{3}|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
@@ -605,7 +666,7 @@ _COUNTED_WHO = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,3}}|{COUNT_WORD})\s+(?
 
 def _cut_count_of_people(work: Work) -> int | None:
     for match in _COUNT_THEN_WORDS.finditer(work.folded):
-        if any(_is_people_word(word) for word in match.group("words").split()):
+        if any(is_people_word(word) for word in match.group("words").split()):
             work.cut(*match.span("n"))
             return _count(match.group("n"))
     counted = _COUNTED_WHO.search(work.folded)
@@ -651,7 +712,8 @@ _CLAUSE_END = re.compile(r"[,;.!?:]\s")
 # Sentences, and the clauses within one: a long message sets the scene, apologises or gives a
 # deadline around the sentence that asks for people, and only that sentence says what they do.
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
-_CLAUSE_END_IN_SENTENCE = re.compile(r"[,;]\s|\s[—–-]\s|\s/\s|:\s")
+# An emoji between words ends a clause too: "Kombucha artisanal ici 🍵 7 créateurs alimentation vivante".
+_CLAUSE_END_IN_SENTENCE = re.compile(r"[,;]\s|\s[—–-]\s|\s/\s|:\s|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+\ufe0f?\s")
 # A clause that turns people down: "no fitness influencers, more like pilates", "pas des influenceurs mode".
 _TURNED_DOWN = re.compile(r"^\W*(?:no|not|pas|sans|without|anything but|except|sauf|never|jamais|surtout pas)(?![\w'])")
 # "creators who post about sourdough", "des gens qui font de la couture": what follows says it all.
@@ -678,7 +740,7 @@ def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tu
 
 def _people_at(folded: str, start: int, end: int, counted: list[int] | tuple = ()) -> int | None:
     for match in re.finditer(r"[\w'-]+", folded[start:end]):
-        if _is_people_word(match.group()) or start + match.end() in counted:
+        if is_people_word(match.group()) or start + match.end() in counted:
             return start + match.end()
     return None
 
@@ -756,7 +818,7 @@ def _niche_of_the_request(work: Work, request: ShortlistRequest) -> str:
         return asked
     whole = _clean_niche(request.niche)
     asking = phrase_pattern("find").search(work.folded) or CONTACT.search(work.folded)
-    people = next((m.start() for m in re.finditer(r"[\w'-]+", work.folded) if _is_people_word(m.group())), None)
+    people = next((m.start() for m in re.finditer(r"[\w'-]+", work.folded) if is_people_word(m.group())), None)
     starts = [p for p in (asking.start() if asking else None, people) if p is not None]
     if not starts:
         return whole
@@ -805,6 +867,9 @@ def _clean_niche(niche: str) -> str:
     # "qui font du yoga": "du" linked the cut verb. Compared unfolded: "thé" is no "the".
     while kept and kept[0].lower() in _EDGE_LINKS:
         kept.pop(0)
+    hedge = _HEDGE.match(" ".join(kept))  # "un peu dans le style de @x": how close, not what about
+    if hedge:
+        kept = " ".join(kept)[hedge.end():].split()
     while kept and (kept[-1].lower() in _EDGE_LINKS or fold(kept[-1]) in _TRAILING_FILLERS):
         kept.pop()
     if kept and re.match(r"(?i)[ld]['’]\w", kept[0]):  # "l'escalade de glace" is escalade de glace
@@ -825,6 +890,7 @@ _TRAILING_FILLERS = frozenset({"point", "period", "c'est", "cest", "c’est", "i
                                "ville", "city", "town", "province",
                                # "on a 2 500 $ pour ça", "sur toute la région"
                                "ca", "ça", "cela", "tout", "toute", "tous", "toutes", "it"})
+_HEDGE = re.compile(r"(?i)(?:un peu|a bit|a little|kinda|kind of|sort of)(?:\s+|$)")
 _EDGE_LINKS = frozenset({"de", "du", "des", "d'", "of", "the", "a", "an", "la", "le", "les", "l'", "not", "pas",
                          "non"})  # "(Maine, not Oregon)": the place turned down is cut, its "not" goes too
 
@@ -1059,7 +1125,7 @@ def _refinement_slots(text: str) -> Refinement:
         # assez de monde"): what is left over counts in the clauses that change something.
         readings = [_refinement_slots(clause) for clause in clauses]
         leftover = " ".join(r.leftover for clause, r in zip(clauses, readings) if r.leftover and (
-            not r.is_empty or any(_is_people_word(t) for t in tokens(fold(clause)))))  # people asked for anew
+            not r.is_empty or any(is_people_word(t) for t in tokens(fold(clause)))))  # people asked for anew
     return Refinement(changes=changes, city=city, more=more, leftover=leftover, leftover_anywhere=leftover_anywhere)
 
 

@@ -25,6 +25,13 @@ async def test_a_shortlist_asked_in_a_sentence_then_refined_in_a_few_words(api: 
     assert f"@{first}" in why.plain and "relevance" in why.plain
 
 
+async def test_a_follow_up_naming_only_a_town_says_the_town_is_not_a_filter(api: FakeBotAPI, bot) -> None:
+    reply = await ask(api, BOB, "Find me cycling creators in Leeds on Instagram")
+    assert "Shortlist" in reply.plain
+    york = await ask(api, BOB, "these are all Leeds students. try York")
+    assert york.plain.startswith("Noted: York.") and "not filtered by city" in york.plain
+
+
 async def test_a_question_in_english_is_answered_from_the_knowledge_base(api: FakeBotAPI, bot) -> None:
     reply = await ask(api, BOB, "Which label should a sponsored post carry in France?")  # about a French page
     assert "Here is what the knowledge base says" in reply.plain and "[1]" in reply.plain

@@ -113,7 +113,7 @@ async def refine_shortlist(update: Update, context: ContextTypes.DEFAULT_TYPE, r
     request, changes = dialogue.refine_request(ShortlistRequest.model_validate(last), routed.slots)
     lang = user_lang(update, context)
     if not changes:
-        await reply_html(update, context, t("refine_nothing", lang))
+        await reply_html(update, context, escape(dialogue.nothing_changed(routed.slots, lang)))
         return
     await send_shortlist(update, context, request, note=dialogue.describe_changes(changes, lang))
 
