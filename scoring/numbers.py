@@ -229,6 +229,7 @@ _UNIT_AFTER_NUMBER = re.compile(
 )
 _SPELLED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LONGEST_NUMBER = 6  # words: "quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf" is 4
+_DIGITS_THEN_THOUSAND = re.compile(r"(?i)(?<![\w.,])(\d{1,3})\s+(?:thousand|mille)(?![\w-])")
 _RANGE_JOIN = re.compile(r"(?i)et|and|to|a|à")
 
 
@@ -274,6 +275,7 @@ def digits_for_spelled_numbers(text: str, language: str) -> str:
     followers", "budget à mille cinq cents", "a grand"); other number words stay as typed
     ("vêtements neufs", "Quatre Saisons")."""
     text = _A_GRAND.sub("1 grand", text)
+    text = _DIGITS_THEN_THOUSAND.sub(lambda m: str(int(m.group(1)) * 1000), text)  # "25 thousand", "3 mille"
     words = list(_SPELLED_WORD.finditer(text))
     replaced: list[tuple[int, int, str]] = []
     starts = {word.start(): i for i, word in enumerate(words)}

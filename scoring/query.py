@@ -37,7 +37,8 @@ _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions|grand)?(?!(?!e(?![\w]))[a-z])"
 _CURRENCY = rf"{OTHER_DOLLAR}|€|\$|£|{CURRENCY_WORD_PATTERN}|(?<=\d)e(?![\w])"
 _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
-_LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|max(?:imum)?|moins de"
+_LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|pas plus que"
+         r"|with maximum|with a maximum of|max(?:imum)?|moins de"
          r"|au plus|au maximum|jusqu'?a|cap(?:ped)? (?:it |them )?at|capped at|plafonne[rz]? (?:a|les comptes a)"
          r"|sous(?: les| la barre des)?|en[- ]dessous de|<=?|≤|sub-?|max\."
          r"|(?:nobody|no one|nothing|none of them|personne|rien) (?:over|above|bigger than|au-dessus de|au dessus de|de plus de)")
@@ -53,7 +54,7 @@ _LIKE = re.compile(
     rf"\b(?:{LIKE_WORDS})\s+(@[\w.\-]+(?::[\w.\-]+)?|[a-z]+:@?[\w.\-]+)"
 )
 _BETWEEN = re.compile(
-    rf"(?:\bbetween|\bentre|\bde|\bfrom)?\s*(?P<low>{_AMOUNT})\s*(?:-|–|to|a|et|and)\s*(?P<high>{_AMOUNT})\s*{_FOLLOWERS}"
+    rf"(?:\bbetween|\bentre|\bde|\bfrom)?\s*(?P<low>{_AMOUNT})\s*(?:-|–|to|a|et|and|pis)\s*(?P<high>{_AMOUNT})\s*{_FOLLOWERS}"
 )
 _BOUND = re.compile(
     rf"(?:(?P<less>{_LESS})|(?P<more>{_MORE}))?\s*(?P<amount>{_AMOUNT})\s*{_FOLLOWERS}"
@@ -64,7 +65,7 @@ _BOUND = re.compile(
 _THOUSANDS = r"\d+(?:[.,]\d+)?\s*k(?![a-z])"
 _NO_MONEY_AFTER = rf"(?!\s*(?:{_CURRENCY}))(?!\s*(?:de |of )?budget)"
 _BETWEEN_THOUSANDS = re.compile(
-    rf"(?:\bbetween|\bentre|\bde|\bfrom)?\s*(?P<low>{_AMOUNT})\s*(?:-|–|to|a|et|and)\s*(?P<high>{_THOUSANDS})"
+    rf"(?:\bbetween|\bentre|\bde|\bfrom)?\s*(?P<low>{_AMOUNT})\s*(?:-|–|to|a|et|and|pis)\s*(?P<high>{_THOUSANDS})"
     rf"(?:\s*{_FOLLOWERS})?{_NO_MONEY_AFTER}"
 )
 _BOUND_THOUSANDS = re.compile(

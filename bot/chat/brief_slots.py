@@ -29,9 +29,13 @@ from scoring.vocabulary import PLATFORMS
 
 # A brand: capitalised words, maybe joined by "&", "de", "du", "des" or "d'" ("Terre d'Ici", "Kettle & Fern").
 _NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’]|\s+de\s+l['’])[A-ZÀ-Ý][\w&'’.+-]*)*(?:\s+\d{1,4}(?![\w%€$£]|[.,]\d|\s\d{3}|\s?[%€$£]))?"
-_EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+_EMOJI = r"[\U0001F300-\U0001FAFF\u2300-\u23FF\u2600-\u27BF]"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
+    # an agency's client: "a brief for the client Olivares Gourmet", « pour la cliente Maison Ardent »
+    re.compile(rf"(?i:\b(?:for|pour)\s+(?:the|our|le|la|notre)\s+client(?:e)?)\s+(?P<name>{_NAME})"),
+    # the brand, then "brief": "Prairie Pantry brief — product is…"
+    re.compile(rf"^\W*(?P<name>{_NAME})\s+(?i:creator\s+|créateurs?\s+)?(?i:brief)\s*(?:[—–:-]|$)"),
     # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
     re.compile(rf"(?i:\bbrief)(?:\s+(?i:pls|please|stp|svp|time))?\s*:\s*(?P<name>{_NAME})"),
     re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*(?::|·|\s[—–-]\s|\s*{_EMOJI})"),
@@ -65,7 +69,11 @@ _COMPENSATION_WORDS = {
     "gifted": r"produits? offerts?|offerte?s?|cadeaux?|gifted|gift|gifting|dotation|en echange (?:de|du|des) produits?"
               r"|in exchange for (?:the )?products?|gratuite?s?|free (?:products?|samples?|boxes|box|stuff|sets?|kits?|items?"
               r"|pairs?|units?)"
-              r"|on (?:leur |les |vous )?offre (?:les|nos|des|le|la|l')|on (?:leur|les) offre|(?:we )?(?:just |only )?give them (?:the|our)"
+              r"|on (?:leur |les |vous )?offre (?:les|nos|des|le|la|l')|on (?:leur|les) offre|"
+              # "les créateurs reçoivent une boîte de pralines", "they keep the poles"
+              r"(?:recoivent|recoit|receive|receives|get|gets|keep|keeps|gardent|garde) (?:une|un|des|les|a|an|the"
+              r"|their|leur|leurs) (?:[\w'-]+ ){0,2}?(?:boites?|box|boxes|produits?|products?|pairs?|paires?|sets?|kits?"
+              r"|coffrets?|poles|bouteilles?|bottles?)(?!\s+(?:plus|\+|and|et|avec)\s+(?:[$€£]|\d))|(?:we )?(?:just |only )?give them (?:the|our)"
               r"|(?:just |only )?(?:sending|send|envoie|envoyons|envoyer|ship|shipping) (?:them |leur |les )?(?:(?:the|our"
               r"|des|nos|notre|le|la|les) )?(?:products?|produits?|samples?|echantillons?|boites?|boxes)",
     "paid": r"remunere(?:e?s?)|remuneration|payee?s?|payant|paid|fee|on (?:les |leur )?pa(?:i|y)e|on (?:les |leur )?verse"
@@ -256,9 +264,10 @@ def category_of(product: str, language: str) -> str | None:
 
 
 # A brief typed as a form: "brand: Oat & About", "produit : sablés au beurre", one per line.
-_FIELD_LINE = re.compile(r"(?im)^\W*(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n]+?)\s*$")
+_FIELD_LINE = re.compile(r"(?im)^\W*(?P<field>brand|marque|product|produit)\s*[:=]\s*(?P<value>[^\n]+?)\s*$")
 # The same said in passing after a question or a sentence: "… stp ? produit : miel de lavande, insta".
-_FIELD_IN_PASSING = re.compile(r"(?i)(?<=[.?!—–|·,])\s+(?P<field>brand|marque|product|produit)\s*:\s*(?P<value>[^\n,;—–|·]+)")
+_FIELD_IN_PASSING = re.compile(r"(?i)(?<=[.?!—–|·,/])\s+(?P<field>brand|marque|product|produit)\s*[:=]\s*"
+                               r"(?P<value>[^\n,;—–|·/]+?)(?=\.\s|\s/\s|[\n,;—–|·]|\s*$)")
 
 
 # A brief typed as slash-separated fields: "Moorfield / sea salt crisps / UK / tiktok / affiliate → brief".
@@ -284,7 +293,7 @@ def brief_slots(text: str) -> BriefSlots:
                 brand = name
                 named_first = match.group("product") if "product" in match.re.groupindex else None
                 product = product or (_product_in(named_first) if named_first
-                                      else _product_after(text, match.start("name") + len(name)))
+                                      else _product_after(text, _end_of_brand_phrase(match, name)))
                 break
     intro = _PRODUCT_INTRO.search(text)
     if intro and (product is None or not brand or intro.start() > text.find(brand)):
@@ -301,6 +310,12 @@ def brief_slots(text: str) -> BriefSlots:
         jurisdictions=markets_in(outside_brand) or [code for code in [other_market(outside_brand)] if code],
         compensation=compensation_in(outside_brand),
     )
+
+
+def _end_of_brand_phrase(match: re.Match[str], name: str) -> int:
+    """Where the product may start: after what the pattern reads past the name ("Burren Botanicals
+    needs a creator brief: seaweed serum"), else right after the name as kept."""
+    return match.end() if match.end() > match.end("name") else match.start("name") + len(name)
 
 
 def _strip_setting_words(name: str) -> str:

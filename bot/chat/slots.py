@@ -186,6 +186,10 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
     # "de" is a word of the niche when another city is named after all.
     i, city = next((f for f in found if not _only_after_of(work, typed, f[0])), found[0])
     n = len(city.words)
+    area = _AREA_OF.search(work.folded, 0, typed[i].start())
+    if area:  # "dans tout le canton de Fribourg": the area, no one city
+        work.cut(area.start(), typed[i + n - 1].end())
+        return "", city.country
     as_typed = work.text[typed[i].start():typed[i + n - 1].end()]
     name = next((c for c in city.names if c.lower() == as_typed.lower()), city.names[0])
     for j in range(len(folded) - n + 1):  # "a Vancouver brand… creators in Vancouver"
@@ -198,6 +202,10 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
     return name, city.country
 
 
+# An area named after its main town: "le canton de Fribourg", "County Waterford", "l'État de New York".
+_AREA_OF = re.compile(r"(?<![\w])(?:(?:dans|in|across|sur|throughout)\s+)?(?:(?:tout|toute|all of|the whole of)\s+)?"
+                      r"(?:(?:le|la|l'|the)\s*)?(?:canton|province|county|comte|departement|region|state|etat"
+                      r"|agglomeration|metro area)(?:\s+(?:de|du|of|d'))?\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*(?:et|and|&|pis|ou|or|\+))\s*")
 
 
@@ -255,7 +263,7 @@ def _reads_as_city(work: Work, typed: list[re.Match[str]], i: int, city: _City) 
 
 
 # What sets a place apart at the start of a message: a dash, a comma, a colon, a slash, an emoji.
-_SET_APART_AFTER = re.compile(r"\s*(?:[—–,:/|·]|-\s|[\U0001F300-\U0001FAFF\u2600-\u27BF])")
+_SET_APART_AFTER = re.compile(r"\s*(?:[—–,:/|·!]|-\s|[\U0001F300-\U0001FAFF\u2300-\u23FF\u2600-\u27BF])")
 # People a place at the start of a message describes: "Cardiff mums", "Lille étudiants".
 _LOCAL_PEOPLE = frozenset({"mums", "moms", "mamans", "parents", "dads", "papas", "families", "familles", "students",
                            "etudiants", "etudiantes", "locals"})  # besides the people words ("folks", "gens")
@@ -492,8 +500,9 @@ def shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     return request.model_copy(), city
 
 
-# The label of a line typed as a form field, when a value follows it on the same line.
-FIELD_LABEL = re.compile(r"(?m)^[^\w\n]*(?P<label>[^\W\d_][\w' ]{0,24}?)[ \t]*:[ \t]*(?=\S)")
+# The label of a line typed as a form field, when a value follows it on the same line (or of a field
+# after " / " or " | " when the form is typed on one line: "city: Denver / niche: trail running").
+FIELD_LABEL = re.compile(r"(?m)(?:^|(?<= / )|(?<= \| ))[^\w\n]*(?P<label>[^\W\d_][\w' ]{0,24}?)[ \t]*:[ \t]*(?=\S)")
 # Labels of a request typed as fields, folded: what a shortlist is filtered by, and what a brief names.
 _NICHE_LABELS = frozenset({"niche", "theme", "thematique", "topic", "topics", "sujet", "secteur", "vertical",
                            "categorie", "category"})
@@ -505,10 +514,10 @@ SHORTLIST_FIELD_LABELS = _NICHE_LABELS | frozenset({
 BRIEF_FIELD_LABELS = frozenset({"brand", "marque", "product", "produit", "compensation", "remuneration"})
 # Lines of such a form whose value is no filter: "Client: Ferntop (kombucha)", "Deadline: Friday".
 _OTHER_FIELD_LINE = re.compile(r"(?im)^[^\w\n]*(?:client|cliente|brand|marque|note|notes|deadline|echeance|contact"
-                               r"|livrables|deliverables|objectif|goal|brief|campagne|campaign)[ \t]*:[^\n]*$")
+                               r"|livrables|deliverables|objectif|goal|brief|campagne|campaign)[ \t]*:[^\n]*?(?=\s[/|]\s|$)")
 # "niche is vintage cameras", "thématique : trail": the niche given by its name.
 _NICHE_GIVEN = re.compile(rf"(?<![\w])(?:{'|'.join(sorted(_NICHE_LABELS))})\s*(?::|=|is|est|c'est|-)\s*"
-                          r"(?P<value>[^,;\n|]+)")
+                          r"(?P<value>[^,;\n|/]+)")
 
 
 # A closing question that asks for a judgment: "…, c'est abusé ou normal ?", "…, c'tu faisable?", "…, is that
@@ -522,6 +531,9 @@ JUDGMENT = re.compile(r"(?:^|[,;.]\s*|\s-\s*)(?:c'?est(?:[- ]tu)?|c'?tu|est[- ]c
 _CLIENT = re.compile(
     r"(?<![\w'])(?:(?:for|of|with)\s+)?(?:an?|our|my|the|another|one of our|this|that)\s+(?:[\w'-]+\s+){0,2}?"
     r"clients?(?![\w'])"
+    # an account is a client too: "new account for us", "account manager for", « pour le compte »
+    r"|(?<![\w'])(?:(?:a|an|our|my|the|un|notre)\s+)?(?:new|nouveau|key|big|gros)\s+(?:account|compte)"
+    r"(?:\s+(?:for us|pour nous))?(?![\w'])|(?<![\w'])(?:account manager|charge(?:e)? de compte|pour le compte(?: de)?)(?![\w'])"
     r"|(?<![\w'])(?:(?:pour|de|chez)\s+|d')?(?:un|une|notre|nos|mon|ma|mes|le|la|l'|ce|cette)\s*(?:autre\s+|nouveau\s+"
     r"|nouvelle\s+)?client(?:e|s|es)?(?:\s+(?!(?:qui|il|elle|on|nous|ils|elles|a|est|veut|cherche|ouvre|vend|fait)"
     r"(?![\w']))[a-z][\w'-]*)?(?![\w'])"
@@ -556,6 +568,9 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     text, niche_cell = _row_read(text)
     work = Work(text)
     labels = list(FIELD_LABEL.finditer(work.folded))
+    count_field = _COUNT_FIELD.search(work.folded) if len(labels) >= 2 else None
+    if count_field:  # "nb : 8", "count: 9": how many, as the form says it
+        work.cut(*count_field.span())
     if len(labels) >= 2:  # a request typed as a form: "- ville : Lyon", "• topic: fly fishing"
         for match in list(_OTHER_FIELD_LINE.finditer(work.folded)):
             work.cut(*match.span())
@@ -574,7 +589,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     for match in list(_PURPOSE.finditer(work.folded)):
         purposes.append(work.text[match.start():match.end()])
         work.cut(*match.span())
-    count = _cut_count_of_people(work)
+    count = int(count_field.group("n")) if count_field else _cut_count_of_people(work)
     request = parse_shortlist_query(work.text)
     _cut_unknown_places(work)
     # What the brand sells is the niche only when the request names no other ("for our dog food
@@ -653,7 +668,8 @@ def is_people_word(word: str) -> bool:
 
 
 # "…, 5 max": a small number capped, with no unit, is how many creators.
-_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|of 'em|of em|d'entre (?:eux|elles)"
+_COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|of 'em|of em|d'entre (?:eux|elles)|is plenty|is enough|will do"
+                             r"|should do|suffit|suffiront|c'est assez|ca suffit"
                              r"|please|pleas|pls|plz|stp|svp)(?![\w])"
                              rf"|(?:no more than|not more than|at most|pas plus de|au plus|max|maximum)\s+(?P<n2>\d{{1,2}}|{COUNT_WORD})"
                              r"(?![\w%]|[.,]\d|\s\d{3}|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
@@ -685,6 +701,8 @@ def _cut_count_of_people(work: Work) -> int | None:
     return None
 
 
+_COUNT_FIELD = re.compile(r"(?m)(?:^|\s/\s)[^\w\n]*(?:nb|nbre|nombre|count|number|how many|combien|qty|quantite"
+                          r"|createurs|creators|profils|profiles)\s*[:=]\s*(?P<n>\d{1,3})\s*(?=$|\s/\s|[,;])")
 _COUNT_THEN_TIER = re.compile(r"(?<![\w.,$€£'’])(?P<n>\d{1,3})\s+(?:nano|micro|mid|macro)s?(?![\w])(?!\s*(?:k|abonn|follow))")
 
 
@@ -698,7 +716,10 @@ def _count(said: str) -> int:
 
 # Needing people is asking for them: "il nous faudrait une douzaine de…", "we need 8 creators".
 NEED = (r"faudrait|faut|need|needs|cherche|cherchons|recherchons|voudrais|voudrait|voudrions|aimerais|aimerions"
-        r"|looking for|besoin de|on veut|nous voulons|we want|we'd like|i'd like")
+        r"|looking for|besoin de|on veut|nous voulons|we want|we'd like|i'd like"
+        # the client's wish passed on, and how writers of a second language ask: "they want", "we search"
+        r"|they want|they'd like|ils veulent|elle veut|il veut|elles veulent|ils aimeraient|we search|we look for"
+        r"|we are searching|we're after|we are after")
 _NEED = re.compile(rf"(?<![\w])(?:{NEED})(?![\w])")
 
 
@@ -886,6 +907,8 @@ _TRAILING_FILLERS = frozenset({"point", "period", "c'est", "cest", "c’est", "i
                                "across", "throughout", "around", "partout",
                                # what they make, not what about: "beard care content", "cooking videos"
                                "content", "contenu", "contenus", "videos", "vids",
+                               # "get some knitting creators involved", "on board"
+                               "involved", "onboard",
                                # "(la ville, pas la province)": which place was meant
                                "ville", "city", "town", "province",
                                # "on a 2 500 $ pour ça", "sur toute la région"
@@ -911,16 +934,21 @@ _COUNT = r"\d{1,3}|" + "|".join(_NUMBER_WORDS)
 _MORE = re.compile(
     rf"(?<![\w])(?:encore|another|(?:show|give|add)(?: me)?|(?:montre|donne|propose|mets|r?ajoute)[sz]?[- ]?(?:m'en|moi|nous|en))?"
     rf"\s*(?P<n>{_COUNT})\s+"
+    r"(?:(?:names|noms|profiles|profils|creators|createurs|creatrices|people|personnes|options)\s+)?"  # "5 profils en plus"
     r"(?:de plus|more|others?|autres|supplementaires?|additional|extra|en plus)"
     r"(?:\s+(?:names|noms|profiles|profils|creators|createurs|creatrices|people|personnes|options))?(?![\w])"
     rf"|(?<![\w])(?:encore|another)\s+(?P<n2>{_COUNT})(?![\w])"
     rf"|(?<![\w])(?:montre|donne|propose|mets|r?ajoute)[sz]?[- ](?:m'en|en|nous-en)\s+(?P<n3>{_COUNT})(?![\w])"
+    # "rajoute 4 profils", "add 3 creators": more of them
+    rf"|(?<![\w])(?:r?ajoute[sz]?|add)\s+(?P<n4>{_COUNT})\s+(?:names|noms|profiles|profils|creators|createurs"
+    r"|creatrices|people|personnes|options)(?![\w])"
 )
 # "swap Instagram for TikTok", "remplace Lyon par Bordeaux": what is swapped out goes, what comes in stays.
 _SWAP = re.compile(r"(?<![\w])(?:swap|replace|switch|remplace[rsz]?|change[rsz]?)\s+(?:le |la |l'|the )?[\w.]+\s+"
                    r"(?:for|with|by|to|par|pour|contre)\s")
 # What a follow-up keeps as it is, by its capitalised name: "keep Salem", "on garde Lyon".
-_KEPT = re.compile(r"(?i:(?<![\w])(?:keep|garde[rz]?|on garde|on reste (?:a|à|sur)|stay (?:in|with))\s+)"
+_KEPT = re.compile(r"(?i:(?<![\w])(?:keep|garde[rz]?|on garde|on reste (?:a|à|sur)|stay (?:in|with)|ok (?:pour|for|with)"
+                   r"|fine (?:for|with)|d'accord pour)\s+)"
                    r"[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,2}")
 # "enlève le budget", "remove the platform filter": a filter taken off by name.
 _REMOVE = (r"(?:enleve[sz]?|enlever|retire[sz]?|retirer|supprime[sz]?|supprimer|oublie[sz]?|remove|drop|clear|forget"
@@ -1019,6 +1047,10 @@ def _cut_city_let_go(work: Work) -> bool:
     return let_go
 
 
+_TURNED_DOWN_PLACE = re.compile(r"(?<![\w])(?i:pas|not|plus|no longer|no more|instead of|au lieu de|plutôt que|plutot que)"
+                                r"\s+(?i:à\s+|a\s+|in\s+|en\s+)?(?P<place>[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,2})")
+
+
 # "bump the budget to 4000 €", "monte le budget à 3k": the verb and the "to" go, the new budget stays.
 _ADJUST_BUDGET = re.compile(
     r"(?<![\w])(?P<verb>(?:bump|raise|increase|lower|cut|reduce|set|change|move|up|drop|monte[rz]?|augmente[rz]?"
@@ -1078,7 +1110,7 @@ def _refinement_slots(text: str) -> Refinement:
     more = None
     match = _MORE.search(work.folded)
     if match:
-        value = match.group("n") or match.group("n2") or match.group("n3")
+        value = match.group("n") or match.group("n2") or match.group("n3") or match.group("n4")
         more = int(value) if value.isdigit() else _NUMBER_WORDS[value]
         work.cut(*match.span())
     changes: dict[str, object] = {}
@@ -1089,8 +1121,8 @@ def _refinement_slots(text: str) -> Refinement:
         except NumberError:
             pass
         else:
-            if currency:
-                changes["currency"] = currency
+            if currency and currency != ShortlistRequest.model_fields["currency"].default:
+                changes["currency"] = currency  # euros, the default, are no change of currency
             work.cut(*raised.span())
     for match in list(_FOLLOW_UP.finditer(work.folded)):
         work.cut(*match.span())
@@ -1111,6 +1143,9 @@ def _refinement_slots(text: str) -> Refinement:
             work.cut(*found.span())
     if _cut_city_let_go(work):
         changes["city"] = None
+    for match in list(_TURNED_DOWN_PLACE.finditer(work.text)):  # "pas Liège mais Hasselt", "not Bristol, now Exeter"
+        if _cut_city(Work("in " + match.group("place"))):
+            work.cut(*match.span())
     request, city = shortlist_slots(work.text)
     given = request.model_dump(exclude_defaults=True)
     for field in _REFINE_FIELDS:
