@@ -37,7 +37,7 @@ _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = rf"(?:{_NUMBER})\s*(?:k|m|mille|million|millions|grand)?(?!(?!e(?![\w]))[a-z])"
 _CURRENCY = rf"{OTHER_DOLLAR}|€|\$|£|{CURRENCY_WORD_PATTERN}|(?<=\d)e(?![\w])"
 _FOLLOWERS = r"(?:followers?|abonn[ee]s?|abos?|subscribers?|subs|fans)"
-_LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|pas plus que"
+_LESS = (r"under|below|less than|fewer than|at most|up to|no more than|not more than|pas plus de|pas plus que|pas \+ de"
          r"|with maximum|with a maximum of|max(?:imum)?|moins de"
          r"|au plus|au maximum|jusqu'?a|cap(?:ped)? (?:it |them )?at|capped at|plafonne[rz]? (?:a|les comptes a)"
          r"|sous(?: les| la barre des)?|en[- ]dessous de|<=?|≤|sub-?|max\."
@@ -137,8 +137,8 @@ _LONG_PLATFORM_NAMES = tuple(name for name in PLATFORMS if len(name) >= 6 and na
 def _ambiguous_in_context() -> re.Pattern[str]:
     listed = rf"(?:{platform_names()})"
     return re.compile(
-        rf"(?<![\w@#])(?P<name>tt|snap)(?=\s*(?:only|seulement|uniquement)\b|\s*(?:\+|&|/|,|et |and )\s*{listed}(?!\w))"
-        rf"|(?<![\w@#]){listed}\s*(?:\+|&|/|,|et|and)\s*(?P<after>tt|snap)(?![\w])"
+        rf"(?<![\w@#])(?P<name>tt|snap)(?=\s*(?:only|seulement|uniquement)\b|\s*(?:\+|&|/|,|et |and |ou |or )\s*{listed}(?!\w))"
+        rf"|(?<![\w@#]){listed}\s*(?:\+|&|/|,|et|and|ou|or)\s*(?P<after>tt|snap)(?![\w])"
     )
 
 
@@ -188,11 +188,15 @@ class _Text:
         return self.original
 
 
+# A round Swiss price is written "2'500.-": the ".-" says no centimes.
+_SWISS_ROUND = re.compile(r"(?<=\d)\.[-–](?!\d)")
+
+
 def parse_shortlist_query(text: str) -> ShortlistRequest:
     """Plain words -> a request; the niche is what is left once filters are recognised."""
     language = detect_language(text) if text.strip() else "en"
     parsed: dict[str, object] = {"reasons_language": language}
-    text = spell_platforms(digits_for_spelled_numbers(text, language))
+    text = spell_platforms(digits_for_spelled_numbers(_SWISS_ROUND.sub("", text), language))
     work = _Text(text.replace("…", " ").replace("...", " "))
 
     for match in list(_LIKE.finditer(work.folded)):
@@ -314,6 +318,7 @@ def _cut_names(work: _Text, parsed: dict[str, object]) -> None:
     """Platforms, countries and languages named in words (longest names first)."""
     table = places()
     platforms: list[tuple[int, int, str]] = []
+    ambiguous = ambiguous_platforms(work.folded)  # read before the names beside them ("ig ou tt") are cut
     for name, pattern, kind, value in _named():
         if name not in work.folded:
             continue
@@ -326,7 +331,7 @@ def _cut_names(work: _Text, parsed: dict[str, object]) -> None:
                 if value.language:  # type: ignore[attr-defined]
                     parsed.setdefault("language", value.language)  # type: ignore[attr-defined]
             work.cut(*match.span())
-    for start, end, platform in ambiguous_platforms(work.folded):
+    for start, end, platform in ambiguous:
         platforms.append((start, end, platform))
         parsed.setdefault("platform", platform)
         work.cut(start, end)

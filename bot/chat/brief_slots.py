@@ -169,7 +169,7 @@ _PRODUCT_INTRO = re.compile(
 )
 
 
-_POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci|asap|urgent|thanks)\b")
+_POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci|asap|urgent|thanks)\b\.?")  # "brief for X pls. raw honey"
 
 
 def _product_after(text: str, end: int) -> str | None:
@@ -230,7 +230,7 @@ def _product_in(segment: str) -> str | None:
 
 # What opens with a subject is a sentence, no product: "je te donne le reste des infos cet aprem".
 _A_SENTENCE = re.compile(r"(?i)(?:je|j'|tu|il|elle|on|nous|vous|i|i'll|i'm|we|we'll|you|he|she|they|c'est|it's|it is"
-                         r"|there|thanks|thank you|merci|can|could|peux|pourrais"
+                         r"|there|thanks|thank you|merci|can|could|peux|pourrais|will|i'll|we'll|je vais|on va"
                          # what is still to come: "rest of the details once the client replies"
                          r"|(?:the )?rest of|le reste|more details|plus de d[ée]tails|details to follow)\s")
 
@@ -271,7 +271,7 @@ _FIELD_IN_PASSING = re.compile(r"(?i)(?<=[.?!—–|·,/])\s+(?P<field>brand|mar
 
 
 # A brief typed as slash-separated fields: "Moorfield / sea salt crisps / UK / tiktok / affiliate → brief".
-_SLASHED = re.compile(r"\s+/\s+")
+_SLASHED = re.compile(r"\s+[/—–-]\s+")  # and dashes: "brief pls - Gripforge - controller grips - tt"
 
 
 def brief_slots(text: str) -> BriefSlots:
@@ -280,8 +280,9 @@ def brief_slots(text: str) -> BriefSlots:
     fields |= {fold(m.group("field")): m.group("value") for m in _FIELD_LINE.finditer(text)}
     brand = fields.get("brand") or fields.get("marque")
     product = fields.get("product") or fields.get("produit")
-    parts = [re.sub(r"(?i)\s*(?:->|=>|→|:|-)?\s*brief\s*$|^\s*brief\s*(?::|->|=>|→|-)?\s*", "", part).strip()
-             for part in _SLASHED.split(text.strip())]
+    parts = [re.sub(r"(?i)\s*(?:->|=>|→|:|-)?\s*brief\s*$|^\s*brief(?:\s+(?:pls|please|stp|svp))?\s*(?::|->|=>|→|-)?\s*",
+                    "", part).strip() for part in _SLASHED.split(text.strip())]
+    parts = [part for part in parts if part]  # "brief pls / Gripforge / …": the request itself is no field
     if brand is None and len(parts) >= 3 and re.match(r"[A-ZÀ-Ý]", parts[0]) and not is_setting(parts[0]):
         brand = parts[0]
         product = None if is_setting(parts[1]) else _product_in(parts[1])

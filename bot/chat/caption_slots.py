@@ -111,6 +111,13 @@ def _without_settings_ahead(caption: str, outside: str) -> tuple[str, str]:
         if newline and rest.strip() and _ANNOUNCES_CAPTION.search(first) and not looks_like_a_caption(first):
             caption, outside = rest.strip(), outside + " " + first
             continue
+        paragraphs = _PARAGRAPH.split(caption, maxsplit=1)
+        if len(paragraphs) == 2 and looks_like_a_caption(paragraphs[1]) and len(paragraphs[0].split()) <= 20 and (
+                not looks_like_a_caption(paragraphs[0]) or _ASKS_ABOUT_LABELS.search(fold(paragraphs[0]))):
+            # "story ig demain 9h⏎⏎Ma nouvelle routine…", "is #gifted enough or do we need #ad⏎⏎…": what
+            # is said about the post, then the post
+            caption, outside = paragraphs[1].strip(), outside + " " + paragraphs[0]
+            continue
         head = _CAPTION_AFTER.search(caption)
         if head and caption[head.end():].strip() and caption[:head.start()].strip() and (
                 is_setting(_ANNOUNCES_CAPTION.sub(" ", caption[:head.start()]))
@@ -118,6 +125,9 @@ def _without_settings_ahead(caption: str, outside: str) -> tuple[str, str]:
             caption, outside = caption[head.end():].strip(), outside + " " + caption[:head.start()]
             continue
         return caption, outside
+
+
+_ASKS_ABOUT_LABELS = re.compile(r"(?<![\w])(?:enough|suffisant|suffit|do (?:we|i) need|faut-il|il faut|is it ok)(?![\w])")
 
 
 def _says_whose_post(head: str) -> bool:

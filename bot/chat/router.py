@@ -168,7 +168,8 @@ def slots_for(intent: str, text: str) -> dict[str, Any]:
 _POLITE_OPENING = re.compile(
     r"^\s*(?:(?:hey|hi|hello|bonjour|bonsoir|salut|coucou|yo)(?: (?:team|there|tout le monde|all|relais))?\s*[,!.]*\s*)?"
     # words that only start the sentence: "so I was wondering…", "ok so…", "bon, …", "au fait, …"
-    r"(?:(?:ok(?:ay)? so|so|alors|bon|btw|au fait|quick question|petite question|question)\s*[,:!]*\s+)?"
+    r"(?:(?:ok(?:ay)? so|so|alors|bon|btw|au fait|quick question|quick q|petite question|question|ballpark|roughly"
+    r"|en gros)\s*[,:!]*\s+)?"
     # the formulas of a polite email, and of a casual chat: what follows is the request
     r"(?:je me permets de vous (?:solliciter|contacter|ecrire)(?: car| afin de| pour)?\s*|en mode,?\s+|en vrai,?\s+"
     r"|du coup,?\s+)?"
@@ -309,6 +310,12 @@ _OBLIGATION = re.compile(r"(?<![\w])(?:do|does|did|would|will|must) (?:we|i|you|
                          r" (?:legally |really |actually |still |even )?need")
 
 
+# Whether a claim may be made: "une influenceuse peut dire que notre crème…", "can she say it cures…".
+_MAY_SAY = re.compile(r"(?<![\w])(?:peut|peuvent|pourrait|pourraient|peut-elle|peut-il|peut-on|can|could|may)"
+                      r"(?: (?:she|he|they|we|i|a creator|an influencer|creators|influencers))?"
+                      r" (?:dire|ecrire|affirmer|promettre|say|write|claim|promise)(?: (?:que|that))?(?![\w])")
+
+
 def _asks_question(folded: str) -> bool:
     if _POLITE_REQUEST.search(folded) and (has_phrase("find", folded) or check_words(folded)):
         return False
@@ -317,7 +324,8 @@ def _asks_question(folded: str) -> bool:
     question = _question_later(folded)  # "merci pour la liste ! au fait, comment…": the list was before
     if question is not None and not has_phrase("find", _OBLIGATION.sub(" ", question)):
         return True
-    if not has_phrase("find", folded) and (_ASKS_OPINION.search(folded) or _INDIRECT_QUESTION.search(folded)):
+    if not has_phrase("find", folded) and (_ASKS_OPINION.search(folded) or _INDIRECT_QUESTION.search(folded)
+                                           or _MAY_SAY.search(folded)):
         return True
     return _QUEBEC_TU.search(folded) is not None and not has_phrase("find", folded)
 
@@ -621,7 +629,7 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
 
 # Asking what Relais does and how to use it: "what can u do?", "ça marche comment ?", "tu sers à quoi ?".
 _ABOUT_RELAIS = re.compile(
-    r"^\W*(?:(?:ok|okay|hi|hello|hey|bonjour|bonsoir|salut|coucou|allo|yo|alors|so|um|euh)\W+)*(?:"
+    r"^\W*(?:(?:ok|okay|hi|hello|hey|bonjour|bonsoir|salut|coucou|allo|yo|alors|so|um|euh|dsl|desole|sorry|pardon)\W+)*(?:"
     r"how (?:does|do) (?:this|it|you|relais)(?: thing| bot| tool| app)? (?:work|works)"
     r"|what (?:can|do) (?:you|u) (?:actually |really |exactly )?do|what else can (?:you|u) do|what are (?:you|u) for"
     r"|how do i use (?:you|u|this|relais)|comment (?:ca|tu|vous) (?:marche|marches|fonctionne|fonctionnes|fonctionnez)"
@@ -633,6 +641,12 @@ _ABOUT_RELAIS = re.compile(
     r"|[^?]{0,60}(?:par ou|par quoi) commencer(?: avec (?:vous|toi|relais))?\W*$"
     # checking the bot is there, or stepping away: "t'es là ?", "brb, client call"
     r"|(?:t'es|tu es|vous etes|are you|you) (?:la|there|still there|around)\W*$|brb|be right back|je reviens"
+    # stepping away for a while: "dsl je suis en réu, je reviens vers toi dans 10 min"
+    r"|[^?]{0,40}(?:je reviens vers (?:toi|vous)|je te reviens|je vous reviens|back in \d+|be back in)"
+    # how to use it: "c'est quoi les commandes ?", "can I use this from my laptop?"
+    r"|(?:c'est )?(?:quoi|quelles) (?:sont )?les commandes|what (?:are the )?commands|which commands"
+    r"|(?:can|could) (?:i|we) use (?:this|you|u|relais|it) (?:on|from|with)"
+    r"|(?:je peux|on peut|peut-on) (?:t'|vous |l')?utiliser (?:sur|depuis|avec)"
     # picking the thread up again, and how Relais keeps things: "where were we?", "do you keep a list per client?"
     r"|[^?]{0,60}(?:where were we|on en etait ou|ou en etions-nous|on en etait ou)"
     r"|(?:can|could|do|will) (?:you|u) (?:keep|save|store|remember) (?:a |the |my |our )?(?:separate )?(?:lists?|shortlists?)"
@@ -747,7 +761,9 @@ _FIND_SO_MANY_PEOPLE = re.compile(
 # for a named brand is an order, however long the message around it.
 _BRIEF_FOR_A_BRAND = re.compile(r"(?i:\bbrief)[\"”»']?(?:\s+(?i:drafted|written|out|done|prepared|sorted|ready|redige|rédigé"
                                 r"|ecrit|écrit|prêt|pret))?"
-                                r"\s+(?i:for|pour)\s+(?:(?i:the|la|le|les)\s+)?[A-ZÀ-Ý]")
+                                r"\s+(?i:for|pour)\s+(?:(?i:the|la|le|les)\s+)?[A-ZÀ-Ý]"
+                                # the brand, then "brief:": "Ridgeline Tents brief: 2-person tent, yt + ig"
+                                r"|^\W*[A-ZÀ-Ý][\w&'’.-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&'’.-]*){0,3}\s+(?i:brief)\s*[:—–]")
 
 
 def _rule_for_brief_for_a_brand(text: str, folded: str) -> Routed | None:
@@ -773,8 +789,8 @@ _REQUEST_FILTERS = ("platform", "country", "tier", "budget", "min_followers", "m
 def _reads_as_terse_request(text: str) -> bool:
     """No question, a niche, and at least two of a shortlist's filters; three in a longer message
     ("hot sauce brand, need barbecue folk round Leeds 🔥 tiktok, nobody over 10k, £700 all in")."""
-    if "?" in text or len(text.split()) > 24:
-        return False
+    if "?" in text or len(text.split()) > 24 or _asks_question(fold(text)):
+        return False  # "ballpark what does a micro on tiktok charge in the US" asks, with filters in it
     slots = shortlist_slot_values(text)
     filters = sum(field in slots for field in _REQUEST_FILTERS)
     return _reads_as_niche(slots.get("niche")) and filters >= (2 if len(text.split()) <= 14 else 3)

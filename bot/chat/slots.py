@@ -21,7 +21,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from bot.briefs.models import JURISDICTIONS
-from knowledge.text import fold_accents
+from knowledge.text import detect_language, fold_accents
 from scoring.models import ShortlistRequest
 from scoring.numbers import (
     CURRENCY_WORD_PATTERN,
@@ -256,8 +256,10 @@ def _reads_as_city(work: Work, typed: list[re.Match[str]], i: int, city: _City) 
     after = typed[i + len(city.words)].group() if i + len(city.words) < len(typed) else ""
     if after in ("instead", "plutot", "rather"):  # "adelaide instead"
         return True
+    rest = work.text[typed[i + len(city.words) - 1].end():]
+    if not before and rest.lstrip().startswith("!"):  # "kilkenny! 4 nanos, home baking"
+        return True
     if work.text[start].isupper() and not before:  # "Halifax — gut health creators", "Cardiff mums posting…"
-        rest = work.text[typed[i + len(city.words) - 1].end():]
         return bool(_SET_APART_AFTER.match(rest)) or is_people_word(after) or after in _LOCAL_PEOPLE
     return work.text[start].isupper() and bool(before) and not before.endswith((".", "!", "?"))
 
@@ -388,7 +390,7 @@ _PURPOSE = re.compile(r"(?<![\w])(?:(?:pour|pr|to|for)\s+(?:lancer|promouvoir|pr
                       # making the brand known: "pr me faire connaitre", "to get the word out", "to spread the word"
                       r"|(?:pour|pr|afin de)\s+(?:me|nous|se|la|le|les|l')?\s*faire\s+(?:connaitre|de la pub)"
                       r"|to\s+(?:get|spread)\s+(?:the word|(?:us|me|it|the \w+)\s+(?:known|noticed|out there))"
-                      r"|(?:pour|for)\s+(?:notre|nos|our|mon|ma|mes|my)\s|(?:pour|to)\s+(?:nous|us)\s+(?:faire|aider|help"
+                      r"|(?:pour|pr|for)\s+(?:notre|nos|our|mon|ma|mes|my)\s|(?:pour|to)\s+(?:nous|us)\s+(?:faire|aider|help"
                       r"|donner|give)"
                       # "for the kombucha launch", "pour le lancement du cidre"
                       r"|(?:(?:for|pour)\s+(?:the|our|le|la|notre)\s+|(?<=\()\s*)(?:[\w'-]+\s+){1,3}?(?:launch|release|drop)(?![\w])"
@@ -407,7 +409,7 @@ WHEN = re.compile(
     rf"|(?:en|in|pour|for|d'ici|by|avant|before|debut|fin|mi-|early|late|mid)\s*(?:{_MONTHS})(?:\s+\d{{4}})?"
     rf"|(?:this|next) time|cette fois(?:-ci)?|la prochaine fois"
     rf"|(?:la semaine|le mois|l'an|l'annee) prochaine?|next (?:week|month|year|quarter)|(?:this|ce) (?:week|month"
-    rf"|mois|quarter|trimestre)|(?:en |in |for |pour )?q[1-4](?:\s+\d{{4}})?)(?![\w])"
+    rf"|mois(?:[- ]ci)?|quarter|trimestre)|cette semaine(?:[- ]ci)?|(?:en |in |for |pour )?q[1-4](?:\s+\d{{4}})?)(?![\w])"
 )
 # "grand if you can", "si possible", "if poss": asking nicely, not what about.
 _POLITE_TAIL = re.compile(r"(?<![\w])(?:(?:grand|great|ideal|parfait|top|cool)\s+)?(?:if (?:you|u) (?:can|could)"
@@ -580,6 +582,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     judgment = JUDGMENT.search(work.folded)
     if judgment and judgment.start() > 0:  # closing a request; "Est-ce que tu connais des gens qui…" is the request
         work.cut(*judgment.span())
+    _cut_places_not_only(work)  # "anywhere in South Carolina, not just Charleston": the area, no one city
     city = _cut_city(work)
     tier = _cut_size(work)
     for pattern in (WHEN, _NOT_THIS, _CLIENT, _ANY_PLATFORM, _POLITE_TAIL):
@@ -595,7 +598,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     # What the brand sells is the niche only when the request names no other ("for our dog food
     # brand I need creators in Leeds"; but "pour notre marque de thé, des créatrices yoga" is yoga).
     niche = ""
-    aside = _ASIDE.search(work.folded)
+    aside = _ASIDE.search(work.folded) or _ALSO.search(work.folded)
     if aside and aside.start() > 0:  # "…, £450 (vegan cheese launch, wee budget sorry)": said in passing
         before = Work(work.text)
         before.people_ends = work.people_ends
@@ -630,6 +633,8 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
 
 # A closing aside in brackets: "(vegan cheese launch, wee budget sorry)".
 _ASIDE = re.compile(r"\([^()]*\)?\W*$")
+# Another request chained after the first: "… €1,400. and also flag anyone who's worked w…".
+_ALSO = re.compile(r"(?<![\w])(?:and also|et aussi|pis aussi|also,)(?![\w]).*$", re.DOTALL)
 
 
 # A place the lists do not know, capitalised after a word that introduces one: "du côté de Dinant",
@@ -744,7 +749,7 @@ _RELATIVE = re.compile(r"(?<![\w'])(?:who|that|qui|ki|whose|dont|doing|posting|m
 _VERB_AFTER_WHO = re.compile(r"\s+(?:ne\s+|n')?(?:(?:mostly|mainly|surtout|often|souvent|also"
                              r"|aussi|regularly|only|juste)\s+)?[\w'-]+")
 _WHO = frozenset({"who", "that", "qui", "ki"})
-_PEOPLE_NOUNS = ("gens", "people", "folks", "folk", "personnes", "monde", "anyone", "anybody", "someone", "somebody",
+_PEOPLE_NOUNS = ("gens", "people", "ppl", "folks", "folk", "personnes", "monde", "anyone", "anybody", "someone", "somebody",
                  "guys", "gals", "ladies", "mecs", "gars", "nanas", "meufs",
                  "quelqu'un", "qqn")
 
@@ -949,7 +954,9 @@ _SWAP = re.compile(r"(?<![\w])(?:swap|replace|switch|remplace[rsz]?|change[rsz]?
 # What a follow-up keeps as it is, by its capitalised name: "keep Salem", "on garde Lyon".
 _KEPT = re.compile(r"(?i:(?<![\w])(?:keep|garde[rz]?|on garde|on reste (?:a|à|sur)|stay (?:in|with)|ok (?:pour|for|with)"
                    r"|fine (?:for|with)|d'accord pour)\s+)"
-                   r"[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,2}")
+                   # a town, or an amount: "keep the £650", « garde les 800 € »
+                   r"(?:[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,2}"
+                   r"|(?i:(?:the|le|les|la)\s+)?[$€£]?\s?\d[\d\s.,']*(?i:k)?\s?(?:[$€£]|(?i:euros?|pounds?|dollars?))?)")
 # "enlève le budget", "remove the platform filter": a filter taken off by name.
 _REMOVE = (r"(?:enleve[sz]?|enlever|retire[sz]?|retirer|supprime[sz]?|supprimer|oublie[sz]?|remove|drop|clear|forget"
            r"|get rid of|scrap|ditch|lose|skip|vire[sz]?|virer|laisse tomber)\s+(?:about )?(?:le |la |les |l'|the |that |this |any )?(?:filtre (?:de |du |sur (?:le |la )?)?)?")
@@ -1029,22 +1036,29 @@ def _cut_city_let_go(work: Work) -> bool:
     for match in list(_ANY_CITY.finditer(work.folded)):
         work.cut(*match.span())
         let_go = True
-    for match in list(_WHOLE_OF.finditer(work.folded)):
-        place = match.group("place")
-        if any(places().country(" ".join(place.split()[:n])) for n in (2, 1)):
-            work.cut(match.start(), match.start("place"))
-            let_go = True
     for match in list(_TOO_LITTLE_ALONE.finditer(work.folded)):
         for start in [m.start() for m in re.finditer(r"[\w'-]+", match.group("place"))]:
             if _cut_city(Work("a " + match.group("place")[start:])):
                 work.cut(match.start("place") + start, match.end())
                 let_go = True
                 break
+    return _cut_places_not_only(work) or let_go
+
+
+def _cut_places_not_only(work: Work) -> bool:
+    """Cuts the towns said to be not the only place ("not just Charleston", « pas seulement Liège »),
+    and the words widening to a known area ("anywhere in South Carolina": the area stays to be read)."""
+    cut = False
+    for match in list(_WHOLE_OF.finditer(work.folded)):
+        place = match.group("place")
+        if any(places().country(" ".join(place.split()[:n])) for n in (2, 1)):
+            work.cut(match.start(), match.start("place"))
+            cut = True
     for match in list(_BEYOND.finditer(work.folded)):
         if _cut_city(Work("a " + work.text[match.start("place"):match.end("place")])):
             work.cut(*match.span())
-            let_go = True
-    return let_go
+            cut = True
+    return cut
 
 
 _TURNED_DOWN_PLACE = re.compile(r"(?<![\w])(?i:pas|not|plus|no longer|no more|instead of|au lieu de|plutôt que|plutot que)"
@@ -1151,6 +1165,8 @@ def _refinement_slots(text: str) -> Refinement:
     for field in _REFINE_FIELDS:
         if field in given:
             changes[field] = given[field]
+    if changes.get("currency") == "USD" and detect_language(text) == "fr":  # "monte le budget à 1500 $"
+        changes["currency"] = dollar_for("CA", text) or "USD"  # French dollars are Canadian, as in requests
     leftover = " ".join(fold(w) for w in tokens(request.niche)
                         if not is_one_of(w, words("refine")) and fold(w) not in _ASKING)
     leftover_anywhere = leftover
