@@ -549,6 +549,10 @@ def _choose_sentences(
             break
         window = _window(passages[rank], rank, j, kinds, score, _distinctive(terms, weights), terms)
         new = _unseen(window, seen, passages[rank].language)
+        # A weaker sentence's optional rows give way before those of the better sentences already quoted (the
+        # results an example announced, which name what the reader asked, over the rows of another table)
+        while chosen and sum(len(c.text) for c in chosen + new) > MAX_ANSWER_CHARS and any(c.optional for c in new):
+            new.remove(next(c for c in reversed(new) if c.optional))
         room = MAX_ANSWER_CHARS - sum(len(c.text) for c in new)
         if not new or (chosen and sum(len(c.text) for c in chosen if not c.optional) > room):
             continue  # too long even in the room of the optional ones, which stay
@@ -628,6 +632,14 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
         next_fits = bool(after) and type_fit(kinds, after[0][1]) > 0
         if not next_fits and _quotable(before, title) and type_fit(kinds, before) > 0:
             quoted.insert(0, make(position - 1, before))
+    if (position >= 0 and len(after) >= 2 and kinds & {"number", "range"} and _quotable(after[0][1], title)
+            and not after[0][1].rstrip().endswith(":") and after[1][1].rstrip().endswith(":")
+            and _quotable(after[1][1], title)):
+        # "Gaïac funded a lamp, with a goal of 25,000 euros. Eleven creators got the prototype. Here is what the
+        # thirty days gave:": one more sentence of the set-up may stand between the example and the results it
+        # announces; asked for a figure, it is quoted on the way to them
+        quoted.append(make(*after[0]))
+        after = after[1:]
     if position >= 0 and after and _quotable(after[0][1], title):
         pos, text = after[0]
         announces = bool(kinds & {"number", "range"}) and text.rstrip().endswith(":")
