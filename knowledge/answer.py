@@ -549,15 +549,21 @@ def _choose_sentences(
             break
         window = _window(passages[rank], rank, j, kinds, score, _distinctive(terms, weights), terms)
         new = _unseen(window, seen, passages[rank].language)
-        # A weaker sentence's optional rows give way before those of the better sentences already quoted (the
-        # results an example announced, which name what the reader asked, over the rows of another table)
-        while chosen and sum(len(c.text) for c in chosen + new) > MAX_ANSWER_CHARS and any(c.optional for c in new):
-            new.remove(next(c for c in reversed(new) if c.optional))
         room = MAX_ANSWER_CHARS - sum(len(c.text) for c in new)
         if not new or (chosen and sum(len(c.text) for c in chosen if not c.optional) > room):
-            continue  # too long even in the room of the optional ones, which stay
-        while chosen and sum(len(c.text) for c in chosen) > room and any(c.optional for c in chosen):
-            chosen.remove(next(c for c in reversed(chosen) if c.optional))
+            continue  # too long even in the room of the optional ones
+        # Optional lines (an example's results, a table's further rows) make room for this window; the one that
+        # names the fewest of the question's words goes first, the later one of equals: which of two lists holds
+        # the answer is told by the words the reader used, not by which sentence came first
+        while chosen and sum(len(c.text) for c in chosen + new) > MAX_ANSWER_CHARS:
+            optional = [c for c in chosen + new if c.optional]
+            if not optional:
+                break
+            order = {id(c): n for n, c in enumerate(chosen + new)}
+            drop = min(optional, key=lambda c: (_words_named(c.text, terms, passages[c.passage_rank].language),
+                                                -order[id(c)]))
+            for group in (chosen, new):
+                group[:] = [c for c in group if c is not drop]
         chosen.extend(new)
         seen.update(key for c in new for key in _sentence_keys(c.text, passages[rank].language))
     return chosen
