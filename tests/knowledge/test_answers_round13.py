@@ -1,5 +1,6 @@
 """Answering round 13, from what held-out sets N and O showed once they could be read: the results an example announced
-were dropped to make room for the rows of another table, quoted after them as a weaker sentence's extras; and asked for
+were dropped to make room for the rows of another table, quoted after them as a weaker sentence's extras (now the
+optional line naming the fewest of the question's words makes room first, whichever list it belongs to); and asked for
 a figure of a worked example, the answer quoted the example's set-up but not its results when one more sentence of the
 set-up stood between the example and the sentence announcing them (on this short page the results are found on their
 own before the round too, so that case is a guard: O's lamp question is the one the rule was made for).
@@ -67,3 +68,34 @@ def test_guard_a_question_on_the_fees_still_quotes_the_table(tmp_path) -> None:
         answer = kb.ask("how much does a creator charge to film a full clinic on site?")
     assert answer.found, answer.answer
     assert "450 to 700 GBP" in answer.answer, answer.answer
+
+
+RETREAT_EN = """# A creator retreat for a bike-light brand
+
+## A worked example
+Let's take Lumenrail, a fictional bike-light brand, which hosted eight cycling creators for a weekend in the Peak District.
+Here is what the weekend brought in over the next month:
+
+- 23 videos and 140 stories posted, most of them filmed on the night rides;
+- 2.4 million views, a third of them from riders outside the UK;
+- 1,150 lights sold with the creators' codes in the four weeks after the weekend;
+- a cost per light sold of about 19 pounds, everything included.
+
+## What the weekend cost
+The cost of the weekend broke down as follows:
+
+| Item | Cost (GBP) |
+|---|---|
+| Creator fees | 12,400 |
+| Lodge, meals and travel | 6,300 |
+| Night-ride guides and insurance | 2,900 |
+| Total | 21,600 |
+"""
+
+
+def test_guard_a_total_asked_for_is_kept_over_an_examples_other_results(tmp_path) -> None:
+    with base_of(tmp_path, {"retreat.en.md": RETREAT_EN}) as kb:
+        answer = kb.ask("what did the Lumenrail creator weekend cost in total")
+    assert answer.found, answer.answer
+    assert "21,600" in answer.answer, answer.answer
+
