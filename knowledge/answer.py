@@ -551,9 +551,19 @@ def _choose_sentences(
         new = _unseen(window, seen, passages[rank].language)
         room = MAX_ANSWER_CHARS - sum(len(c.text) for c in new)
         if not new or (chosen and sum(len(c.text) for c in chosen if not c.optional) > room):
-            continue  # too long even in the room of the optional ones, which stay
-        while chosen and sum(len(c.text) for c in chosen) > room and any(c.optional for c in chosen):
-            chosen.remove(next(c for c in reversed(chosen) if c.optional))
+            continue  # too long even in the room of the optional ones
+        # Optional lines (an example's results, a table's further rows) make room for this window; the one that
+        # names the fewest of the question's words goes first, the later one of equals: which of two lists holds
+        # the answer is told by the words the reader used, not by which sentence came first
+        while chosen and sum(len(c.text) for c in chosen + new) > MAX_ANSWER_CHARS:
+            optional = [c for c in chosen + new if c.optional]
+            if not optional:
+                break
+            order = {id(c): n for n, c in enumerate(chosen + new)}
+            drop = min(optional, key=lambda c: (_words_named(c.text, terms, passages[c.passage_rank].language),
+                                                -order[id(c)]))
+            for group in (chosen, new):
+                group[:] = [c for c in group if c is not drop]
         chosen.extend(new)
         seen.update(key for c in new for key in _sentence_keys(c.text, passages[rank].language))
     return chosen
@@ -628,6 +638,14 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
         next_fits = bool(after) and type_fit(kinds, after[0][1]) > 0
         if not next_fits and _quotable(before, title) and type_fit(kinds, before) > 0:
             quoted.insert(0, make(position - 1, before))
+    if (position >= 0 and len(after) >= 2 and kinds & {"number", "range"} and _quotable(after[0][1], title)
+            and not after[0][1].rstrip().endswith(":") and after[1][1].rstrip().endswith(":")
+            and _quotable(after[1][1], title)):
+        # "Gaïac funded a lamp, with a goal of 25,000 euros. Eleven creators got the prototype. Here is what the
+        # thirty days gave:": one more sentence of the set-up may stand between the example and the results it
+        # announces; asked for a figure, it is quoted on the way to them
+        quoted.append(make(*after[0]))
+        after = after[1:]
     if position >= 0 and after and _quotable(after[0][1], title):
         pos, text = after[0]
         announces = bool(kinds & {"number", "range"}) and text.rstrip().endswith(":")
