@@ -30,10 +30,11 @@ anything, I paid full price", and shows no sign of a tie: then only what it prom
   accord de vin chaud") are reported and trigger no rule, while a drink named before its own
   tasting notes still counts. ``CheckResult.findings`` names each inferred category, its words,
   certainty and the rules it triggered. A claim denied right before it ("returns are not
-  guaranteed", "rendement non garanti") is a risk warning and fires no rule. Where the words
-  fire no rule about what is promoted (they may still show a category), an optional reading by
-  meaning (``meaning``, see bot/briefs/meaning.py) may show the caption's best signal; the same
-  rules then apply, the nearest labelled example standing for the words;
+  guaranteed", "rendement non garanti") or through its subject ("nothing in investing is
+  guaranteed") is a risk warning and fires no rule. Where the words fire no rule about what is
+  promoted (they may still show a category), an optional reading by meaning (``meaning``, see
+  bot/briefs/meaning.py) may show the caption's best signal; the same rules then apply, the
+  nearest labelled example standing for the words;
 - without ``brand``, a capitalised "#AcmePartner" / "#AcmeAmbassador" / "#AcmeSponsored" counts
   where the rules accept "#{brand}partner" (US); with ``brand`` the name must be that brand, and
   a partner hashtag naming another one is reported as such.

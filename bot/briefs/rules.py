@@ -485,9 +485,33 @@ _DENIAL = re.compile(
 )
 
 
+# The subject denied rather than the verb: a risk warning says nothing is promised ("nothing in
+# investing is guaranteed", "no return is guaranteed", "none of it is risk-free", « rien n'est
+# garanti », « aucun rendement n'est jamais garanti », "keine Rendite ist garantiert", "niets is
+# gegarandeerd"). The subject ("no" and one word), then at most a place or a complement ("in
+# investing", "of the returns on these ETFs", "an der Börse") and the verb, with no punctuation
+# or "and" between: "no fees and returns are guaranteed" and "no kidding, it's guaranteed" still
+# promise.
+_DENIED_SUBJECT = re.compile(
+    r"(?<!\w)(?:(?:nothing|nobody|none|no one|rien|personne|nichts|niemand|niets|nada|nadie)"
+    r"|(?:no|not one|not a single|aucune?|pas une?|keine?[nmrs]?|geen|ningun[oa]?)\s+[\w'-]+)"
+    r"(?:\s+(?:here|there|ici|hier|da))?"
+    r"(?:\s+(?:in|of|on|from|at|about|with|en|de|du|des|dans|sur|a|au|aux|an|auf|bei|von|im|am|beim|op|van|bij|met|del)"
+    r"(?:\s+(?!(?:and|but|so|yet|et|mais|donc|und|aber|doch|maar|y|pero)(?!\w))[\w'-]+){1,5}?)?"
+    r"(?:'s|\s+(?:is|are|was|were|ist|sind|war|wird|kann|zijn|wordt|kan|esta|estan|es|son"
+    r"|n'est|ne sont|n'etait|ne sera|ne seront|ne peut|ne peuvent"
+    r"|(?:can|could|will|would|may)(?:\s+ever)?(?:\s+be)?))"
+    r"(?:\s+(?:ever|really|truly|jamais|vraiment|etre|je|jemals|wirklich|ooit|echt|nunca|realmente))*\s+$"
+)
+
+
 def denied(text: str, start: int) -> bool:
-    """Whether the words right before ``start`` in normalised ``text`` deny what follows."""
-    return _DENIAL.search(text, max(0, start - 40), start) is not None
+    """Whether the words right before ``start`` in normalised ``text`` deny what follows: the verb
+    ("not guaranteed") or its subject ("nothing is guaranteed")."""
+    return (
+        _DENIAL.search(text, max(0, start - 40), start) is not None
+        or _DENIED_SUBJECT.search(text, max(0, start - 80), start) is not None
+    )
 
 
 DESCRIBED_WITHIN = 6  # words between a description ("notes de") and the word it describes
