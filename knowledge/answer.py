@@ -391,15 +391,18 @@ _ASKS = {
                        r"^(?:quels|quelles|lesquel)|\bexemples?\b|\bexamples?\b|\blist"),
     "reason": re.compile(r"^(?:why|pourquoi)\b"),
     # "better than", "vs paid social", "par rapport aux autres": two things measured side by side
+    # "more ...: A or B?" weighs two things; "renvoient-ils moins ?" sets one against the rest ("au moins", "moins
+    # de 10 000" are a bound, not a comparison)
     "comparison": re.compile(r"\b(?:than|vs\.?|versus|compared (?:to|with)|compare[sd]?|(?:plus|moins) \w+ que|mieux que|"
-                             r"meilleurs? que|par rapport (?:a|aux?)|compare[es]* (?:a|aux?|avec))\b"),
+                             r"meilleurs? que|par rapport (?:a|aux?)|compare[es]* (?:a|aux?|avec)|fewer|less|"
+                             r"(?:more|plus)\b[^?]*\b(?:or|ou))\b|(?<!\bau )(?<!\bdu )(?<!\ba )\bmoins\b(?! de\b)"),
     # "where to find...", "où trouver..." ("ou" opening a question is the folded "où", not "or")
     "place": re.compile(r"^(?:where|(?:d'|par )?ou)\b|\bwhere (?:to|do|does|can|could|should|would|are|is)\b"),
     "formula": re.compile(r"\b(?:how (?:do|to|should|can) (?:i |we |you |one )?(?:calculate|compute|work out|measure)|"
                           r"comment (?:on )?(?:calcule|mesure)|formula|formule|calculation|calcul)"),
 }
-# Asked for an amount or a range, the answer is a figure: an example's announced results hold it.
-FIGURE_KINDS = frozenset({"number", "range"})
+# Asked for an amount, a range or how two things compare, the answer is a figure: an example's announced results hold it.
+FIGURE_KINDS = frozenset({"number", "range", "comparison"})
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred|"
                  r"thousand|million|billion|half|dozen|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|vingt|"
                  r"trente|cinquante|cent|mille|millions?|milliards?|moitie|tiers|quart|douzaine")
