@@ -112,6 +112,7 @@ NAME_PENALTY = 2.0  # a page that names none of the question's names (FTC, BICOM
 # A further sentence must score within this of the best one. 2.0 rather than 1.5: the sentence that
 # holds the fact is often a close second to the one that echoes the question (seen sets: +7 facts, none lost).
 KEEP_MARGIN = 2.0
+SETUP_SENTENCES = 2  # set-up sentences quoted between a worked example's first sentence and its announced results
 SETUP_CHARS = 80  # a sentence shorter than this rarely holds the whole answer: quote the next one too
 EXCERPT_CHARS = 280
 DISTINCTIVE_IDF = 1.0  # BM25 idf: a word in fewer than about a quarter of the passages
@@ -390,13 +391,18 @@ _ASKS = {
                        r"^(?:quels|quelles|lesquel)|\bexemples?\b|\bexamples?\b|\blist"),
     "reason": re.compile(r"^(?:why|pourquoi)\b"),
     # "better than", "vs paid social", "par rapport aux autres": two things measured side by side
+    # "more ...: A or B?" weighs two things; "renvoient-ils moins ?" sets one against the rest ("au moins", "moins
+    # de 10 000" are a bound, not a comparison)
     "comparison": re.compile(r"\b(?:than|vs\.?|versus|compared (?:to|with)|compare[sd]?|(?:plus|moins) \w+ que|mieux que|"
-                             r"meilleurs? que|par rapport (?:a|aux?)|compare[es]* (?:a|aux?|avec))\b"),
+                             r"meilleurs? que|par rapport (?:a|aux?)|compare[es]* (?:a|aux?|avec)|fewer|less|"
+                             r"(?:more|plus)\b[^?]*\b(?:or|ou))\b|(?<!\bau )(?<!\bdu )(?<!\ba )\bmoins\b(?! de\b)"),
     # "where to find...", "où trouver..." ("ou" opening a question is the folded "où", not "or")
     "place": re.compile(r"^(?:where|(?:d'|par )?ou)\b|\bwhere (?:to|do|does|can|could|should|would|are|is)\b"),
     "formula": re.compile(r"\b(?:how (?:do|to|should|can) (?:i |we |you |one )?(?:calculate|compute|work out|measure)|"
                           r"comment (?:on )?(?:calcule|mesure)|formula|formule|calculation|calcul)"),
 }
+# Asked for an amount, a range or how two things compare, the answer is a figure: an example's announced results hold it.
+FIGURE_KINDS = frozenset({"number", "range", "comparison"})
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred|"
                  r"thousand|million|billion|half|dozen|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|vingt|"
                  r"trente|cinquante|cent|mille|millions?|milliards?|moitie|tiers|quart|douzaine")
@@ -638,17 +644,20 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
         next_fits = bool(after) and type_fit(kinds, after[0][1]) > 0
         if not next_fits and _quotable(before, title) and type_fit(kinds, before) > 0:
             quoted.insert(0, make(position - 1, before))
-    if (position >= 0 and len(after) >= 2 and kinds & {"number", "range"} and _quotable(after[0][1], title)
-            and not after[0][1].rstrip().endswith(":") and after[1][1].rstrip().endswith(":")
-            and _quotable(after[1][1], title)):
+    setup = _setup_before_results(after, title) if position >= 0 and kinds & FIGURE_KINDS else 0
+    if setup:
         # "Gaïac funded a lamp, with a goal of 25,000 euros. Eleven creators got the prototype. Here is what the
-        # thirty days gave:": one more sentence of the set-up may stand between the example and the results it
-        # announces; asked for a figure, it is quoted on the way to them
-        quoted.append(make(*after[0]))
-        after = after[1:]
+        # thirty days gave:": a sentence or two more of the set-up (who took part, the budget) may stand between
+        # the example and the results it announces; asked for a figure, they are quoted on the way to them. Two of
+        # them would fill the answer's MAX_SENTENCES alone: they are then optional lines, which frame the answer
+        # without holding it, and a later sentence may hold it (a total stated after the list)
+        for sentence in after[:setup]:
+            quoted.append(make(*sentence))
+            quoted[-1].optional = setup > 1
+        after = after[setup:]
     if position >= 0 and after and _quotable(after[0][1], title):
         pos, text = after[0]
-        announces = bool(kinds & {"number", "range"}) and text.rstrip().endswith(":")
+        announces = bool(kinds & FIGURE_KINDS) and text.rstrip().endswith(":")
         # "Let's take the brand X and its spring programme... Here is what it showed:": asked for a figure, the
         # example's set-up frames it and the list announced after it holds it
         if (len(unit) < SETUP_CHARS or (kinds and type_fit(kinds, unit) == 0) or announces
@@ -666,6 +675,20 @@ def _window(passage: Passage, rank: int, j: int, kinds: set[str], score: float,
         last = quoted[-1].position
         quoted += _items_after(quoted[-1].text, [(pos, text) for pos, text in after if pos > last], title, make)
     return quoted
+
+
+def _setup_before_results(after: list[tuple[int, str]], title: str) -> int:
+    """How many set-up sentences (up to SETUP_SENTENCES, 0 when none) stand before a sentence announcing a list."""
+    for count in range(1, SETUP_SENTENCES + 1):
+        if len(after) <= count:
+            return 0
+        setup, announcement = after[:count], after[count][1]
+        # a set-up sentence states something ("Budget total : 8 300 euros."); a line in capitals is the next heading
+        if not all(_quotable(text, title) and text.rstrip().endswith(".") for _, text in setup):
+            return 0
+        if announcement.rstrip().endswith(":") and _quotable(announcement, title):
+            return count
+    return 0
 
 
 def _items_after(item: str, after: list[tuple[int, str]], title: str, make) -> list[_Candidate]:
