@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from bot.briefs.models import COMPENSATIONS, JURISDICTIONS
 from bot.briefs.rules import default_rules
 from bot.chat.slots import (
+    EMOJI,
     JURISDICTION_CODE,
     WHEN,
     Work,
@@ -29,7 +30,6 @@ from scoring.vocabulary import PLATFORMS
 
 # A brand: capitalised words, maybe joined by "&", "de", "du", "des" or "d'" ("Terre d'Ici", "Kettle & Fern").
 _NAME = r"[A-ZÀ-Ý][\w&'’.+-]*(?:(?:\s+(?:(?:&|de|du|des)\s+)?|\s+d['’]|\s+de\s+l['’])[A-ZÀ-Ý][\w&'’.+-]*)*(?:\s+\d{1,4}(?![\w%€$£]|[.,]\d|\s\d{3}|\s?[%€$£]))?"
-_EMOJI = r"[\U0001F300-\U0001FAFF\u2300-\u23FF\u2600-\u27BF]"
 _BRAND = [
     re.compile(rf"(?i:\b(?:la marque|marque|brand|the brand))\s+(?P<name>{_NAME})"),
     # an agency's client: "a brief for the client Olivares Gourmet", « pour la cliente Maison Ardent »
@@ -38,7 +38,7 @@ _BRAND = [
     re.compile(rf"^\W*(?P<name>{_NAME})\s+(?i:creator\s+|créateurs?\s+)?(?i:brief)\s*(?:[—–:-]|$)"),
     # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
     re.compile(rf"(?i:\bbrief)(?:\s+(?i:pls|please|stp|svp|time))?\s*:\s*(?P<name>{_NAME})"),
-    re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*(?::|·|\s[—–-]\s|\s*{_EMOJI})"),
+    re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*(?::|·|\s[—–-]\s|\s*{EMOJI})"),
     # "can you do me a creator brief? Scorch & Smoke, smoked habanero hot sauce, …"
     re.compile(rf"(?i:\bbrief)\s*[?!.]+\s*(?P<name>{_NAME})\s*,"),
     # "Spoke & Sprocket (bike repair, Ottawa) needs a creator brief", "Miel Doré voudrait un brief"
@@ -175,7 +175,7 @@ _POLITE = re.compile(r"^\s*(?i:svp|stp|please|pls|merci|asap|urgent|thanks)\b\.?
 def _product_after(text: str, end: int) -> str | None:
     rest = _POLITE.sub("", text[end:])  # "brief pour Savonnerie Brume svp, crème de nuit…"
     # "a brief for Maple Hollow? maple fudge, TikTok": the product may follow the question
-    rest = re.sub(rf"^\s*{_EMOJI}+\ufe0f?", "", rest)  # "Brief Bulles du Léman 🫧 kombucha gingembre-citron · …"
+    rest = re.sub(rf"^\s*{EMOJI}+\ufe0f?", "", rest)  # "Brief Bulles du Léman 🫧 kombucha gingembre-citron · …"
     segment = re.split(r"[,;.:!?·]|\s+[-—–/|]\s+", rest.lstrip(" ,:?!"), maxsplit=1)[0] if rest.strip() else ""
     if not segment.strip():
         return None

@@ -41,6 +41,12 @@ from scoring.query import (
 HERE = Path(__file__).parent
 
 
+# Emoji (and the watch, hourglass and other symbols of U+2300-23FF) as one character class: people
+# set parts of a message apart with them ("Kombucha ici 🍵 7 créateurs…", "Brief Montres X ⌚ montre…").
+EMOJI_RANGES = "\U0001F300-\U0001FAFF\u2300-\u23FF\u2600-\u27BF"
+EMOJI = f"[{EMOJI_RANGES}]"
+
+
 def fold(text: str) -> str:
     """Lower case without accents, one character for one character (spans map back to ``text``)."""
     return "".join(map(_fold_character, text))
@@ -265,7 +271,7 @@ def _reads_as_city(work: Work, typed: list[re.Match[str]], i: int, city: _City) 
 
 
 # What sets a place apart at the start of a message: a dash, a comma, a colon, a slash, an emoji.
-_SET_APART_AFTER = re.compile(r"\s*(?:[—–,:/|·!]|-\s|[\U0001F300-\U0001FAFF\u2300-\u23FF\u2600-\u27BF])")
+_SET_APART_AFTER = re.compile(rf"\s*(?:[—–,:/|·!]|-\s|{EMOJI})")
 # People a place at the start of a message describes: "Cardiff mums", "Lille étudiants".
 _LOCAL_PEOPLE = frozenset({"mums", "moms", "mamans", "parents", "dads", "papas", "families", "familles", "students",
                            "etudiants", "etudiantes", "locals"})  # besides the people words ("folks", "gens")
@@ -395,9 +401,9 @@ _PURPOSE = re.compile(r"(?<![\w])(?:(?:pour|pr|to|for)\s+(?:lancer|promouvoir|pr
                       # "for the kombucha launch", "pour le lancement du cidre"
                       r"|(?:(?:for|pour)\s+(?:the|our|le|la|notre)\s+|(?<=\()\s*)(?:[\w'-]+\s+){1,3}?(?:launch|release|drop)(?![\w])"
                       r"|(?:for|pour)\s+(?:le|la|the)\s+(?:lancement|launch)\s)"
-                      r"[^,.;:?!—–\U0001F300-\U0001FAFF\u2600-\u27BF]*?"
+                      rf"[^,.;:?!—–{EMOJI_RANGES}]*?"
                       # up to the clause that asks: "for our dog food brand I need…", "pour notre marque nous cherchons…"
-                      r"(?=\s(?:i|we|we're|je|j'|on|nous|il nous|il me)\s|\sj'|[,.;:?!—–\U0001F300-\U0001FAFF\u2600-\u27BF]|$)")
+                      rf"(?=\s(?:i|we|we're|je|j'|on|nous|il nous|il me)\s|\sj'|[,.;:?!—–{EMOJI_RANGES}]|$)")
 # When the campaign runs is not what the creators talk about: "cet automne", "this fall", "en mai",
 # "for next month". Months and seasons need a word before them ("may" is a verb, "summer dresses" a niche).
 _MONTHS = ("janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february"
@@ -739,7 +745,7 @@ _CLAUSE_END = re.compile(r"[,;.!?:]\s")
 # deadline around the sentence that asks for people, and only that sentence says what they do.
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
 # An emoji between words ends a clause too: "Kombucha artisanal ici 🍵 7 créateurs alimentation vivante".
-_CLAUSE_END_IN_SENTENCE = re.compile(r"[,;]\s|\s[—–-]\s|\s/\s|:\s|\s[\U0001F300-\U0001FAFF\u2600-\u27BF]+\ufe0f?\s")
+_CLAUSE_END_IN_SENTENCE = re.compile(rf"[,;]\s|\s[—–-]\s|\s/\s|:\s|\s{EMOJI}+\ufe0f?\s")
 # A clause that turns people down: "no fitness influencers, more like pilates", "pas des influenceurs mode".
 _TURNED_DOWN = re.compile(r"^\W*(?:no|not|pas|sans|without|anything but|except|sauf|never|jamais|surtout pas)(?![\w'])")
 # "creators who post about sourdough", "des gens qui font de la couture": what follows says it all.
@@ -1232,7 +1238,7 @@ _TOO_LITTLE = re.compile(r"^\W*[\w'-]+(?:'s| is| est| c'est)? (?:too|trop|way to
                          r"|petit|petite|calme|limite)(?![\w])")
 
 
-_CLAUSE_OR_EMOJI = re.compile(r",\s|\s[—–-]\s|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*")
+_CLAUSE_OR_EMOJI = re.compile(rf",\s|\s[—–-]\s|\s*{EMOJI}+\s*")
 # Followers named, or counted as followers are ("comptes à 50k+").
 _FOLLOWER_WORD = re.compile(r"(?<![\w])(?:abonnes|abonnees|abos?|followers?|subs|subscribers|\d{1,3}\s?k\+)(?![\w])")
 _BOUND_NUMBER = r"(?P<n>(?<![\w.,])\d{1,3}(?:[ .,\u202f\u00a0]?\d{3})*(?:\s?[kK])?)"
