@@ -648,7 +648,7 @@ _ABOUT_RELAIS = re.compile(
     r"|(?:can|could) (?:i|we) use (?:this|you|u|relais|it) (?:on|from|with)"
     r"|(?:je peux|on peut|peut-on) (?:t'|vous |l')?utiliser (?:sur|depuis|avec)"
     # picking the thread up again, and how Relais keeps things: "where were we?", "do you keep a list per client?"
-    r"|[^?]{0,60}(?:where were we|on en etait ou|ou en etions-nous|on en etait ou)"
+    r"|[^?]{0,60}(?:where were we|on en etait ou|ou en etions-nous)"
     r"|(?:can|could|do|will) (?:you|u) (?:keep|save|store|remember) (?:a |the |my |our )?(?:separate )?(?:lists?|shortlists?)"
     r"|(?:tu|vous) (?:gardes?|gardez|sauvegardes?|sauvegardez|retiens|retenez) (?:une |les |mes |nos )?(?:listes?|shortlists?)"
     # what Relais can help with, after saying who one is: "Je suis freelance…, tu peux m'aider sur quoi ?"
