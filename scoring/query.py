@@ -75,6 +75,8 @@ _BOUND_THOUSANDS = re.compile(
 _MONEY = re.compile(
     rf"(?:(?P<budget>\bbudget(?:\s+(?:max(?:imum)?|de|of|total|is|est|sera|would be|will be))?\s*(?::|=|de|of)?"
     r"(?:\s*(?:about|around|roughly|environ|d'environ|autour de|approx\.?))?"
+    # a range, of which the budget is the top: "budget de 1 à 2k", "budget between 1 and 2k"
+    rf"(?:\s*(?:between|entre|from|de)?\s*{_AMOUNT}\s*(?:-|–|to|a|et|and)(?=\s*\d))?"
     r"|\b(?:j'ai|on a|nous avons|i have|i've got|we have|we've got)(?=\s*\d))\s*)?"
     rf"(?P<less>(?:{_LESS})\s*)?(?:(?:d['’])?(?:approx\.?|approximately|about|around|roughly|environ|env\.|~)\s*)?"
     rf"(?P<money>(?:(?:c\$|ca\$|can\$|a\$|au\$|aus\$|nz\$|[€$£]|chf|cad|aud|nzd|usd|eur|gbp)\s*)?(?:{_AMOUNT})\s*"
@@ -280,7 +282,8 @@ def parse_shortlist_query(text: str) -> ShortlistRequest:
 
 def _claimed_by_money(folded: str, start: int) -> bool:
     """Whether a currency sign or the word budget comes right before ``start``."""
-    return re.search(r"(?:[€$£]|budget(?:\s+(?:de|of|is|:))?)\s*$", folded[:start]) is not None
+    return re.search(r"(?:[€$£]|budget(?:\s+(?:de|of|is|:|about|around|roughly|environ|d'environ|autour))?)\s*$",
+                     folded[:start]) is not None
 
 
 def text_at(work: _Text, match: re.Match, group: int | str) -> str:

@@ -35,7 +35,8 @@ _BRAND = [
     # an agency's client: "a brief for the client Olivares Gourmet", « pour la cliente Maison Ardent »
     re.compile(rf"(?i:\b(?:for|pour)\s+(?:the|our|le|la|notre)\s+client(?:e)?)\s+(?P<name>{_NAME})"),
     # the brand, then "brief": "Prairie Pantry brief — product is…"
-    re.compile(rf"^\W*(?P<name>{_NAME})\s+(?i:creator\s+|créateurs?\s+)?(?i:brief)\s*(?:[—–:-]|$)"),
+    re.compile(rf"^\W*(?P<name>{_NAME})\s+(?i:creator\s+|créateurs?\s+)?(?i:brief)(?:\s+(?i:please|pls|stp|svp))?"
+               rf"\s*(?:[—–:-]|$)"),
     # "need a creator brief: Mellow, green tea…", "brief pls: Oakmoss, …", "fais le brief Sucrerie Boréale : …"
     re.compile(rf"(?i:\bbrief)(?:\s+(?i:pls|please|stp|svp|time))?\s*:\s*(?P<name>{_NAME})"),
     re.compile(rf"(?i:\bbrief)\s+(?P<name>{_NAME})\s*(?::|·|\s[—–-]\s|\s*{EMOJI})"),
@@ -50,6 +51,8 @@ _BRAND = [
     re.compile(rf"(?i:\b(?:marque|brand|company|entreprise|startup))\b[^,.:;!?]{{0,60}}?,\s*(?P<name>{_NAME})\s*,"),
     re.compile(rf"(?i:\b(?:campagne|campaign))\s+(?P<name>{_NAME})"),  # "le brief de la campagne Kaori Thé"
     # the product first, then whose it is: "brief pour la bûche de Noël de Maison Vauclair"
+    # the brand first, then the question: "Pour la Confiturerie du Bocq, est-ce qu'on peut préparer un brief ?"
+    re.compile(rf"^\W*(?i:pour|for)\s+(?:(?i:la|le|les|l'|the)\s*)?(?P<name>{_NAME})\s*,(?=.*(?i:\bbrief\b))"),
     re.compile(rf"(?i:\bbrief\s+(?:pour|for)\s+(?:la|le|les|l'|the)\s*)(?P<product>[a-zà-ÿ][\w'’ -]*)"
                rf"\s+(?i:de|d'|from|by)\s*(?P<name>{_NAME})"),
     # an e-mail's subject: "Subject: Brief – Pennine Parkin Co.", "Objet : Brief créateurs – Argousia"
@@ -77,7 +80,10 @@ _COMPENSATION_WORDS = {
               r"|(?:just |only )?(?:sending|send|envoie|envoyons|envoyer|ship|shipping) (?:them |leur |les )?(?:(?:the|our"
               r"|des|nos|notre|le|la|les) )?(?:products?|produits?|samples?|echantillons?|boites?|boxes)",
     "paid": r"remunere(?:e?s?)|remuneration|payee?s?|payant|paid|fee|on (?:les |leur )?pa(?:i|y)e|on (?:les |leur )?verse"
-            r"|we(?:'re| are)? pay(?:ing)?|we will pay"
+            r"|we(?:'re| are)? pay(?:ing)?|we will pay|(?:nous|je) (?:les |leur )?(?:payons|paie|paye|versons|verse)"
+            # an amount per post: "300 CHF par vidéo", "$150 per reel"
+            r"|(?:[$€£]\s?\d[\d,.' ]*|\d[\d,.' ]*\s?(?:[$€£]|euros?|dollars?|chf|francs?|cad|usd|gbp))\s(?:per|par|a|the|pour)"
+            r"\s(?:video|videos|post|posts|publication|reel|reels|story|stories|creator|createur|createurs|creatrice)"
             # "the tune-up free plus $150": money on top of the product is a fee
             r"|(?:plus|\+|and|et|avec) (?:[$€£]\s?\d[\d,. ]*|\d[\d,. ]*\s?(?:[$€£]|euros?|dollars?|chf|francs?))",
     "affiliate": r"affiliation|affilie(?:e?s?)|affiliate|affiliates|(?:(?:on )?pa(?:y|i)\w* (?:en |a la |on |by |in )?)?commission"
@@ -280,6 +286,7 @@ def brief_slots(text: str) -> BriefSlots:
     fields |= {fold(m.group("field")): m.group("value") for m in _FIELD_LINE.finditer(text)}
     brand = fields.get("brand") or fields.get("marque")
     product = fields.get("product") or fields.get("produit")
+    product = _product_in(product) or product if product else None  # "Produit : nos bols en grès": no "nos"
     parts = [re.sub(r"(?i)\s*(?:->|=>|→|:|-)?\s*brief\s*$|^\s*brief(?:\s+(?:pls|please|stp|svp))?\s*(?::|->|=>|→|-)?\s*",
                     "", part).strip() for part in _SLASHED.split(text.strip())]
     parts = [part for part in parts if part]  # "brief pls / Gripforge / …": the request itself is no field

@@ -21,9 +21,11 @@ from bot.chat.slots import (
     tokens,
 )
 
-# Single quotes only around a caption that ends the message: inside French text they are apostrophes.
+# Single quotes only around a caption that ends the message, or one with a handle or a hashtag
+# inside ("she wants to post '… @taffvalleytea …' as her caption"): inside French text they are apostrophes.
 _QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\""
-                     r"|(?:(?<=\s)|^)['‘](?P<d>.{8,}?)['’]\s*[?!.]*\s*$")
+                     r"|(?:(?<=\s)|^)['‘](?P<d>.{8,}?)['’]\s*[?!.]*\s*$"
+                     r"|(?<=\s)['‘](?P<e>[^\n]{0,200}?[@#]\w[^\n]{0,200}?)['’](?=[\s,.;:!?)]|$)")
 
 
 # Where a caption starts when it is not quoted: after ":", a dash, or the question about it

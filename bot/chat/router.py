@@ -29,6 +29,7 @@ from bot.chat.slots import (
     FIELD_LABEL,
     JUDGMENT,
     NEED,
+    NEEDS,
     SENTENCE_BREAK,
     SHORTLIST_FIELD_LABELS,
     check_words,
@@ -235,8 +236,10 @@ def is_filler(text: str, folded: str) -> bool:
     if not tokens(rest) and not re.search(r"[@#\d]", text):
         return True
     if _ABOUT_THE_BOT.search(_NAMING_RELAIS.sub(" ", folded)) and not (
-            has_phrase("find", folded) or _SO_MANY_PEOPLE.search(folded)):
-        return True  # but "can someone get Relais to pull 5 nano creators…" asks for people
+            has_phrase("find", folded) or _SO_MANY_PEOPLE.search(folded) or asks_for_check(text)):
+        # but "can someone get Relais to pull 5 nano creators…" asks for people, and "je découvre
+        # l'outil. Notre créatrice voudrait publier « … », c'est conforme ?" asks for a check
+        return True
     plain = "?" not in text and not re.search(r"[@#\d:]", text)
     # "Merci. Par contre la direction préfère rester sous les dix mille abonnés…" asks a change
     asks_nothing = plain and not any(has_phrase(kind, folded) for kind in ("find", "brief")) and not check_words(folded) \
@@ -618,7 +621,7 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
         if routed:
             return routed
     for rule in (_rule_for_handles, _rule_for_request_fields, _rule_for_caption_to_come, _rule_for_definition,
-                 _rule_for_request_opening,
+                 _rule_for_request_opening, _rule_for_request_sentence,
                  _rule_for_brief_for_a_brand, _rule_for_question_opening, _rule_for_people_who_post):
         routed = rule(text, folded)
         if routed:
@@ -645,11 +648,17 @@ _ABOUT_RELAIS = re.compile(
     r"|[^?]{0,40}(?:je reviens vers (?:toi|vous)|je te reviens|je vous reviens|back in \d+|be back in)"
     # how to use it: "c'est quoi les commandes ?", "can I use this from my laptop?"
     r"|(?:c'est )?(?:quoi|quelles) (?:sont )?les commandes|what (?:are the )?commands|which commands"
+    # "je dois écrire en phrases normales ou il y a des commandes ?", "do I type commands or plain English?"
+    r"|[^?]{0,100}(?:(?:il y a|y a-t-il|y a) (?:des|les) commandes|(?:are there|is there a list of|do i type) commands"
+    r"|en phrases normales|in plain (?:english|words|sentences)|normal sentences)"
     r"|(?:can|could) (?:i|we) use (?:this|you|u|relais|it) (?:on|from|with)"
     r"|(?:je peux|on peut|peut-on) (?:t'|vous |l')?utiliser (?:sur|depuis|avec)"
     # picking the thread up again, and how Relais keeps things: "where were we?", "do you keep a list per client?"
     r"|[^?]{0,60}(?:where were we|on en etait ou|ou en etions-nous)"
     r"|(?:can|could|do|will) (?:you|u) (?:keep|save|store|remember) (?:a |the |my |our )?(?:separate )?(?:lists?|shortlists?)"
+    r"|is there (?:a |any )?way to (?:save|keep|store|bookmark|export|share) (?:a |the |my |our |this )?(?:lists?|shortlists?)"
+    r"|(?:est-ce qu'on peut|peut-on|on peut|je peux) (?:sauvegarder|garder|enregistrer|exporter) (?:une |la |les |ma |mes )?"
+    r"(?:listes?|shortlists?)"
     r"|(?:tu|vous) (?:gardes?|gardez|sauvegardes?|sauvegardez|retiens|retenez) (?:une |les |mes |nos )?(?:listes?|shortlists?)"
     # what Relais can help with, after saying who one is: "Je suis freelance…, tu peux m'aider sur quoi ?"
     r"|[^?]{0,80}(?:(?:tu peux|vous pouvez|tu pourrais) m'aider (?:sur|pour|avec|a) quoi"
@@ -736,6 +745,29 @@ def _rule_for_request_opening(text: str, folded: str) -> Routed | None:
     return None
 
 
+def _rule_for_request_sentence(text: str, folded: str) -> Routed | None:
+    """ "…On aimerait des créatrices céramique autour de La Rochelle, sur Instagram, 10 profils, budget
+    1 200 €. Est-ce le genre de chose que vous faites ?": a sentence that asks for people with the
+    request's filters is the request, whatever is asked around it (whether Relais can do it, a side
+    question about the law). The sentence itself must not be a question, and a brief's details name
+    people too ("2 vidéos par créateur"), so a message about a brief is left to the brief rules."""
+    if "brief" in tokens(folded):
+        return None
+    for sentence in SENTENCE_BREAK.split(text):
+        folded_sentence = fold(sentence).strip()
+        if "?" in sentence or _opens_question(folded_sentence) or _asks_question(folded_sentence):
+            continue
+        wants = has_phrase("find", folded_sentence) or NEEDS.search(folded_sentence) \
+            or _SO_MANY_PEOPLE.search(folded_sentence)
+        if not wants or not any(
+                is_people_word(token) and not platforms_in(token) for token in tokens(folded_sentence)):
+            continue  # "same list but Instagram only": a platform is nobody
+        slots = shortlist_slot_values(sentence)
+        if _reads_as_niche(slots.get("niche")) and sum(field in slots for field in _REQUEST_FILTERS) >= 2:
+            return _reply("shortlist", text, LIKELY)
+    return None
+
+
 _ASKS_TO_FIND = re.compile(r"(?<![\w])(?:(?:can|could|would) (?:you|u) (?:please )?(?:find|get|dig up|pull|round up|suggest"
                            r"|recommend|shortlist)|(?:tu peux|peux-tu|pourrais-tu|tu pourrais|vous pouvez|pouvez-vous"
                            r"|pourriez-vous) (?:me |nous )?(?:trouver|proposer|denicher|sortir|suggerer))(?![\w])")
@@ -763,7 +795,8 @@ _BRIEF_FOR_A_BRAND = re.compile(r"(?i:\bbrief)[\"”»']?(?:\s+(?i:drafted|writt
                                 r"|ecrit|écrit|prêt|pret))?"
                                 r"\s+(?i:for|pour)\s+(?:(?i:the|la|le|les)\s+)?[A-ZÀ-Ý]"
                                 # the brand, then "brief:": "Ridgeline Tents brief: 2-person tent, yt + ig"
-                                r"|^\W*[A-ZÀ-Ý][\w&'’.-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&'’.-]*){0,3}\s+(?i:brief)\s*[:—–]")
+                                r"|^\W*[A-ZÀ-Ý][\w&'’.-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w&'’.-]*){0,3}\s+(?i:brief)"
+                                r"(?:\s+(?i:please|pls|stp|svp))?\s*[:—–]")
 
 
 def _rule_for_brief_for_a_brand(text: str, folded: str) -> Routed | None:

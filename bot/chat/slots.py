@@ -190,6 +190,12 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
         return "", found[0][1].country
     # "qui parlent de rugby à Bayonne", "point de croix à Lyon": a city typed in lower case after
     # "de" is a word of the niche when another city is named after all.
+    asking = _asking_sentences(work)
+    if asking and asking[0][0] == 2:  # "On tient une brasserie à Colmar. On aimerait des créatrices…
+        # à Strasbourg": the town of the sentence asking for people, not of the introduction
+        _, start, end = asking[0]
+        found = [f for f in found if start <= typed[f[0]].start() < end] + \
+            [f for f in found if not start <= typed[f[0]].start() < end]
     i, city = next((f for f in found if not _only_after_of(work, typed, f[0])), found[0])
     n = len(city.words)
     area = _AREA_OF.search(work.folded, 0, typed[i].start())
@@ -481,6 +487,9 @@ _ASKING = frozenset([
     # de tatouage", "local folks with a following", "du monde qui…", "des jeunes qui…", "ki"
     "gens", "personnes", "people", "folks", "folk", "monde", "ki", "videos", "video", "following",
     "local", "reseaux", "socials", "dozen", "tops", "after",
+    # a first request, told at length: "j'aimerais avoir…", "we'd love 5…", "lancer notre toute première
+    # campagne avec des…"
+    "avoir", "love", "lancer", "notre", "toute", "premiere", "first",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -681,6 +690,8 @@ def is_people_word(word: str) -> bool:
 # "…, 5 max": a small number capped, with no unit, is how many creators.
 _COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|of 'em|of em|d'entre (?:eux|elles)|is plenty|is enough|will do"
                              r"|should do|suffit|suffiront|c'est assez|ca suffit"
+                             # "8 ce serait parfait", "6 would be perfect"
+                             r"|(?:ce |ca )?serait (?:parfait|ideal|top|super|bien)|would be (?:perfect|great|ideal|plenty|enough)"
                              r"|please|pleas|pls|plz|stp|svp)(?![\w])"
                              rf"|(?:no more than|not more than|at most|pas plus de|au plus|max|maximum)\s+(?P<n2>\d{{1,2}}|{COUNT_WORD})"
                              r"(?![\w%]|[.,]\d|\s\d{3}|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
@@ -730,8 +741,10 @@ NEED = (r"faudrait|faut|need|needs|cherche|cherchons|recherchons|voudrais|voudra
         r"|looking for|besoin de|on veut|nous voulons|we want|we'd like|i'd like"
         # the client's wish passed on, and how writers of a second language ask: "they want", "we search"
         r"|they want|they'd like|ils veulent|elle veut|il veut|elles veulent|ils aimeraient|we search|we look for"
-        r"|we are searching|we're after|we are after")
-_NEED = re.compile(rf"(?<![\w])(?:{NEED})(?![\w])")
+        r"|we are searching|we're after|we are after"
+        # a wish after what the brand sells: "we sell binoculars and want birdwatching creators"
+        r"|and want|et voulons|aimerait|we'd love|we would love|i'd love")
+NEEDS = re.compile(rf"(?<![\w])(?:{NEED})(?![\w])")
 
 
 # Where a clause ends: a long message tells who the brand is before it asks for people.
@@ -782,21 +795,27 @@ def _niche_of_the_asking_sentence(work: Work) -> str:
     "who …" when there is one), else the clauses after it; turned-down clauses never count. Empty
     when no sentence asks for people or names no niche there (the scene set before may, and
     _niche_of_the_request reads it then)."""
+    # The last of the sentences that ask most (scene first, request after); when it names no niche
+    # ("on me demande de trouver des influenceuses…"), the next one that names people may.
+    for _, start, end in _asking_sentences(work):
+        niche = _niche_of_the_sentence(work, start, end)
+        if niche:
+            return niche
+    return ""
+
+
+def _asking_sentences(work: Work) -> list[tuple[int, int, int]]:
+    """(score, start, end) of the sentences that name people (1) or ask for them (2), the ones that ask
+    most first and, among them, the last first."""
     folded = work.folded
     scored = []
     for start, end in _spans(SENTENCE_BREAK, folded, 0, len(folded)):
         piece = folded[start:end]
         score = (_people_at(folded, start, end, work.people_ends) is not None) + bool(
-            phrase_pattern("find").search(piece) or CONTACT.search(piece) or _NEED.search(piece))
+            phrase_pattern("find").search(piece) or CONTACT.search(piece) or NEEDS.search(piece))
         if score:
             scored.append((score, start, end))
-    # The last of the sentences that ask most (scene first, request after); when it names no niche
-    # ("on me demande de trouver des influenceuses…"), the next one that names people may.
-    for _, start, end in sorted(scored, key=lambda s: (-s[0], -s[1])):
-        niche = _niche_of_the_sentence(work, start, end)
-        if niche:
-            return niche
-    return ""
+    return sorted(scored, key=lambda s: (-s[0], -s[1]))
 
 
 def _niche_of_the_sentence(work: Work, *sentence: int) -> str:
@@ -810,7 +829,7 @@ def _niche_of_the_sentence(work: Work, *sentence: int) -> str:
     relative = _RELATIVE.search(folded, people_end, end)
     # "can you dig up some…", "on aimerait bosser avec des…": how they ask is not the niche
     asking = phrase_pattern("find").search(folded, start, people_end) or CONTACT.search(folded, start, people_end) \
-        or _NEED.search(folded, start, people_end)  # a dictated run-on: "…le 12 septembre il me faudrait une quinzaine de…"
+        or NEEDS.search(folded, start, people_end)  # a dictated run-on: "…le 12 septembre il me faudrait une quinzaine de…"
     reads = []
     if relative:
         verb = _VERB_AFTER_WHO.match(folded, relative.end(), end) if relative.group() in _WHO else None
@@ -948,6 +967,8 @@ _MORE = re.compile(
     r"(?:(?:names|noms|profiles|profils|creators|createurs|creatrices|people|personnes|options)\s+)?"  # "5 profils en plus"
     r"(?:de plus|more|others?|autres|supplementaires?|additional|extra|en plus)"
     r"(?:\s+(?:names|noms|profiles|profils|creators|createurs|creatrices|people|personnes|options))?(?![\w])"
+    # "one more thing", "une autre question": more of what is being said, not of creators
+    r"(?!\s+(?:thing|things|question|questions|point|detail|request|favou?r|idea|chose|choses|truc|precision))"
     rf"|(?<![\w])(?:encore|another)\s+(?P<n2>{_COUNT})(?![\w])"
     rf"|(?<![\w])(?:montre|donne|propose|mets|r?ajoute)[sz]?[- ](?:m'en|en|nous-en)\s+(?P<n3>{_COUNT})(?![\w])"
     # "rajoute 4 profils", "add 3 creators": more of them
@@ -1002,6 +1023,8 @@ _CLEARED = {
     "max_followers": _follower_bound_cleared("plafond|limite?|max(?:imum)?|cap|ceiling"),
     "min_followers": _follower_bound_cleared("plancher|minimum|min|floor"),
 }
+# "drop the follower range", « enlève la fourchette d'abonnés »: both bounds at once.
+_FOLLOWER_RANGE_CLEARED = _follower_bound_cleared("range|fourchette|tranche|limits|bounds|filtre|filter")
 # The city let go, the country kept: "élargis à tout le département", "oublie la ville", "anywhere in
 # the state", and a city named only to go beyond it ("pas seulement Saumur", "not just Leeds").
 _ANY_CITY = re.compile(r"(?<![\w])(?:(?:partout|anywhere|everywhere) (?:dans|in|across) (?:la|le|the|tout|toute|all)\s+[\w'-]+"
@@ -1080,7 +1103,7 @@ _ADJUST_BUDGET = re.compile(
 # An amount raised or lowered to, with no word for what it is: the budget ("et monte à 900").
 _RAISED_TO = re.compile(
     r"(?<![\w])(?:monte[rz]?|augmente[rz]?|baisse[rz]?|descend[sz]?|bump|raise|lower|up|cut|drop|reduce|bring)\s+"
-    r"(?:(?:it|le|la|ca|that|this)\s+)?(?:down\s+)?(?:a|to|at)\s+(?P<amount>[$€£]?\s?\d[\d\s.,]*+(?:k\b)?\s?"
+    r"(?:(?:it|le|la|ca|that|this)\s+)?(?:down\s+)?(?:a|to|at)\s+(?P<amount>[$€£]?\s?\d[\d\s.,'’]*+(?:k\b)?\s?"
     rf"(?:[$€£]|(?:{CURRENCY_WORD_PATTERN})\b)?)"
     r"(?!\s*(?:k\s*)?(?:followers|abonn|subs|fans))")
 # How a follow-up is put, around what it changes: "can you keep it to nano", "how about in Belgium".
@@ -1094,7 +1117,7 @@ _FOLLOW_UP = re.compile(
     r"|(?:can|could|shall) we (?:go|do|try|switch to|move to)"
     # a correction of the last request: "sorry, not YouTube, I meant Instagram, my bad"
     r"|i meant|i mean|je voulais dire|my bad|my mistake|sorry|desolee?|oups|oops|ma faute|au temps pour moi"
-    r"|keep (?:it|them|that)|que des|rien que|works|is fine|ca marche|ca ira|make (?:it|that)|fais (?:en|plutot)"
+    r"|keep (?:it|them|that)|(?<!plutot )que des|rien que|works|is fine|ca marche|ca ira|make (?:it|that)|fais (?:en|plutot)"
     r"|ca donne quoi|(?:et )?pis|confondu(?:e)?s?|par contre|en vrai|tu peux|can you"
     r"|(?:monte|augmente|baisse|passe|descends?|bump|raise|lower)\s+(?:a|to)"
     r"|precise|precises|specific)(?![\w])"
@@ -1157,6 +1180,9 @@ def _refinement_slots(text: str) -> Refinement:
     for match in list(_ADJUST_BUDGET.finditer(work.folded)):
         work.cut(*match.span("verb"))
         work.cut(*match.span("to"))
+    for found in list(_FOLLOWER_RANGE_CLEARED.finditer(work.folded)):
+        changes["min_followers"] = changes["max_followers"] = None
+        work.cut(*found.span())
     for field, pattern in _CLEARED.items():
         for found in list(pattern.finditer(work.folded)):  # "doesn't have to be tiktok, any platform works"
             changes[field] = None
