@@ -1,6 +1,9 @@
 """Answering round 15, from what held-out set Q showed once it could be read: a country or a place that the glossary
 translates ("France", "Quebec") counted as a name the question gives, so a page sharing that one word with an off-topic
-question ("the VAT rate on ... in France", "what commission ... in Quebec") was evidence enough.
+question ("the VAT rate on ... in France", "what commission ... in Quebec") was evidence enough; and a few everyday
+words had no translation (car/voiture, drive/conduire, a driving licence/permis, book/réserver, early/tôt,
+print/paper/papier), so a French question about driving met no English page and an English question about booking
+print space met no French one.
 
 The pages are written for these tests, on a topic no other test or evaluation set uses (a campervan-hire firm and a
 puppet theatre's printed programme). The tests not marked as guards fail on the code at the round's start (checked
@@ -51,6 +54,29 @@ def test_a_country_name_is_not_a_proper_name() -> None:
 
     assert _proper_names("What is the VAT on bread in France?") == []
     assert _proper_names("Quelle commission en Belgique ?") == []
+
+
+def test_a_french_question_about_driving_meets_the_english_page(tmp_path) -> None:
+    with base_of(tmp_path, {"campervans.en.md": CAMPERVAN_EN, "marionnettes.fr.md": PUPPETS_FR}) as kb:
+        answer = kb.ask("Il faut avoir son permis depuis combien de temps pour conduire dans la vidéo ?")
+    assert answer.found, answer.answer
+    assert "must have held" in answer.answer, answer.answer
+
+
+def test_an_english_question_about_booking_print_space_meets_the_french_page(tmp_path) -> None:
+    with base_of(tmp_path, {"campervans.en.md": CAMPERVAN_EN, "marionnettes.fr.md": PUPPETS_FR}) as kb:
+        answer = kb.ask("When must we reserve space in the printed brochure?")
+    assert answer.found, answer.answer
+    assert "au moins trois semaines avant l'impression" in answer.answer, answer.answer
+
+
+def test_everyday_words_meet_their_translations() -> None:
+    from knowledge.text import fold_accents, query_terms, stem
+
+    for english, french in (("car", "voiture"), ("driving", "conduire"), ("licence", "permis"), ("booking", "réserver"),
+                            ("early", "tôt"), ("printed", "papier")):
+        (term,) = query_terms(english)
+        assert stem(fold_accents(french), "fr") in term.translations, (english, french)
 
 
 # Guards: pass on the round's starting code too.
