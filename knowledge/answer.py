@@ -29,6 +29,7 @@ from knowledge.text import (
     lexical_tokens,
     query_terms,
     split_sentences,
+    translations,
 )
 
 # Relevance. e5 gives every pair of texts a cosine of 0.75-0.9, and where a question lands in
@@ -61,7 +62,8 @@ LEXICAL_RELIEF = 1.0
 # One shared word is no evidence of a topic: trade words are also other fields' words ("taux" of a
 # mortgage, "lift" of a crane, "post" of a parcel) and a year matches any dated page. Below
 # RELEVANCE_SURE, the passage must hold at least EVIDENCE_WORDS of the question's words (or all of a
-# shorter question's), one of them not a number, or a name the question gives ("Instagram", "CPE"),
+# shorter question's), one of them not a number, or a name the question gives ("Instagram", "CPE"; not a country or
+# a month, which the glossary translates: "France" is a word of every page on French law, and one word is no topic),
 # before its cosine or its words count. Chosen on
 # held-out C and D: it refuses their three off-topic questions that shared one word with a page,
 # and no in-scope question of tuned, dev, A, B, C or D.
@@ -177,7 +179,7 @@ def is_relevant(passages: list[Passage], question: str = "", weights: dict[Query
         if any(z >= RELEVANCE_SURE for z, _ in scored):
             return True
         terms = query_terms(question) if question else ()
-        language, names = detect_language(question), named_in(question)
+        language, names = detect_language(question), _proper_names(question)
         if any(z >= RELEVANCE_SURE_ACROSS and p.language in measured and p.language != language
                and _held(terms, p, language) for z, p in scored):
             return True
@@ -190,6 +192,13 @@ def is_relevant(passages: list[Passage], question: str = "", weights: dict[Query
         (p.dense or 0.0) >= DENSE_SURE or ((p.dense or 0.0) >= DENSE_MIN and p.coverage >= COVERAGE_MIN)
         for p in passages
     )
+
+
+def _proper_names(question: str) -> list[frozenset[str]]:
+    """The names the question gives that the glossary does not translate: a country or a month is written
+    with a capital yet is a common word of the field's pages ("France", "January"), no name of a thing."""
+    table = translations()
+    return [name for name in named_in(question) if not any(stem in table for stem in name)]
 
 
 def _mostly_unknown(terms: Sequence[QueryTerm], unknown: frozenset[QueryTerm], weights: dict[QueryTerm, float]) -> bool:
