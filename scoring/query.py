@@ -63,7 +63,8 @@ _BOUND = re.compile(
 # Follower counts said without the word "followers": a size in thousands ("5-20k", "sous les 30k", "3k+")
 # that no currency or budget claims. "budget under 5k" and "$5-20k" stay money.
 _THOUSANDS = r"\d+(?:[.,]\d+)?\s*k(?![a-z])"
-_NO_MONEY_AFTER = rf"(?!\s*(?:{_CURRENCY}))(?!\s*(?:de |of )?budget)"
+# (on the same line: "nothing over 40k⏎£800" is followers, then money)
+_NO_MONEY_AFTER = rf"(?![ \t]*(?:{_CURRENCY}))(?![ \t]*(?:de |of )?budget)"
 _BETWEEN_THOUSANDS = re.compile(
     rf"(?:\bbetween|\bentre|\bde|\bfrom)?\s*(?P<low>{_AMOUNT})\s*(?:-|–|to|a|et|and|pis)\s*(?P<high>{_THOUSANDS})"
     rf"(?:\s*{_FOLLOWERS})?{_NO_MONEY_AFTER}"

@@ -149,6 +149,9 @@ class JurisdictionRules(_Strict):
     label_language: Language | Literal["post"]  # "post": the same language as the post
     wrong_language_severity: Severity = "error"
     caption_languages: list[Language] = Field(min_length=1)  # for example captions in briefs
+    # Who enforces the rules, as people name them ("FTC compliance", "OK for the ASA?"): naming one
+    # names the jurisdiction, folded and matched as whole words.
+    regulators: list[str] = Field(default_factory=list)
     sources: dict[str, Source] = Field(min_length=1)
     disclosure: Section
     language: Section

@@ -77,12 +77,15 @@ _COMPENSATION_WORDS = {
               r"(?:recoivent|recoit|receive|receives|get|gets|keep|keeps|gardent|garde) (?:une|un|des|les|a|an|the"
               r"|their|leur|leurs) (?:[\w'-]+ ){0,2}?(?:boites?|box|boxes|produits?|products?|pairs?|paires?|sets?|kits?"
               r"|coffrets?|poles|bouteilles?|bottles?)(?!\s+(?:plus|\+|and|et|avec)\s+(?:[$€£]|\d))|(?:we )?(?:just |only )?give them (?:the|our)"
+              # "les créateurs gardent le jeu", "they keep the board"
+              r"|(?:gardent|conservent|keep) (?:le|la|l'|les|the|their|leur|leurs) ?[\w'-]+(?!\s+(?:plus|\+|and|et|avec)\s+(?:[$€£]|\d))"
               r"|(?:just |only )?(?:sending|send|envoie|envoyons|envoyer|ship|shipping) (?:them |leur |les )?(?:(?:the|our"
               r"|des|nos|notre|le|la|les) )?(?:products?|produits?|samples?|echantillons?|boites?|boxes)",
     "paid": r"remunere(?:e?s?)|remuneration|payee?s?|payant|paid|fee|on (?:les |leur )?pa(?:i|y)e|on (?:les |leur )?verse"
             r"|we(?:'re| are)? pay(?:ing)?|we will pay|(?:nous|je) (?:les |leur )?(?:payons|paie|paye|versons|verse)"
             # an amount per post: "300 CHF par vidéo", "$150 per reel"
-            r"|(?:[$€£]\s?\d[\d,.' ]*|\d[\d,.' ]*\s?(?:[$€£]|euros?|dollars?|chf|francs?|cad|usd|gbp))\s(?:per|par|a|the|pour)"
+            r"|(?:[$€£]\s?\d[\d,.' ]*|\d[\d,.' ]*\s?(?:[$€£]|euros?|dollars?|chf|francs?|cad|usd|gbp))\s(?:(?:ht|htva|ttc|hors taxes?)\s)?"
+            r"(?:per|par|a|the|pour)"
             r"\s(?:video|videos|post|posts|publication|reel|reels|story|stories|creator|createur|createurs|creatrice)"
             # "the tune-up free plus $150": money on top of the product is a fee
             r"|(?:plus|\+|and|et|avec) (?:[$€£]\s?\d[\d,. ]*|\d[\d,. ]*\s?(?:[$€£]|euros?|dollars?|chf|francs?))",
@@ -121,8 +124,12 @@ class BriefSlots(BaseModel):
         return answers
 
 
+# "Rémunération : 12 % de commission…": the field's label names no kind of compensation.
+_COMPENSATION_LABEL = re.compile(r"(?<![\w])(?:remuneration|contrepartie|compensation|payment|paiement)\s*:")
+
+
 def compensation_in(text: str) -> str | None:
-    folded = fold(text)
+    folded = _COMPENSATION_LABEL.sub(lambda match: " " * len(match.group()), fold(text))
     found = []
     for value, pattern in _COMPENSATION_WORDS.items():
         for match in re.finditer(rf"(?<![\w])(?:{pattern})(?![\w])", folded):

@@ -25,7 +25,8 @@ from bot.chat.slots import (
 # inside ("she wants to post '… @taffvalleytea …' as her caption"): inside French text they are apostrophes.
 _QUOTED = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|\"(?P<c>[^\"]+)\""
                      r"|(?:(?<=\s)|^)['‘](?P<d>.{8,}?)['’]\s*[?!.]*\s*$"
-                     r"|(?<=\s)['‘](?P<e>[^\n]{0,200}?[@#]\w[^\n]{0,200}?)['’](?=[\s,.;:!?)]|$)")
+                     r"|(?<=\s)['‘](?P<e>(?:(?!\s['‘’]|['‘’]\s)[^\n]){0,200}?[@#]\w(?:(?!\s['‘’]|['‘’]\s)[^\n]){0,200}?)['’]"
+                     r"(?=[\s,.;:!?)]|$)")
 
 
 # Where a caption starts when it is not quoted: after ":", a dash, or the question about it
@@ -191,7 +192,11 @@ def _caption_fields(caption: str) -> tuple[str, str] | None:
 
 
 def _form_without_caption(text: str) -> bool:
-    """ "Shortlist request:⏎• platform: YouTube⏎• topic: …": a form with no caption or text field."""
+    """ "Shortlist request:⏎• platform: YouTube⏎• topic: …": a form with no caption or text field, nor a
+    caption quoted beside it (a forwarded e-mail's "From: …⏎Subject: …" lines, then "…@brand…")."""
+    quoted = _QUOTED.search(text)
+    if quoted and looks_like_a_caption(next(g for g in quoted.groups() if g is not None)):
+        return False
     return len(FIELD_LABEL.findall(text)) >= 2 and _CAPTION_FIELD.search(text) is None
 
 

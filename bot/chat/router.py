@@ -184,7 +184,8 @@ _LINKING = {"pour", "for", "un", "une", "a", "an", "of", "de", "du", "des", "le"
 _RECOMMEND_TO_ME = re.compile(r"^\W*(?:qui|who)\s+(?:(?:me|nous|tu|vous|you|would you|do you|could you)\s+){1,2}"
                               r"(?:recommand|conseill|suggere|suggest|propos|recommend)")
 _WHO_IS_GOOD = re.compile(r"^\W*(?:who's|who is|who are|who'd be|who would be|qui est|qui sont|qui serait|qui seraient)"
-                          r"\s+(?:good|great|best|right|bons?|bonnes?|top|ideale?s?)\b")
+                          # "who's right for k-beauty" asks for people; "who's right under the FTC guides?" who is correct
+                          r"\s+(?:good|great|best|right(?= (?:for|to)\b)|bons?|bonnes?|top|ideale?s?)\b")
 # After "who"/"qui", the words that go on to ask for people ("who are the best…", "qui sont les…").
 _WHO_ASKS_PEOPLE = frozenset({"are", "is", "s", "sont", "est", "should", "would", "could", "can", "to", "do",
                               "me", "nous", "pour", "for", "good", "great", "best", "les", "des", "the", "some"})
@@ -194,9 +195,13 @@ SIMILAR_AFTER = re.compile(r"@[\w.]+.*?(?<![\w])(?:anyone|anybody|someone|others
                            r"|d'autres|quelqu'un|des gens|du monde|createurs|createurs|creatrices)\s+"
                            r"(?:\w+\s+)?(?:similar|similaires?|pareils?|like (?:him|her|them|that|this)"
                            r"|comme (?:lui|elle|eux|elles|ca)|du meme (?:genre|style)|dans (?:le|la) meme (?:genre|style|veine)"
-                           r"|in the same (?:vein|style)|along the same lines)(?![\w])")
+                           r"|in the same (?:vein|style)|along the same lines)(?![\w])", re.S)  # across an e-mail's lines
 # Questions about Relais itself ("how does this bot pick creators?"): help, not the knowledge base.
 _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|relais|l'outil|cet outil|this tool"
+                            # what it offers and how to use it: "an overview of your features", "is there a limit to how
+                            # much text I can send", "can I paste a whole client brief in one go?"
+                            r"|your features|vos fonctionnalites|tes fonctionnalites|how much text|combien de texte"
+                            r"|(?:can|could|may) i (?:paste|send|forward|copy)|(?:je peux|puis-je|on peut) (?:coller|envoyer|transferer)"
                             r"|ton (?:truc|outil|bot|service)|votre (?:outil|bot|service)|your (?:bot|tool|service)"
                             r"|the tool|ce que (?:vous proposez|tu proposes|tu fais|vous faites)"
                             r"|what you (?:offer|do))(?![\w])")
@@ -236,7 +241,8 @@ def is_filler(text: str, folded: str) -> bool:
     if not tokens(rest) and not re.search(r"[@#\d]", text):
         return True
     if _ABOUT_THE_BOT.search(_NAMING_RELAIS.sub(" ", folded)) and not (
-            has_phrase("find", folded) or _SO_MANY_PEOPLE.search(folded) or asks_for_check(text)):
+            has_phrase("find", folded) and _names_people(folded) or _SO_MANY_PEOPLE.search(folded)
+            or handles_in(text) or asks_for_check(text)):
         # but "can someone get Relais to pull 5 nano creators…" asks for people, and "je découvre
         # l'outil. Notre créatrice voudrait publier « … », c'est conforme ?" asks for a check
         return True
@@ -561,7 +567,7 @@ _QUOTED_RELAIS = re.compile(r"(?im)^\s*>\s*relais\s*:.*$\n?")
 # Relais's list quoted back without its name: "> 1. @x — 18,4k", "> Here are 10 micro… creators", "> …".
 _QUOTED_LIST = re.compile(r"(?im)^\s*>\s*(?:\d{1,3}[.)]\s*@\S+.*|(?:here are|here's|voici)\b[^\"\n«“:]*\b(?:\d+|creators?"
                           r"|cr[eé]ateurs?|cr[eé]atrices?|profils?|profiles?)\b[^\"\n«“:]*|(?:…|\.\.\.)\s*)$\n?")
-_QUOTE_MARK = re.compile(r"(?m)^\s*>\s?")
+_QUOTE_MARK = re.compile(r"(?m)^[ \t]*>[ \t]?")  # the blank line before stays a paragraph break
 # Colleagues named first in a team chat ("@Margaux @Théo je lance la recherche 👇", "@Priya fyi"): a
 # first name with a capital, no dot or digit, as creators' handles rarely are.
 _COLLEAGUES_FIRST = re.compile(r"^\s*(?:@[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?![\w.])\s*(?:[,&]|\b(?:et|and)\b)?\s*)+")
@@ -573,9 +579,57 @@ _BRIEF_SUBJECT = re.compile(r"(?i)\s*(?:subject|objet)\s*:\s*(?:creator |créate
 _SUBJECT_LINE = re.compile(r"(?i)^\s*(?:subject|objet|re|tr|fwd?)\s*:[^\n?]*\n\s*\n(?=\s*\S)")  # no question in it
 
 
+# An e-mail's closing line, alone on its line: "Cordialement,", "Bien à vous,", "Kind regards,", "Cheers,".
+_SIGN_OFF = re.compile(
+    r"(?im)^[ \t]*(?:(?:bien |très |tres )?cordialement|bien [àa] (?:vous|toi)|(?:avec )?(?:mes |nos )?meilleures salutations"
+    r"|salutations(?: distinguées)?|merci(?: d'avance| [àa] l'avance| beaucoup| bien| encore)?|d'avance merci"
+    r"|en vous remerciant(?: par avance| d'avance)?|(?:kind |warm |warmest |best |many )?(?:regards|wishes)|best"
+    r"|many thanks|thanks(?: so much| very much| again| in advance)?|thank you(?: kindly| so much| in advance)?|cheers"
+    r"|all the best|sincerely|yours(?: sincerely| truly)?|à bientôt|a bientot|bonne journée|bonne journee)"
+    r"[ \t]*[,.!]*[ \t]*$")
+# What a signature holds after its closing line: a name, a title, a company; short lines, nothing asked.
+_SIGNATURE_LINES = 4
+
+
+def _without_signature(text: str) -> str:
+    """The message without its closing line and the signature under it ("Cordialement,⏎Julie Le Goff —
+    Responsable marketing"): read as part of the request, a name becomes a niche and a title a caption."""
+    for match in _SIGN_OFF.finditer(text):
+        after = [line for line in text[match.end():].splitlines() if line.strip()]
+        if len(after) <= _SIGNATURE_LINES and all(len(line) <= 70 and "?" not in line for line in after) \
+                and text[:match.start()].strip():
+            return text[:match.start()].rstrip()
+    return text
+
+
+# The markers of a list typed in an e-mail: "- Zone : Quimper", "• sur YouTube", "2. Ville : Chambéry".
+_LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:[-•*·▪◦‣]|\d{1,2}[.)])[ \t]+(?=\S)")
+
+
+def _without_list_markers(text: str) -> str:
+    """A list's items as lines of their own: its numbers are no counts ("5. 6 creators"), and a town
+    alone on its line reads as one ("- Ballarat")."""
+    return _LIST_MARKER.sub("", text) if len(_LIST_MARKER.findall(text)) >= 2 else text
+
+
+def _one_quoted_creator(text: str) -> str:
+    """One line of Relais's list quoted, then a question about it ("> 4. @x — 9 800 abonnés⏎Pourquoi
+    celle-ci ?"): the creator stays, the rest of the line goes. Several lines quoted are the list."""
+    lines = list(_QUOTED_LIST.finditer(text))
+    handle = re.search(r"@[\w.]*\w", lines[0].group()) if len(lines) == 1 else None
+    rest = fold(text[lines[0].end():]) if lines else ""
+    if handle is None or not (has_phrase("explain", rest) or _THIS_ONE.search(rest)):  # "trop gros, max 12k" changes the list
+        return _QUOTED_LIST.sub("", text)
+    return text[:lines[0].start()] + handle.group() + "\n" + text[lines[0].end():]
+
+
+_THIS_ONE = re.compile(r"(?<![\w])(?:celle-ci|celui-ci|celle-la|celui-la|this one|that one|this guy|this girl)(?![\w])")
+
+
 def as_written_to_relais(text: str) -> str:
     """The message without what a team chat or an e-mail adds around it."""
-    cleaned = _QUOTED_LIST.sub("", _QUOTED_RELAIS.sub("", _ADDRESSING.sub(" ", text)))
+    cleaned = _one_quoted_creator(_QUOTED_RELAIS.sub("", _ADDRESSING.sub(" ", _without_signature(text))))
+    cleaned = _without_list_markers(cleaned)
     cleaned = _QUOTE_MARK.sub("", cleaned)
     colleagues = _COLLEAGUES_FIRST.match(cleaned)
     if colleagues:
@@ -657,6 +711,9 @@ _ABOUT_RELAIS = re.compile(
     r"|[^?]{0,60}(?:where were we|on en etait ou|ou en etions-nous)"
     r"|(?:can|could|do|will) (?:you|u) (?:keep|save|store|remember) (?:a |the |my |our )?(?:separate )?(?:lists?|shortlists?)"
     r"|is there (?:a |any )?way to (?:save|keep|store|bookmark|export|share) (?:a |the |my |our |this )?(?:lists?|shortlists?)"
+    # "Est-il possible de partager une liste avec un collègue, ou de l'exporter dans Excel ?"
+    r"|(?:est-il possible d(?:e |')|is it possible to |can i |can we |peut-on |on peut |je peux )(?:partager|exporter|share"
+    r"|export|download|telecharger) (?:une |la |ma |cette |the |a |my |this )?(?:listes?|lists?|shortlists?)"
     r"|(?:est-ce qu'on peut|peut-on|on peut|je peux) (?:sauvegarder|garder|enregistrer|exporter) (?:une |la |les |ma |mes )?"
     r"(?:listes?|shortlists?)"
     r"|(?:tu|vous) (?:gardes?|gardez|sauvegardes?|sauvegardez|retiens|retenez) (?:une |les |mes |nos )?(?:listes?|shortlists?)"
@@ -768,7 +825,8 @@ def _rule_for_request_sentence(text: str, folded: str) -> Routed | None:
     return None
 
 
-_ASKS_TO_FIND = re.compile(r"(?<![\w])(?:(?:can|could|would) (?:you|u) (?:please )?(?:find|get|dig up|pull|round up|suggest"
+_ASKS_TO_FIND = re.compile(r"(?<![\w])(?:(?:can|could) we (?:get|have)(?= (?:\d|a few|some|a couple))"
+                           r"|(?:can|could|would) (?:you|u) (?:please )?(?:find|get|dig up|pull|round up|suggest"
                            r"|recommend|shortlist)|(?:tu peux|peux-tu|pourrais-tu|tu pourrais|vous pouvez|pouvez-vous"
                            r"|pourriez-vous) (?:me |nous )?(?:trouver|proposer|denicher|sortir|suggerer))(?![\w])")
 

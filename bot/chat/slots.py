@@ -21,6 +21,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from bot.briefs.models import JURISDICTIONS
+from bot.briefs.rules import default_rules
 from knowledge.text import detect_language, fold_accents
 from scoring.models import ShortlistRequest
 from scoring.numbers import (
@@ -102,6 +103,8 @@ class Work:
         self.text = text
         self.folded = fold(text)
         self.people_ends: list[int] = []  # where people named by no people word end ("trois vulgarisatrices")
+        # The countries of towns let go ("not just Kelowna"): no city, but the country they are in.
+        self.countries_let_go: list[str] = []
 
     def cut(self, start: int, end: int) -> None:
         blank = " " * (end - start)
@@ -256,6 +259,8 @@ _REGIONS = {
 
 # Well-known cities whose names are everyday words: "nice, but switch to Cardiff".
 _CITIES_THAT_ARE_WORDS = frozenset({"nice", "orange", "bath", "reading", "split", "mobile", "sale", "tours"})
+# Countries whose names are everyday words: read only with a capital.
+_COUNTRIES_THAT_ARE_WORDS = frozenset({"reunion", "turkey", "chad", "jersey", "georgia", "jordan", "guernsey"})
 
 
 def _reads_as_city(work: Work, typed: list[re.Match[str]], i: int, city: _City) -> bool:
@@ -302,6 +307,9 @@ def jurisdiction_patterns() -> list[tuple[re.Pattern[str], str]]:
         table[name] = "QC"
     for name in _EU_NAMES:
         table[name] = "EU"
+    for code, rules in default_rules().jurisdictions.items():  # "FTC compliance", "ok for the ASA?"
+        for regulator in rules.regulators:
+            table[regulator] = code
     ordered = sorted(table.items(), key=lambda item: -len(item[0]))
     return [(re.compile(rf"(?<![\w@#.]){re.escape(name)}(?![\w])"), code) for name, code in ordered] + [
         (re.compile(r"(?<![\w@#.])(?:au|du|in|for) qc(?![\w])"), "QC")]  # "c correct au qc ça?"
@@ -324,6 +332,8 @@ def markets_in(text: str) -> list[str]:
     found = _jurisdictions_at(text)
     folded = fold(text)
     for match in _country_names().finditer(folded):
+        if match.group() in _COUNTRIES_THAT_ARE_WORDS and text[match.start()].islower():
+            continue  # "après ma réunion de 14 h" names no Réunion
         code = places().countries[match.group()].country
         if code not in JURISDICTIONS and code != "GB":
             found.append((match.start(), code))
@@ -426,6 +436,13 @@ WHEN = re.compile(
 # "grand if you can", "si possible", "if poss": asking nicely, not what about.
 _POLITE_TAIL = re.compile(r"(?<![\w])(?:(?:grand|great|ideal|parfait|top|cool)\s+)?(?:if (?:you|u) (?:can|could)"
                           r"|if (?:at all )?poss(?:ible)?|si (?:tu peux|vous pouvez|possible|c'est possible))(?![\w])")
+# An e-mail's lines around its list that say nothing of the search: a heading that opens the list
+# ("Requirements:", "Quelques éléments de contexte :", "Notre cible :") and a closing line ("Thank you in
+# advance — happy to clarify anything.", "Looking forward to seeing who you find!", "D'avance merci…").
+_LIST_HEADING = re.compile(r"(?m)(?:^|(?<=[.!?] ))[^\n:.!?]{0,60}:[ \t]*$")
+_CLOSING_LINE = re.compile(r"(?m)(?<=\n)[ \t]*(?:thanks?|thank you|many thanks|looking forward|hope (?:this|that)|let me know"
+                           r"|merci|d'avance|en vous remerciant|au plaisir|n'hesitez pas|dans l'attente)\b"
+                           r"[^\n.!?\d]*[.!?]*[ \t]*$")  # one sentence of its own, after the first line
 # No platform asked: "any platform", « n'importe quelle plateforme », "tous réseaux".
 _ANY_PLATFORM = re.compile(r"(?<![\w])(?:any|all|every|whatever|whichever|n'importe quel(?:le)?s?|tou(?:te)?s(?: les)?)"
                            r"\s+(?:platforms?|plateformes?|reseaux|networks?|socials?)(?![\w])")
@@ -490,6 +507,12 @@ _ASKING = frozenset([
     # a first request, told at length: "j'aimerais avoir…", "we'd love 5…", "lancer notre toute première
     # campagne avec des…"
     "avoir", "love", "lancer", "notre", "toute", "premiere", "first",
+    # "7 creators, each under 10k followers"
+    "each", "chacun", "chacune",
+    # "Mountain biking content": what creators make, not what it is about
+    "content", "contenu",
+    # an e-mail's opening: "je me permets de vous écrire", "I'm writing / reaching out about"
+    "ecrire", "write", "writing", "reaching",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -600,7 +623,8 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     _cut_places_not_only(work)  # "anywhere in South Carolina, not just Charleston": the area, no one city
     city = _cut_city(work)
     tier = _cut_size(work)
-    for pattern in (WHEN, _NOT_THIS, _CLIENT, _ANY_PLATFORM, _POLITE_TAIL):
+    for pattern in (WHEN, _NOT_THIS, _CLIENT, _ANY_PLATFORM, _POLITE_TAIL, _CLOSING_LINE,
+                    *((_LIST_HEADING,) if "\n" in work.text else ())):
         for match in list(pattern.finditer(work.folded)):
             work.cut(*match.span())
     purposes = []
@@ -624,7 +648,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
         niche = _clean_niche(parse_shortlist_query(text[given.start("value"):given.end("value")]).niche) or niche
     if niche_cell:
         niche = _clean_niche(parse_shortlist_query(niche_cell).niche) or niche
-    if niche and text.lstrip().startswith(niche.split()[0]) and niche[1:2].islower():
+    if niche and re.search(rf"(?m)^[^\w\n]*{re.escape(niche.split()[0])}", text) and niche[1:2].islower():
         niche = niche[0].lower() + niche[1:]  # "Cyclotourisme du côté de Tournai…": capital of the sentence
     updates: dict[str, object] = {"niche": niche}
     if count is not None:
@@ -636,6 +660,8 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
             # "$900" for creators in Adelaide is Australian dollars; "4 000 dollars" in French for Kansas
             # City stays American (the parser, with no place left to read, took French dollars for Canada's)
             updates["currency"] = dollar_for(city[1], text) or "USD"
+    elif work.countries_let_go and request.country is None:  # "dans tout le Béarn, pas uniquement à Pau"
+        updates["country"] = work.countries_let_go[0]
     if tier and request.tier is None:
         updates["tier"] = tier
     if not text.strip():
@@ -723,8 +749,10 @@ def _cut_count_of_people(work: Work) -> int | None:
     return None
 
 
-_COUNT_FIELD = re.compile(r"(?m)(?:^|\s/\s)[^\w\n]*(?:nb|nbre|nombre|count|number|how many|combien|qty|quantite"
-                          r"|createurs|creators|profils|profiles)\s*[:=]\s*(?P<n>\d{1,3})\s*(?=$|\s/\s|[,;])")
+_COUNT_FIELD = re.compile(r"(?m)(?:^|\s/\s)[^\w\n]*(?:(?:nb|nbre|nombre|count|number)(?: (?:de|d'|of) ?(?:profils|profiles"
+                          r"|createurs|creatrices|creators|influenceurs|influenceuses|influencers|comptes|accounts))?"
+                          r"|how many|combien|qty|quantite|createurs|creators|profils|profiles)\s*[:=]\s*(?P<n>\d{1,3})"
+                          r"\s*(?=$|\s/\s|[,;])")
 _COUNT_THEN_TIER = re.compile(r"(?<![\w.,$€£'’])(?P<n>\d{1,3})\s+(?:nano|micro|mid|macro)s?(?![\w])(?!\s*(?:k|abonn|follow))")
 
 
@@ -994,7 +1022,7 @@ def _cleared(words: str) -> str:
 
 
 def _follower_bound_cleared(bound: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w])(?:(?:{_REMOVE}|sans |no |without )(?:{bound})\s*(?:d'|de |des |on |of )?"
+    return re.compile(rf"(?<![\w])(?:(?:{_REMOVE}|sans |no |without )(?:{bound})\s*(?:(?:de |of )?\d[\d\s.,]*k?\s*)?(?:d'|de |des |on |of )?"
                       rf"(?:abonnes|abos?|followers?)|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:{bound})"
                       # "drop the 3k minimum": the bound named by its number
                       rf"|{_REMOVE}\d[\d.,]*\s?k?\s+(?:(?:abonnes|abos?|followers?)\s+)?(?:{bound}))(?![\w])")
@@ -1004,6 +1032,7 @@ _CLEARED = {
     "budget": re.compile(r"(?<![\w])(?:(?:sans|no|without|any|pas de|aucun|(?:n'?)?(?:a|ai|avons|ont) plus de|no more"
                          r"|no longer (?:a|any))\s+(?:limite de\s+)?budget(?:\s+limit)?"
                          r"|budget\s+(?:illimite|libre)|take (?:the |that )?budget (?:cap |limit )?off|take off the budget"
+                         r"|(?:set|put|leave) (?:the |our )?budget aside|(?:mets|mettez|laisse|laissez) (?:le )?budget de cote"
                          + _cleared("budget") + r")(?![\w])"),
     "platform": re.compile(r"(?<![\w])(?:sans (?:filtre de )?plateforme|toutes (?:les )?plateformes|any platform"
                            rf"|{_REMOVE}(?:{platform_names()})(?:\s+filter)?"
@@ -1032,13 +1061,13 @@ _ANY_CITY = re.compile(r"(?<![\w])(?:(?:partout|anywhere|everywhere) (?:dans|in|
                        r"(?:province|region|departement|pays|canton|etat)|n'importe quelle ville|any city"
                        + _cleared("ville|city|town") + r")(?![\w])")
 _BEYOND = re.compile(r"(?<![\w])(?:(?:pas|plus) (?:seulement|juste|que|uniquement)|not (?:just|only)|beyond|outside(?: of)?"
-                     r"|en dehors de)\s+(?:(?:a|in|sur|dans|de)\s+)?(?P<place>[\w'-]+(?:\s+[\w'-]+){0,2})")
+                     r"|en dehors de)\s+(?:(?:a|in|sur|dans|de)\s+)?(?P<place>[\w'-]+(?:[ \t]+[\w'-]+){0,2})")  # one line
 
 
 # "élargis à toute la Belgique", "widen it to all of Scotland": the country stays, its city goes.
 _WHOLE_OF = re.compile(r"(?<![\w])(?:tout|toute|all of|the whole of|the rest of|across|(?:any|every)where in"
                        r"|partout (?:en|au|aux|dans)|n'importe ou (?:en|au|aux|dans))\s+(?:le |la |l'|the )?"
-                       r"(?P<place>[\w'-]+(?:\s+[\w'-]+)?)")
+                       r"(?P<place>[\w'-]+(?:[ \t]+[\w'-]+)?)")
 # "Liège seule, c'est trop peu", "Dundee alone is too small": the city said to be too little.
 _TOO_LITTLE_ALONE = re.compile(r"(?P<place>[\w'-]+(?:\s+[\w'-]+){0,2})\s+(?:seule?|alone|on its own|by itself)"
                                r"(?=[^.!?]*?(?<![\w])(?:trop|too|pas assez|not enough|juste|small|limite)(?![\w]))")
@@ -1084,14 +1113,16 @@ def _cut_places_not_only(work: Work) -> bool:
             work.cut(match.start(), match.start("place"))
             cut = True
     for match in list(_BEYOND.finditer(work.folded)):
-        if _cut_city(Work("a " + work.text[match.start("place"):match.end("place")])):
+        town = _cut_city(Work("a " + work.text[match.start("place"):match.end("place")]))
+        if town:
             work.cut(*match.span())
+            work.countries_let_go.append(town[1])
             cut = True
     return cut
 
 
-_TURNED_DOWN_PLACE = re.compile(r"(?<![\w])(?i:pas|not|plus|no longer|no more|instead of|au lieu de|plutôt que|plutot que)"
-                                r"\s+(?i:à\s+|a\s+|in\s+|en\s+)?(?P<place>[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,2})")
+_TURNED_DOWN_PLACE = re.compile(r"(?<![\w])(?:(?i:pas|not|plus|no longer|no more|instead of|au lieu de|plutôt que|plutot que)"
+                                r"\s+|(?i:plutôt qu['’]|plutot qu['’]))(?i:à\s+|a\s+|in\s+|en\s+)?(?P<place>[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,2})")
 
 
 # "bump the budget to 4000 €", "monte le budget à 3k": the verb and the "to" go, the new budget stays.
@@ -1189,6 +1220,8 @@ def _refinement_slots(text: str) -> Refinement:
             work.cut(*found.span())
     if _cut_city_let_go(work):
         changes["city"] = None
+        if work.countries_let_go:  # "widen to the whole Okanagan, not just Kelowna": still Canada
+            changes["country"] = work.countries_let_go[0]
     for match in list(_TURNED_DOWN_PLACE.finditer(work.text)):  # "pas Liège mais Hasselt", "not Bristol, now Exeter"
         if _cut_city(Work("in " + match.group("place"))):
             work.cut(*match.span())
