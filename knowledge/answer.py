@@ -212,6 +212,12 @@ def _mostly_unknown(terms: Sequence[QueryTerm], unknown: frozenset[QueryTerm], w
 # A name among them counts only as the phrase's head (last in English, first in French): "my Acme logo" and
 # "mon logo Acme" are about a logo, whatever the brand is called.
 _OWNED = re.compile(r"\b(?:my|mon|ma|mes)\s+(?:own\s+|propres?\s+)?((?:[^\W\d_][\w-]*(?:['’]s\b)?\s*){1,2})", re.IGNORECASE)
+# "the index of my bullet journal", "l'index de mon bullet journal": what is asked about is a part of the asker's own
+# thing, named by the noun before "of" or "de" (with its article: "déduire de mes impôts" is no part); a page that
+# names the thing but never that part answers about something else (how the trade uses bullet journals, not how the
+# asker should lay out theirs).
+_PART_OF_OWNED = re.compile(r"\b(?:the\s+|l['’]|les?\s+|la\s+)([^\W\d_][\w-]*)\s+(?:of|de)\s+(?:my|mon|ma|mes)\s",
+                            re.IGNORECASE)
 
 
 def _owned_unknown(question: str, unknown: frozenset[QueryTerm]) -> set[QueryTerm]:
@@ -238,6 +244,7 @@ def _owned_terms(question: str) -> frozenset[QueryTerm]:
                 break  # "my restaurant's page": the restaurant is the asker's
         head = (phrase[-1] if english else phrase[0]) if phrase else ""
         owned += [token for token in phrase if token == head or not token[0].isupper()]
+    owned += [match.group(1) for match in _PART_OF_OWNED.finditer(question)]
     return frozenset(query_terms(" ".join(owned))) if owned else frozenset()
 
 
@@ -410,6 +417,8 @@ _ASKS = {
     "formula": re.compile(r"\b(?:how (?:do|to|should|can) (?:i |we |you |one )?(?:calculate|compute|work out|measure)|"
                           r"comment (?:on )?(?:calcule|mesure)|formula|formule|calculation|calcul)"),
 }
+# "without being paid", "sans être payé": a pay word that says no money changes hands asks for no amount.
+_UNPAID = re.compile(r"\b(?:sans (?:etre )?|without (?:being )?|not (?:being )?|pas )(?:paid|paye|pay)\b")
 # Asked for an amount, a range or how two things compare, the answer is a figure: an example's announced results hold it.
 FIGURE_KINDS = frozenset({"number", "range", "comparison"})
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred|"
@@ -445,6 +454,8 @@ def answer_kinds(question: str) -> set[str]:
     'list', 'reason', 'formula', 'place', 'comparison'."""
     folded = fold_accents(question).replace("’", "'").strip()
     kinds = {kind for kind, pattern in _ASKS.items() if pattern.search(folded)}
+    if "number" in kinds and not _ASKS["number"].search(_UNPAID.sub(" ", folded)):
+        kinds.discard("number")  # "sans être payé, doit-il ... ?": the asker says no money changes hands
     if _WHO.search(folded):
         kinds.add("person")
     if "number" in kinds and re.match(r"what(?: is|'s) the\b", folded):

@@ -319,6 +319,20 @@ class LexicalIndex:
 _THOUSANDS = re.compile(r"(?<=\d)[\s\u202f\u00a0,.](?=\d{3}\b)")
 
 
+# A question that states figures of its own ("€320", "a 260 dish") describes a case; two of them rarely meet by chance
+# on a page that tells another case (one shared figure, "30 days", often does), and a year dates any page.
+FIGURES_STATED = 2
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def stated_figures(question: str) -> frozenset[str]:
+    """The figures of at least two digits a question states, years aside (none when fewer than FIGURES_STATED), cut
+    as a page's words are ("1 500" is "1" and "500"; the "000" of any thousand is no figure of its own)."""
+    figures = frozenset(token for token in lexical_tokens(question) if token.isdigit() and len(token) >= 2
+                        and token.strip("0") and not _YEAR.fullmatch(token))
+    return figures if len(figures) >= FIGURES_STATED else frozenset()
+
+
 def _twin_documents(metadatas: list[dict], texts: list[str]) -> dict[str, frozenset[str]]:
     """For each language, the documents in other languages that one in it translates (see TWIN_FIGURES)."""
     figures: dict[str, set[str]] = {}
@@ -675,6 +689,11 @@ class HybridRetriever:
         if names:  # a page that names none of the question's names (FTC, BICOM...) answers another question
             for passage in passages.values():
                 missing = sum(not name & index.document_tokens(passage.source) for name in names) / len(names)
+                passage.score *= 1.0 - NAME_DISCOUNT * missing
+        figures = stated_figures(question)
+        if figures:  # "we pay €320 and give a €260 dish": the page stating those figures tells that very case
+            for passage in passages.values():
+                missing = sum(figure not in index.document_tokens(passage.source) for figure in figures) / len(figures)
                 passage.score *= 1.0 - NAME_DISCOUNT * missing
         twins = index.translated_sources(question_language)
         for passage in passages.values():  # the same page in the reader's language is the one to quote
