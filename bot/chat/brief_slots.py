@@ -242,7 +242,7 @@ def _product_in(segment: str) -> str | None:
 
 
 # What opens with a subject is a sentence, no product: "je te donne le reste des infos cet aprem".
-_A_SENTENCE = re.compile(r"(?i)(?:je|j'|tu|il|elle|on|nous|vous|i|i'll|i'm|we|we'll|you|he|she|they|c'est|it's|it is"
+_A_SENTENCE = re.compile(r"(?i)(?:je|j'|j'ai|j'aurai|tu|il|elle|on|nous|vous|i|i'll|i'm|we|we'll|you|he|she|they|c'est|it's|it is"
                          r"|there|thanks|thank you|merci|can|could|peux|pourrais|will|i'll|we'll|je vais|on va"
                          # what is still to come: "rest of the details once the client replies"
                          r"|(?:the )?rest of|le reste|more details|plus de d[ée]tails|details to follow)\s")

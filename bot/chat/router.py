@@ -202,6 +202,12 @@ _ABOUT_THE_BOT = re.compile(r"(?<![\w])(?:this bot|ce bot|le bot|un bot|the bot|
                             # much text I can send", "can I paste a whole client brief in one go?"
                             r"|your features|vos fonctionnalites|tes fonctionnalites|how much text|combien de texte"
                             r"|(?:can|could|may) i (?:paste|send|forward|copy)|(?:je peux|puis-je|on peut) (?:coller|envoyer|transferer)"
+                            # the languages it reads, starting over, colleagues in the chat
+                            r"|(?:t'|vous |te |vous )?ecrire en (?:anglais|francais)|write (?:to you )?in (?:english|french)"
+                            r"|(?:which|what) languages? (?:do|can) (?:you|u)|quelles? langues?|repartir (?:de|a) zero"
+                            r"|start (?:over|again|from scratch)|reset (?:ma|my|la|the|notre|our) (?:recherche|search)"
+                            r"|(?:add|invite) (?:my |our )?(?:colleagues?|team(?:mates)?|coworkers?)"
+                            r"|(?:ajouter|inviter) (?:mes |nos )?(?:collegues?|equipe)"
                             r"|ton (?:truc|outil|bot|service)|votre (?:outil|bot|service)|your (?:bot|tool|service)"
                             r"|the tool|ce que (?:vous proposez|tu proposes|tu fais|vous faites)"
                             r"|what you (?:offer|do))(?![\w])")
@@ -666,7 +672,7 @@ def route_by_form(text: str, has_shortlist: bool = False) -> Routed | None:
     folded = fold(text).strip()
     if is_filler(text, folded) or _ABOUT_RELAIS.match(folded):
         return _reply("help", text)
-    if asks_for_check(text) and not _asks_about_people(folded) \
+    if asks_for_check(text) and not _asks_about_people(folded) and not SIMILAR_AFTER.search(folded) \
             and not (has_shortlist and _changes_the_list_instead(text)):  # "who's good for k-beauty? $4k budget"
         return _reply("check", text)
     if has_shortlist and (_AGAINST_THE_LIST.search(folded) or refinement_slots(text).more is not None):
@@ -812,7 +818,10 @@ def _rule_for_request_sentence(text: str, folded: str) -> Routed | None:
         return None
     for sentence in SENTENCE_BREAK.split(text):
         folded_sentence = fold(sentence).strip()
-        if "?" in sentence or _opens_question(folded_sentence) or _asks_question(folded_sentence):
+        # "Hello la team 👋 On drop…": after a greeting, an article opens whom it greets, not a question
+        greeted = _POLITE_OPENING.sub("", folded_sentence) != folded_sentence
+        opens_with_an_article = greeted and _opening_tokens(folded_sentence)[:1] in (["la"], ["le"], ["les"])
+        if "?" in sentence or not opens_with_an_article and _asks_question(folded_sentence):
             continue
         wants = has_phrase("find", folded_sentence) or NEEDS.search(folded_sentence) \
             or _SO_MANY_PEOPLE.search(folded_sentence)

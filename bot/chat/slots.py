@@ -193,6 +193,9 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
         return "", found[0][1].country
     # "qui parlent de rugby à Bayonne", "point de croix à Lyon": a city typed in lower case after
     # "de" is a word of the niche when another city is named after all.
+    if len({f[1].names[0] for f in found}) > 1:  # "du bureau de Genève… basées à Nyon": the writer's town goes last
+        found = [f for f in found if not _writers_place(work, typed[f[0]].start())] + \
+            [f for f in found if _writers_place(work, typed[f[0]].start())]
     asking = _asking_sentences(work)
     if asking and asking[0][0] == 2:  # "On tient une brasserie à Colmar. On aimerait des créatrices…
         # à Strasbourg": the town of the sentence asking for people, not of the introduction
@@ -215,6 +218,17 @@ def _cut_city(work: Work) -> tuple[str, str] | None:
                 end = region.end()
             work.cut(typed[j].start(), end)
     return name, city.country
+
+
+# Where the writer is, not where the creators are: "Ici le bureau de Bruxelles", "a pet food brand
+# from Lille", "Our shop is in Montréal", "from our Montreal office", "from the Geneva office".
+_WRITERS_PLACE = re.compile(r"(?:bureau|office|agence|agency|shop|store|boutique|atelier|magasin|siege|headquarters|hq"
+                            r"|brand|marque|company|compagnie|entreprise)(?:\s+[\w'-]+){0,2}?\s+(?:de|d'|du|of|in|from"
+                            r"|is in|is based in|est a|based in|basee? a)\s*$|(?:from|du|de)\s+(?:our|notre|the|le)\s*$")
+
+
+def _writers_place(work: Work, start: int) -> bool:
+    return _WRITERS_PLACE.search(work.folded, max(0, start - 60), start) is not None
 
 
 # An area named after its main town: "le canton de Fribourg", "County Waterford", "l'État de New York".
@@ -264,6 +278,9 @@ _COUNTRIES_THAT_ARE_WORDS = frozenset({"reunion", "turkey", "chad", "jersey", "g
 
 
 def _reads_as_city(work: Work, typed: list[re.Match[str]], i: int, city: _City) -> bool:
+    if city.words[0] in _CITIES_THAT_ARE_WORDS and not work.text[:typed[i].start()].strip() \
+            and re.match(r"\s*[!,]", work.text[typed[i + len(city.words) - 1].end():]):
+        return False  # "Nice! Peux-tu enlever…": praise opening the message
     if city.well_known and not (city.words[0] in _CITIES_THAT_ARE_WORDS and work.text[typed[i].start()].islower()):
         return True
     start = typed[i].start()
@@ -439,6 +456,11 @@ _POLITE_TAIL = re.compile(r"(?<![\w])(?:(?:grand|great|ideal|parfait|top|cool)\s
 # An e-mail's lines around its list that say nothing of the search: a heading that opens the list
 # ("Requirements:", "Quelques éléments de contexte :", "Notre cible :") and a closing line ("Thank you in
 # advance — happy to clarify anything.", "Looking forward to seeing who you find!", "D'avance merci…").
+# The writer about themselves or their spell-checker: "Je suis anglophone alors pardonnez mes fautes",
+# "I'm francophone from Sudbury", "mon correcteur change tout en anglais": no language asked of creators.
+_ABOUT_THE_WRITER = re.compile(r"(?<![\w])(?:(?:je suis|j'suis|i'm|i am|nous sommes|we are|we're)\s+(?:[\w'-]+\s+)?"
+                               r"(?:anglophones?|francophones?|bilingues?|bilingual|english-speaking|french-speaking)"
+                               r"|(?:mon |le |my |the )?(?:correcteur|autocorrect|spell-?check(?:er)?)[^.!?\n]*)")
 _LIST_HEADING = re.compile(r"(?m)(?:^|(?<=[.!?] ))[^\n:.!?]{0,60}:[ \t]*$")
 _CLOSING_LINE = re.compile(r"(?m)(?<=\n)[ \t]*(?:thanks?|thank you|many thanks|looking forward|hope (?:this|that)|let me know"
                            r"|merci|d'avance|en vous remerciant|au plaisir|n'hesitez pas|dans l'attente)\b"
@@ -513,6 +535,8 @@ _ASKING = frozenset([
     "content", "contenu",
     # an e-mail's opening: "je me permets de vous écrire", "I'm writing / reaching out about"
     "ecrire", "write", "writing", "reaching",
+    # near a town: "proche de Saint-Jérôme"
+    "proche", "proches",
 ])
 # Asking verbs people misspell ("recomande", "sugest"): matched loosely, like people words.
 _ASKING_VERBS = ("recommande", "recommend", "suggere", "suggest", "propose", "cherche", "trouve")
@@ -623,7 +647,7 @@ def _shortlist_slots(text: str) -> tuple[ShortlistRequest, str | None]:
     _cut_places_not_only(work)  # "anywhere in South Carolina, not just Charleston": the area, no one city
     city = _cut_city(work)
     tier = _cut_size(work)
-    for pattern in (WHEN, _NOT_THIS, _CLIENT, _ANY_PLATFORM, _POLITE_TAIL, _CLOSING_LINE,
+    for pattern in (WHEN, _NOT_THIS, _CLIENT, _ANY_PLATFORM, _POLITE_TAIL, _CLOSING_LINE, _ABOUT_THE_WRITER,
                     *((_LIST_HEADING,) if "\n" in work.text else ())):
         for match in list(pattern.finditer(work.folded)):
             work.cut(*match.span())
@@ -717,7 +741,7 @@ def is_people_word(word: str) -> bool:
 _COUNT_THEN_MAX = re.compile(rf"(?<![\w.,$€£])(?P<n>\d{{1,2}}|{COUNT_WORD})\s+(?:max|maximum|tops?|au max|of them|of 'em|of em|d'entre (?:eux|elles)|is plenty|is enough|will do"
                              r"|should do|suffit|suffiront|c'est assez|ca suffit"
                              # "8 ce serait parfait", "6 would be perfect"
-                             r"|(?:ce |ca )?serait (?:parfait|ideal|top|super|bien)|would be (?:perfect|great|ideal|plenty|enough)"
+                             r"|(?:ce |ca )?serait (?:parfait|ideal|top|super|bien)|would be (?:perfect|great|ideal|plenty|enough|parfait)"
                              r"|please|pleas|pls|plz|stp|svp)(?![\w])"
                              rf"|(?:no more than|not more than|at most|pas plus de|au plus|max|maximum)\s+(?P<n2>\d{{1,2}}|{COUNT_WORD})"
                              r"(?![\w%]|[.,]\d|\s\d{3}|\s*(?:k|€|\$|£|followers|abonn|mille|thousand|cents?|hundred|balles|euros?"
@@ -771,7 +795,7 @@ NEED = (r"faudrait|faut|need|needs|cherche|cherchons|recherchons|voudrais|voudra
         r"|they want|they'd like|ils veulent|elle veut|il veut|elles veulent|ils aimeraient|we search|we look for"
         r"|we are searching|we're after|we are after"
         # a wish after what the brand sells: "we sell binoculars and want birdwatching creators"
-        r"|and want|et voulons|aimerait|we'd love|we would love|i'd love")
+        r"|and want|et voulons|aimerait|we'd love|we would love|i'd love|would like")
 NEEDS = re.compile(rf"(?<![\w])(?:{NEED})(?![\w])")
 
 
@@ -1023,7 +1047,7 @@ def _cleared(words: str) -> str:
 
 def _follower_bound_cleared(bound: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:(?:{_REMOVE}|sans |no |without )(?:{bound})\s*(?:(?:de |of )?\d[\d\s.,]*k?\s*)?(?:d'|de |des |on |of )?"
-                      rf"(?:abonnes|abos?|followers?)|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:{bound})"
+                      rf"(?:abonnes|abos?|followers?|subscribers?|subs)|(?:{_REMOVE}|no |without )(?:followers?|abonnes) (?:{bound})"
                       # "drop the 3k minimum": the bound named by its number
                       rf"|{_REMOVE}\d[\d.,]*\s?k?\s+(?:(?:abonnes|abos?|followers?)\s+)?(?:{bound}))(?![\w])")
 
@@ -1060,7 +1084,7 @@ _ANY_CITY = re.compile(r"(?<![\w])(?:(?:partout|anywhere|everywhere) (?:dans|in|
                        r"|(?:the )?whole (?:state|province|county|region|country)|(?:tout|toute) (?:la|le|l')\s*"
                        r"(?:province|region|departement|pays|canton|etat)|n'importe quelle ville|any city"
                        + _cleared("ville|city|town") + r")(?![\w])")
-_BEYOND = re.compile(r"(?<![\w])(?:(?:pas|plus) (?:seulement|juste|que|uniquement)|not (?:just|only)|beyond|outside(?: of)?"
+_BEYOND = re.compile(r"(?<![\w])(?:(?:pas|plus) (?:seulement|juste|que|uniquement|only|just)|not (?:just|only)|beyond|outside(?: of)?"
                      r"|en dehors de)\s+(?:(?:a|in|sur|dans|de)\s+)?(?P<place>[\w'-]+(?:[ \t]+[\w'-]+){0,2})")  # one line
 
 
