@@ -34,7 +34,7 @@ HAND_WRITTEN = "intents.toml"
 LABELLED_SETS = {
     "tuned": EVAL_DIR / "utterances_tuned.jsonl",
     "heldout": EVAL_DIR / "utterances_heldout.jsonl",
-    **{f"heldout_{n}": EVAL_DIR / f"utterances_heldout_{n}.jsonl" for n in range(2, 30)},
+    **{f"heldout_{n}": EVAL_DIR / f"utterances_heldout_{n}.jsonl" for n in range(2, 31)},
 }
 # A label that is no intent: the bot should ask ("clarify"); it teaches nothing about intents.
 _NOT_AN_INTENT = {"clarify"}

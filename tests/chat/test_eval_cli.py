@@ -13,7 +13,7 @@ def test_eval_chat_reports_the_tuned_and_the_held_out_messages_apart(tmp_path) -
     result = CliRunner().invoke(app, ["eval", "--chat", "--json", "--data-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     groups = json.loads(result.stdout)["groups"]
-    assert set(groups) == {"tuned", "heldout", *(f"heldout_{n}" for n in range(2, 30))}
+    assert set(groups) == {"tuned", "heldout", *(f"heldout_{n}" for n in range(2, 31))}
     assert groups["heldout"]["n"] >= 60 and groups["tuned"]["n"] + groups["heldout"]["n"] >= 200
     for group in groups.values():
         assert 0 <= group["intent_accuracy"] <= 1 and group["p50_ms"] > 0
