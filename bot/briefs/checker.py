@@ -112,6 +112,8 @@ IMAGE_DESCRIPTION = "@image_description"  # the phrase set of an image descripti
 SOUND_DESCRIPTION = "@sound_description"  # the phrase set of a voice-over's openers
 NO_COMMERCIAL_TIE = "@no_commercial_tie"  # the phrase set of a caption saying it got nothing from a brand
 COMMERCIAL_TIE_SIGNS = "@commercial_tie_signs"  # the phrase set of what shows a tie all the same
+UNASKED_GIFT = "@unasked_gift"  # the phrase set of a gift said to come with nothing asked in return
+AGREEMENT_SIGNS = "@agreement_signs"  # the phrase set of what shows an agreement beyond a gift
 _NEGATION = re.compile(r"(?:\b(?:pas de|pas une?|sans|not an?|not|no|non|kein\w*|geen|isn't an?)\W*)$")
 
 
@@ -204,6 +206,8 @@ def _analyse(
         return result  # organic content: no label, and the influencer rules do not apply
     caption = request.caption
     norm = fold_with_offsets(caption)
+    if _says_unasked_gift(request, norm, book):
+        request = request.model_copy(update={"compensation": "gifted"})
     hits = _find_labels(caption, norm, rules, book, request)
     hits = _without_ordinary_words(caption, norm, rules, book, hits)
     if rules.label_language == "post":
@@ -334,6 +338,20 @@ def _says_no_tie(request: CaptionCheckRequest, norm: Folded, book: RuleBook, hit
         and not hits
         and book.any_phrase_said([NO_COMMERCIAL_TIE], norm)
         and not book.any_phrase_said([COMMERCIAL_TIE_SIGNS], norm)
+    )
+
+
+def _says_unasked_gift(request: CaptionCheckRequest, norm: Folded, book: RuleBook) -> bool:
+    """Whether the caption says what it shows was given with nothing asked in return (« m'a envoyé
+    cette lampe sans rien me demander en échange », "no strings attached") and shows no sign of an
+    agreement beyond it: no code, discount, affiliate link, commission, contract or ambassadorship
+    (``unasked_gift`` and ``agreement_signs`` in ``rules/vocabulary.toml``). Then it is read as a
+    gift, and a label kept for gifts (Belgium's « #sponsorisé ») is the right one. Only for the
+    presumed "paid": a compensation the user names is not undone by words."""
+    return (
+        request.compensation == "paid"
+        and book.any_phrase_said([UNASKED_GIFT], norm)
+        and not book.any_phrase_said([AGREEMENT_SIGNS], norm)
     )
 
 
