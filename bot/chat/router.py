@@ -268,6 +268,12 @@ def _opening_tokens(folded: str) -> list[str]:
     return tokens(_POLITE_OPENING.sub("", folded))
 
 
+def _opens_with_an_article(folded: str) -> bool:
+    """ "la loi…", "les créateurs…": an article opens a noun phrase, which "question" words list only
+    for inversions ("la loi s'applique-t-elle…")."""
+    return _opening_tokens(folded)[:1] in (["la"], ["le"], ["les"])
+
+
 def _opens_question(folded: str) -> bool:
     opening = _POLITE_OPENING.sub("", folded).lstrip(" ¿¡-")
     return phrase_pattern("question").match(opening) is not None
@@ -440,7 +446,7 @@ _ASKS_TO_WRITE = re.compile(r"^\W*(?:(?:can|could|would) (?:you|u|we)|(?:peux|po
 
 
 def _rule_for_brief(text: str, folded: str) -> Routed | None:
-    interrogative = _opens_question(folded) and _opening_tokens(folded)[:1] not in (["la"], ["le"], ["les"])
+    interrogative = _opens_question(folded) and not _opens_with_an_article(folded)
     if "brief" not in tokens(folded) or interrogative and not _ASKS_TO_WRITE.search(folded):
         return None  # "what should a creator brief contain" asks about briefs
     if has_phrase("brief", folded) or folded.lstrip().startswith("brief") or _ENDS_WITH_BRIEF.search(folded) \
@@ -820,8 +826,7 @@ def _rule_for_request_sentence(text: str, folded: str) -> Routed | None:
         folded_sentence = fold(sentence).strip()
         # "Hello la team 👋 On drop…": after a greeting, an article opens whom it greets, not a question
         greeted = _POLITE_OPENING.sub("", folded_sentence) != folded_sentence
-        opens_with_an_article = greeted and _opening_tokens(folded_sentence)[:1] in (["la"], ["le"], ["les"])
-        if "?" in sentence or not opens_with_an_article and _asks_question(folded_sentence):
+        if "?" in sentence or not (greeted and _opens_with_an_article(folded_sentence)) and _asks_question(folded_sentence):
             continue
         wants = has_phrase("find", folded_sentence) or NEEDS.search(folded_sentence) \
             or _SO_MANY_PEOPLE.search(folded_sentence)
